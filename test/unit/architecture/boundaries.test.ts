@@ -1,0 +1,65 @@
+// The layering rules of DESIGN §2, checked mechanically so a stray import fails the build.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|tsx)$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    specs.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return specs;
+}
+
+const rel = (f: string) => relative(root, f).split(sep).join('/');
+
+describe('architecture boundaries', () => {
+  it('only src/extension.ts and src/vscode/ import vscode', () => {
+    const offenders = sourceFiles(join(root, 'src'))
+      .filter((f) => !rel(f).startsWith('src/vscode/') && rel(f) !== 'src/extension.ts')
+      .filter((f) => importsOf(f).includes('vscode'))
+      .map(rel);
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the webview imports nothing from src/ but src/protocol, and no Node or vscode module', () => {
+    const nodeBuiltins = /^(node:|fs$|path$|child_process$|os$|crypto$|http$|net$|vscode$)/;
+    const offenders: string[] = [];
+    for (const f of sourceFiles(join(root, 'webview'))) {
+      for (const spec of importsOf(f)) {
+        if (nodeBuiltins.test(spec)) offenders.push(`${rel(f)} -> ${spec}`);
+        if (spec.startsWith('.') && /(^|\/)src\//.test(join(rel(f), '..', spec)) && !/src\/protocol\//.test(join(rel(f), '..', spec))) {
+          offenders.push(`${rel(f)} -> ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the shared protocol stays free of host-only imports', () => {
+    const offenders = sourceFiles(join(root, 'src', 'protocol'))
+      .flatMap((f) => importsOf(f).filter((s) => s !== 'zod' && !s.startsWith('./')).map((s) => `${rel(f)} -> ${s}`));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the webview toolkit is used only inside webview/ui/', () => {
+    const offenders = [...sourceFiles(join(root, 'webview')), ...sourceFiles(join(root, 'src'))]
+      .filter((f) => !rel(f).startsWith('webview/ui/'))
+      .filter((f) => importsOf(f).some((s) => s.startsWith('@vscode/webview-ui-toolkit')))
+      .map(rel);
+    assert.deepEqual(offenders, []);
+  });
+});
