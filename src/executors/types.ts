@@ -85,3 +85,96 @@ export interface Executor {
   detect(): Promise<DetectResult>;
   run(request: RunRequest, sink: RunSink, signal: AbortSignal, input?: (live: LiveInput) => void): Promise<RunOutcome>;
 }
+
+// ---- CLI agents -----------------------------------------------------------------------------
+
+/** A process to spawn: file + argv array (never a shell string), env and cwd. */
+export interface CliCommand {
+  file: string;
+  args: string[];
+  /** Full environment for the child (already merged with process.env by the builder's caller). */
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** 'pipe' when the executor writes to the agent's stdin (stream-json input, approvals). */
+  stdin: 'ignore' | 'pipe';
+}
+
+/** Summary an agent prints at the end (Claude's `result`, Codex's `turn.completed`, …). */
+export interface NormalizedResult {
+  isError: boolean;
+  text?: string;
+  costUsd?: number;
+  usage?: Usage;
+  numTurns?: number;
+  durationMs?: number;
+}
+
+/**
+ * Turns one agent's stdout lines into normalized entries. Stateful per run (pairs tool calls with
+ * results, merges deltas). Never throws on bad input: a line it does not understand becomes a
+ * `raw` entry, so nothing the agent printed is lost.
+ */
+export interface OutputNormalizer {
+  push(line: string): LogEntry[];
+  end(): LogEntry[];
+  /** The agent's own session/thread id, once seen. */
+  readonly agentSessionId: string | undefined;
+  /** The final summary, once seen. */
+  readonly result: NormalizedResult | undefined;
+  /** Approval requests the agent is waiting on (Claude `control_request can_use_tool`). */
+  readonly pendingApprovals?: ReadonlyArray<{ requestId: string; toolName: string; input: unknown }>;
+}
+
+/** Everything specific to one agent CLI; the generic CLI executor does the spawning and plumbing. */
+export interface CliAgentAdapter extends CliAgentAdapterHooks {
+  readonly id: string;
+  readonly label: string;
+  /** Executable name looked up on PATH, unless a path is configured. */
+  readonly binary: string;
+  /** npm package a user installs it from (for the "not found" message). */
+  readonly npmPackage: string;
+  readonly capabilities: ExecutorCapabilities;
+  buildCommand(request: RunRequest, executablePath: string): CliCommand;
+  createNormalizer(): OutputNormalizer;
+}
+
+// ---- Optional CLI adapter hooks (additive; adapters without them keep working) ----------------
+
+/**
+ * A conversation with the agent over stdin, for CLIs that take one (Claude Code
+ * `--input-format stream-json`). One per run, created with that run's normalizer.
+ */
+export interface CliStdinSession {
+  /** Lines to write as soon as the process starts (Claude: the prompt as the first user turn). */
+  initialLines(): string[];
+  /** A follow-up user turn sent while the agent runs. */
+  userMessage(text: string): string;
+  /** The answer to an approval request the normalizer reported as an `approval_request` entry. */
+  approvalResponse(requestId: string, decision: ApprovalDecision, input: unknown): string;
+  /** A line asking the agent to end its turn (first, graceful step of a stop), if it has one. */
+  interrupt?(): string;
+  /** True once everything sent has been answered: the executor then closes stdin so the CLI exits. */
+  readonly done: boolean;
+}
+
+/** What the generic CLI executor knows when a run failed, for an adapter to explain. */
+export interface CliFailure {
+  request: RunRequest;
+  /** The agent's own summary text (e.g. Claude's `result`), if it printed one. */
+  resultText?: string;
+  /** The last stderr lines. */
+  stderrTail: string[];
+  exitCode: number | null;
+  signal: string | null;
+}
+
+export interface CliAgentAdapterHooks {
+  /** Stdin conversation (approvals, follow-ups, graceful interrupt). Without it stdin is not written. */
+  createStdinSession?(request: RunRequest, normalizer: OutputNormalizer): CliStdinSession;
+  /** Cheap login check for detect(); `loggedIn: undefined` when it cannot tell without a model call. */
+  checkLogin?(env: Record<string, string | undefined>): Promise<{ loggedIn?: boolean; reason?: string }>;
+  /** Turns a failure into a sentence a person can act on (not logged in, refused as root, …). */
+  explainFailure?(failure: CliFailure): string | undefined;
+  /** Arguments that print the version; default `['--version']`. */
+  readonly versionArgs?: string[];
+}
