@@ -1,0 +1,156 @@
+// A small sample project with a Viban board, for `npm start` and for trying the extension by hand.
+//
+// CLI: node scripts/demo-workspace.mjs [folder] [--reset]
+//   folder defaults to $VIBAN_CACHE_DIR/demo-workspace (~/.cache/viban/demo-workspace).
+//   An existing .viban/board.json is kept (it is the user's board) unless --reset is given.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function defaultDemoFolder() {
+  const cache = process.env.VIBAN_CACHE_DIR || path.join(os.homedir(), '.cache', 'viban');
+  return path.join(cache, 'demo-workspace');
+}
+
+export const DEMO_COLUMNS = [
+  { id: 'backlog', title: 'Backlog' },
+  { id: 'todo', title: 'Todo' },
+  { id: 'in-progress', title: 'In Progress' },
+  { id: 'in-review', title: 'In Review' },
+  { id: 'done', title: 'Done' },
+];
+
+const SAMPLE_TASKS = [
+  ['backlog', 'Add a --json flag to the CLI', 'Print the word counts as JSON (`{"word": count}`) when `--json` is passed, so other tools can consume the output.'],
+  ['backlog', 'Support reading from stdin', 'When no file argument is given, read the text from standard input.'],
+  ['todo', 'Fix the flaky date test', '`test/format.test.js` fails around midnight UTC because it builds the expected date with the local time zone.'],
+  ['todo', 'Ignore case when counting words', '"The" and "the" should count as the same word. Add a test.'],
+  ['in-progress', 'Write a README usage section', 'Document the command line options with one example each.'],
+  ['in-review', 'Sort the output by count, then alphabetically', 'Ties are currently printed in insertion order, which makes the output unstable.'],
+  ['done', 'Set up the project', 'package.json, a first test, and the `wc-top` entry point.'],
+];
+
+/** A board in the store's format (src/protocol/model.ts): schemaVersion 1, default columns, idle tasks. */
+export function sampleBoard(now = new Date()) {
+  const perColumn = new Map();
+  const tasks = SAMPLE_TASKS.map(([columnId, title, description], i) => {
+    const n = (perColumn.get(columnId) ?? 0) + 1;
+    perColumn.set(columnId, n);
+    const at = new Date(now.getTime() - (SAMPLE_TASKS.length - i) * 3_600_000).toISOString();
+    return { id: `demo-${i + 1}`, columnId, order: n * 1000, title, description, createdAt: at, updatedAt: at, agentStatus: 'idle' };
+  });
+  return { schemaVersion: 1, columns: DEMO_COLUMNS, tasks };
+}
+
+const FILES = {
+  'README.md': `# wc-top
+
+Prints the most frequent words of a text file.
+
+\`\`\`sh
+node src/cli.js notes.txt --top 5
+\`\`\`
+
+This folder is Viban's demo workspace: open the Viban view in the activity bar to see its board
+(stored in \`.viban/board.json\`).
+`,
+  'package.json': JSON.stringify(
+    { name: 'wc-top', version: '0.1.0', private: true, type: 'module', bin: { 'wc-top': 'src/cli.js' }, scripts: { test: 'node --test test/' } },
+    null,
+    2,
+  ) + '\n',
+  'src/count.js': `// Counts words in a text and returns the most frequent ones.
+export function countWords(text) {
+  const counts = new Map();
+  for (const word of text.split(/[^\\p{L}\\p{N}']+/u)) {
+    if (!word) continue;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function top(counts, n) {
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+}
+`,
+  'src/cli.js': `#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { countWords, top } from './count.js';
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+const n = Number(args[args.indexOf('--top') + 1]) || 10;
+if (!file) {
+  console.error('usage: wc-top <file> [--top N]');
+  process.exit(2);
+}
+for (const [word, count] of top(countWords(readFileSync(file, 'utf8')), n)) {
+  console.log(\`\${count}\\t\${word}\`);
+}
+`,
+  'src/format.js': `export function stamp(date = new Date()) {
+  return date.toISOString().slice(0, 10);
+}
+`,
+  'test/count.test.js': `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { countWords, top } from '../src/count.js';
+
+test('counts repeated words', () => {
+  assert.deepEqual(top(countWords('a b a c a b'), 2), [['a', 3], ['b', 2]]);
+});
+`,
+  '.gitignore': 'node_modules/\n',
+};
+
+function git(cwd, ...args) {
+  const res = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Viban Demo', GIT_AUTHOR_EMAIL: 'demo@viban.invalid', GIT_COMMITTER_NAME: 'Viban Demo', GIT_COMMITTER_EMAIL: 'demo@viban.invalid' },
+  });
+  if (res.error?.code === 'ENOENT') throw new Error('git not found: apt-get install -y git');
+  if (res.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${res.stderr}`);
+  return res.stdout;
+}
+
+/**
+ * Creates (or completes) the demo workspace. Sample files are written only where missing;
+ * the board only when missing or with `reset`. Returns the folder.
+ */
+export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true } = {}) {
+  folder = path.resolve(folder);
+  if (reset) await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  for (const [name, text] of Object.entries(FILES)) {
+    const file = path.join(folder, name);
+    if (existsSync(file)) continue;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+  const boardFile = path.join(folder, '.viban', 'board.json');
+  if (!existsSync(boardFile)) {
+    await mkdir(path.dirname(boardFile), { recursive: true });
+    await writeFile(boardFile, JSON.stringify(board, null, 2) + '\n');
+  }
+  if (commit && !existsSync(path.join(folder, '.git'))) {
+    git(folder, 'init', '-q', '-b', 'main');
+    git(folder, 'add', '-A');
+    git(folder, 'commit', '-q', '-m', 'Initial commit of the wc-top demo project');
+  }
+  return folder;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const folder = args.find((a) => !a.startsWith('--'));
+  createDemoWorkspace(folder ?? defaultDemoFolder(), { reset: args.includes('--reset') })
+    .then((dir) => console.log(dir))
+    .catch((err) => {
+      console.error(`error: ${err.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,93 @@
+// `npm start`: build, prepare the demo workspace, and open it in VS Code with this extension.
+// With `code` on PATH that is a desktop Extension Development Host; without it, code-server
+// serves the same VS Code in a browser at http://127.0.0.1:3210 until Ctrl+C.
+//
+// Options: --port N (or VIBAN_PORT), --folder DIR (a workspace instead of the demo), --reset-demo,
+//          --restricted (workspace trust on, as for an untrusted folder), --no-build.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createDemoWorkspace, defaultDemoFolder } from './demo-workspace.mjs';
+import { cacheRoot, repoRoot, SetupError, startCodeServer } from './vscode-web.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const port = Number(option('--port') ?? process.env.VIBAN_PORT ?? 3210);
+
+function build() {
+  console.log('› building (node esbuild.mjs)');
+  const res = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (res.status !== 0) {
+    console.error('build failed: fix the errors above, then run npm start again');
+    process.exit(res.status ?? 1);
+  }
+}
+
+function hasDesktopCode() {
+  return spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function main() {
+  if (!args.includes('--no-build')) build();
+  const folderArg = option('--folder');
+  const folder = folderArg
+    ? path.resolve(folderArg)
+    : await createDemoWorkspace(defaultDemoFolder(), { reset: args.includes('--reset-demo') });
+  console.log(`› workspace: ${folder}`);
+
+  if (hasDesktopCode() && !process.env.VIBAN_USE_CODE_SERVER) {
+    console.log('› opening VS Code (Extension Development Host)');
+    const child = spawn('code', [`--extensionDevelopmentPath=${repoRoot}`, folder], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new SetupError(`invalid port "${port}"`);
+  console.log('› no desktop `code` on PATH: serving VS Code through code-server');
+  let server;
+  let stopping = false;
+  try {
+    // Kept between runs (open editors, layout, logs), unlike the throwaway ones of the e2e tests.
+    server = await startCodeServer({
+      workspace: folder,
+      port,
+      trusted: !args.includes('--restricted'),
+      extensionDir: path.join(cacheRoot(), 'start', 'extensions'),
+      userDataDir: path.join(cacheRoot(), 'start', 'user-data'),
+    });
+  } catch (err) {
+    if (/not available|EADDRINUSE/i.test(String(err.message))) {
+      throw new SetupError(`port ${port} is busy: run with --port <other> (or VIBAN_PORT=<other>)`);
+    }
+    throw err;
+  }
+  server.exited.then((code) => {
+    if (stopping) return;
+    console.error(`code-server exited unexpectedly (${code}); its log: ${server.logFile}`);
+    process.exit(1);
+  });
+  console.log('');
+  console.log('  Viban is running in VS Code (code-server). Open:');
+  console.log('');
+  console.log(`    ${server.url}`);
+  console.log('');
+  console.log(`  then click the Viban icon in the activity bar. Logs: ${server.logFile}`);
+  console.log('  Press Ctrl+C to stop.');
+
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n› stopping code-server');
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  console.error(err instanceof SetupError ? `error: ${err.message}` : err);
+  process.exit(1);
+});
