@@ -1,0 +1,119 @@
+// One folder's board as the application sees it: the store plus the rules, a current state that
+// every view renders, and change notifications (own writes and external ones alike). Used by the
+// VS Code adapters and by the headless command; it knows nothing about either.
+import type { Board } from '../protocol/model';
+import type { StoreProblem as StoreProblemLike } from '../protocol/messages';
+import { BoardStore, type LoadResult } from '../store/boardStore';
+import * as rules from './boardRules';
+import { newId } from './ids';
+
+export interface BoardServiceState {
+  board: Board;
+  readOnly: boolean;
+  problems: StoreProblemLike[];
+}
+
+type Listener = (state: BoardServiceState) => void;
+
+export class BoardService {
+  private state: BoardServiceState | undefined;
+  private readonly listeners = new Set<Listener>();
+  /** Serialises this process's writes; the store's lock file serialises across processes. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopWatching: (() => void) | undefined;
+  /** Problems (a corrupt file moved aside) stay visible until the user changes the board. */
+  private sticky: StoreProblemLike[] = [];
+
+  constructor(
+    readonly root: string,
+    private readonly store: BoardStore = new BoardStore({ root }),
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Loads the board and starts following changes made by other processes. */
+  async open(): Promise<BoardServiceState> {
+    this.accept(await this.store.load());
+    this.stopWatching ??= this.store.watch((r) => this.accept(r));
+    return this.current;
+  }
+
+  get current(): BoardServiceState {
+    if (!this.state) throw new Error('BoardService.open() was not called');
+    return this.state;
+  }
+
+  onDidChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies a rule under the lock; a rule violation throws and nothing is written. */
+  update(mutate: (board: Board, now: string) => Board): Promise<Board> {
+    const run = async () => {
+      const board = await this.store.update((b) => mutate(b, this.now().toISOString()));
+      this.sticky = [];
+      this.setState({ board, readOnly: false, problems: [] });
+      return board;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async createTask(input: { title: string; description?: string; columnId?: string }): Promise<string> {
+    const id = newId('t');
+    await this.update((b, now) => rules.createTask(b, { ...input, id, now }));
+    return id;
+  }
+
+  updateTask(taskId: string, patch: { title?: string; description?: string }) {
+    return this.update((b, now) => rules.updateTask(b, taskId, patch, now));
+  }
+
+  patchTaskAgent(taskId: string, patch: rules.TaskAgentPatch) {
+    return this.update((b, now) => rules.patchTaskAgent(b, taskId, patch, now));
+  }
+
+  deleteTask(taskId: string) {
+    return this.update((b) => rules.deleteTask(b, taskId));
+  }
+
+  moveTask(taskId: string, toColumnId: string, toIndex: number) {
+    return this.update((b, now) => rules.moveTask(b, taskId, toColumnId, toIndex, now));
+  }
+
+  addColumn(title: string) {
+    return this.update((b) => rules.addColumn(b, newId('c'), title));
+  }
+
+  renameColumn(columnId: string, title: string) {
+    return this.update((b) => rules.renameColumn(b, columnId, title));
+  }
+
+  moveColumn(columnId: string, toIndex: number) {
+    return this.update((b) => rules.moveColumn(b, columnId, toIndex));
+  }
+
+  deleteColumn(columnId: string, moveCardsTo?: string) {
+    return this.update((b) => rules.deleteColumn(b, columnId, moveCardsTo));
+  }
+
+  dispose(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.store.dispose();
+    this.listeners.clear();
+  }
+
+  private accept(result: LoadResult): void {
+    const fresh = result.problems.filter((p) => p.kind === 'corrupt');
+    if (fresh.length) this.sticky = [...this.sticky, ...fresh];
+    const others = result.problems.filter((p) => p.kind !== 'corrupt');
+    this.setState({ board: result.board, readOnly: result.readOnly, problems: [...this.sticky, ...others] });
+  }
+
+  private setState(state: BoardServiceState): void {
+    this.state = state;
+    for (const l of [...this.listeners]) l(state);
+  }
+}

@@ -1,0 +1,304 @@
+// Runs executors for tasks: one session per run, persisted as it streams, with live follow-ups,
+// approvals and stop. The VS Code adapters and the `viban` command both drive this class.
+import { newId } from '../board/ids';
+import type { BoardService } from '../board/boardService';
+import type { ExecutorRegistry } from '../executors/registry';
+import type { ApprovalDecision, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
+import type { LogEntry } from '../protocol/logEntries';
+import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
+import { ApprovalBroker } from './approvals';
+import type { LogWriter } from './logWriter';
+import type { SessionStore } from './sessionStore';
+import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
+
+export interface StartOptions {
+  taskId: string;
+  executorId: string;
+  /** Defaults to the task's title and description. */
+  prompt?: string;
+  permissionMode?: PermissionMode;
+  model?: string;
+  /** Continue this earlier session's agent conversation (follow-up). */
+  resumeFrom?: SessionMeta;
+  /** Folder the agent works in; defaults to the workspace root. */
+  cwd?: string;
+}
+
+export interface SessionEvents {
+  entries(sessionId: string, entries: LogEntry[]): void;
+  session(meta: SessionMeta): void;
+  approvals(pending: PendingApproval[]): void;
+}
+
+interface LiveRun {
+  meta: SessionMeta;
+  abort: AbortController;
+  writer: LogWriter;
+  input?: LiveInput;
+  done: Promise<SessionMeta>;
+  card: Coalescer<CardStatus>;
+}
+
+export class SessionManager {
+  private readonly runs = new Map<string, LiveRun>();
+  readonly approvals: ApprovalBroker;
+  private readonly listeners = new Set<Partial<SessionEvents>>();
+
+  constructor(
+    private readonly deps: {
+      root: string;
+      board: BoardService;
+      executors: ExecutorRegistry;
+      store: SessionStore;
+      now?: () => Date;
+    },
+  ) {
+    this.approvals = new ApprovalBroker(() => this.emit('approvals', this.approvals.pending()));
+  }
+
+  on(listener: Partial<SessionEvents>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get running(): SessionMeta[] {
+    return [...this.runs.values()].map((r) => r.meta);
+  }
+
+  liveRunForTask(taskId: string): SessionMeta | undefined {
+    return this.running.find((m) => m.taskId === taskId);
+  }
+
+  /** Starts a run and returns once the session exists on disk; the run continues in the background. */
+  async start(opts: StartOptions): Promise<SessionMeta> {
+    const task = this.deps.board.current.board.tasks.find((t) => t.id === opts.taskId);
+    if (!task) throw new Error(`There is no task "${opts.taskId}" on this board.`);
+    const executor = this.deps.executors.require(opts.executorId);
+    if (this.liveRunForTask(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
+    if (opts.resumeFrom && !executor.capabilities.resume) throw new Error(`${executor.label} cannot resume an earlier session.`);
+    const prompt = (opts.prompt ?? [task.title, task.description].filter(Boolean).join('\n\n')).trim();
+    if (!prompt) throw new Error('There is nothing to send to the agent: the message is empty.');
+
+    const now = this.now();
+    let meta: SessionMeta = {
+      schemaVersion: SESSION_SCHEMA_VERSION,
+      id: newId('s'),
+      taskId: task.id,
+      executorId: executor.id,
+      executorLabel: executor.label,
+      status: 'running',
+      prompt,
+      cwd: opts.cwd ?? this.deps.root,
+      model: opts.model,
+      permissionMode: opts.permissionMode,
+      ownerPid: process.pid,
+      resumedFrom: opts.resumeFrom?.id,
+      createdAt: now,
+      startedAt: now,
+      entryCount: 0,
+    };
+    meta = await this.deps.store.save(meta);
+    const writer = await this.deps.store.openLog(meta.id, 0);
+    const abort = new AbortController();
+    const card = new Coalescer<CardStatus>(300, (s) => this.deps.board.patchTaskAgent(task.id, s).catch(() => undefined));
+    const run: LiveRun = { meta, abort, writer, card, done: Promise.resolve(meta) };
+    this.runs.set(meta.id, run);
+    await this.deps.board.patchTaskAgent(task.id, {
+      agentStatus: 'thinking',
+      agentStatusMessage: `Starting ${executor.label}…`,
+      lastSessionId: meta.id,
+      executorId: executor.id,
+    });
+    this.emit('session', meta);
+    this.append(run, { kind: 'user', id: `${meta.id}-prompt`, ts: now, text: prompt });
+
+    run.done = this.execute(run, opts, prompt);
+    return meta;
+  }
+
+  private async execute(run: LiveRun, opts: StartOptions, prompt: string): Promise<SessionMeta> {
+    const executor = this.deps.executors.require(run.meta.executorId);
+    let outcome: RunOutcome;
+    try {
+      outcome = await executor.run(
+        {
+          prompt,
+          cwd: run.meta.cwd,
+          model: opts.model,
+          permissionMode: opts.permissionMode,
+          resumeSessionId: opts.resumeFrom?.agentSessionId,
+        },
+        {
+          entry: (e) => this.append(run, e),
+          agentSessionId: (id) => void this.patchMeta(run, { agentSessionId: id }),
+          pid: (pid) => void this.patchMeta(run, { pid }),
+          requestApproval: (req) => this.askApproval(run, req),
+        },
+        run.abort.signal,
+        (live) => (run.input = live),
+      );
+    } catch (err) {
+      outcome = { status: 'failed', error: (err as Error).message };
+    }
+    return this.finish(run, outcome);
+  }
+
+  private async askApproval(run: LiveRun, req: { requestId: string; toolName: string; input: unknown }): Promise<ApprovalDecision> {
+    await this.patchMeta(run, { status: 'waiting_for_user' });
+    const decision = await this.approvals.ask({ ...req, sessionId: run.meta.id, taskId: run.meta.taskId });
+    this.append(run, {
+      kind: 'approval_response',
+      id: `${req.requestId}-response`,
+      ts: this.now(),
+      requestId: req.requestId,
+      decision: decision.behavior === 'deny' ? 'deny' : decision.always ? 'allow_always' : 'allow',
+      ...(decision.behavior === 'deny' && decision.message ? { message: decision.message } : {}),
+    });
+    if (this.runs.has(run.meta.id)) await this.patchMeta(run, { status: 'running' });
+    return decision;
+  }
+
+  /** Sends a message to the task's agent: into the running process if it takes input, else resumes. */
+  async followUp(taskId: string, text: string, opts: { permissionMode?: PermissionMode } = {}): Promise<SessionMeta> {
+    const message = text.trim();
+    if (!message) throw new Error('The message is empty.');
+    const live = [...this.runs.values()].find((r) => r.meta.taskId === taskId);
+    if (live?.input) {
+      live.input.send(message);
+      this.append(live, { kind: 'user', id: newId('m'), ts: this.now(), text: message });
+      return live.meta;
+    }
+    if (live) throw new Error(`${live.meta.executorLabel} is still running and cannot take messages while it works. Wait for it or stop it.`);
+    const previous = (await this.deps.store.list({ taskId })).reverse().find((m) => m.agentSessionId);
+    if (!previous) throw new Error('This task has no earlier agent session to continue. Run it first.');
+    return this.start({ taskId, executorId: previous.executorId, prompt: message, resumeFrom: previous, model: previous.model, permissionMode: opts.permissionMode ?? previous.permissionMode, cwd: previous.cwd });
+  }
+
+  /** Stops a run (graceful, then the executor escalates); resolves when it has ended. */
+  async stop(sessionId: string): Promise<SessionMeta> {
+    const run = this.runs.get(sessionId);
+    if (!run) {
+      const meta = await this.deps.store.get(sessionId);
+      if (!meta) throw new Error(`There is no session "${sessionId}".`);
+      return meta; // already finished
+    }
+    this.approvals.endSession(sessionId, 'The user stopped the session.');
+    run.abort.abort();
+    return run.done;
+  }
+
+  answerApproval(sessionId: string, requestId: string, decision: ApprovalDecision): void {
+    this.approvals.answer(sessionId, requestId, decision);
+  }
+
+  /** Waits for a run to end (tests, the headless command). */
+  async wait(sessionId: string): Promise<SessionMeta> {
+    return this.runs.get(sessionId)?.done ?? (await this.deps.store.get(sessionId))!;
+  }
+
+  private append(run: LiveRun, entry: LogEntry): void {
+    const written = run.writer.append(entry);
+    run.meta = { ...run.meta, entryCount: run.writer.nextSeq };
+    const status = statusForEntry(written);
+    if (status) run.card.push(status);
+    this.emit('entries', run.meta.id, [written]);
+  }
+
+  private async patchMeta(run: LiveRun, patch: Partial<SessionMeta>): Promise<void> {
+    run.meta = await this.deps.store.save({ ...run.meta, ...patch, entryCount: run.writer.nextSeq });
+    this.emit('session', run.meta);
+  }
+
+  private async finish(run: LiveRun, outcome: RunOutcome): Promise<SessionMeta> {
+    const { meta } = run;
+    this.approvals.endSession(meta.id, 'The session ended.');
+    if (outcome.status !== 'succeeded' && outcome.error) {
+      this.append(run, { kind: 'error', id: `${meta.id}-outcome`, ts: this.now(), text: outcome.error });
+    }
+    await run.writer.close().catch(() => undefined);
+    this.runs.delete(meta.id);
+    await this.patchMeta(run, {
+      status: outcome.status,
+      exitCode: outcome.exitCode,
+      error: outcome.error,
+      agentSessionId: outcome.agentSessionId ?? meta.agentSessionId,
+      costUsd: outcome.costUsd,
+      usage: outcome.usage,
+      numTurns: outcome.numTurns,
+      durationMs: outcome.durationMs ?? Date.parse(this.now()) - Date.parse(meta.startedAt ?? meta.createdAt),
+      endedAt: this.now(),
+      pid: undefined,
+    });
+    await run.card.flushNow();
+    const task = this.deps.board.current.board.tasks.find((t) => t.id === meta.taskId);
+    const cost = outcome.costUsd !== undefined ? (task?.costUsd ?? 0) + outcome.costUsd : task?.costUsd;
+    const final: CardStatus =
+      outcome.status === 'succeeded'
+        ? { agentStatus: 'done', agentStatusMessage: `${meta.executorLabel} finished` }
+        : outcome.status === 'stopped'
+          ? { agentStatus: 'idle', agentStatusMessage: 'Stopped' }
+          : { agentStatus: 'error', agentStatusMessage: outcome.error ?? `${meta.executorLabel} failed` };
+    await this.deps.board.patchTaskAgent(meta.taskId, { ...final, ...(cost !== undefined && { costUsd: cost }) }).catch(() => undefined);
+    return run.meta;
+  }
+
+  /**
+   * Sessions a dead window or command left "running" become "interrupted" (never running
+   * forever); an agent process that outlived its owner is stopped.
+   */
+  async recover(isAlive: (pid: number) => boolean = pidAlive, kill: (pid: number) => void = killGroup): Promise<SessionMeta[]> {
+    const recovered: SessionMeta[] = [];
+    for (const meta of await this.deps.store.list()) {
+      if (!isLive(meta.status) || this.runs.has(meta.id)) continue;
+      if (meta.ownerPid && meta.ownerPid !== process.pid && isAlive(meta.ownerPid)) continue; // another window runs it
+      if (meta.pid && isAlive(meta.pid)) kill(meta.pid);
+      const fixed = await this.deps.store.save({
+        ...meta,
+        status: 'interrupted',
+        pid: undefined,
+        endedAt: meta.endedAt ?? this.now(),
+        error: 'Interrupted: the window or command running this session closed before it finished.',
+      });
+      recovered.push(fixed);
+      const task = this.deps.board.current.board.tasks.find((t) => t.id === meta.taskId);
+      if (task?.lastSessionId === meta.id) {
+        await this.deps.board.patchTaskAgent(meta.taskId, { agentStatus: 'error', agentStatusMessage: 'Interrupted when the window closed' }).catch(() => undefined);
+      }
+      this.emit('session', fixed);
+    }
+    return recovered;
+  }
+
+  /** Stops every run (window closing, extension deactivating) and waits for them to end. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.runs.keys()].map((id) => this.stop(id).catch(() => undefined)));
+    this.listeners.clear();
+  }
+
+  private emit<K extends keyof SessionEvents>(event: K, ...args: Parameters<SessionEvents[K]>): void {
+    for (const l of [...this.listeners]) (l[event] as ((...a: Parameters<SessionEvents[K]>) => void) | undefined)?.(...args);
+  }
+
+  private now(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function killGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// Sessions on disk: .viban/sessions/<id>.json (metadata, rewritten atomically) and
+// .viban/sessions/<id>.jsonl (the normalized log, append-only, one entry a line).
+import { createReadStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { SessionMetaSchema, type SessionMeta } from '../protocol/sessions';
+import { LogEntrySchema, type LogEntry } from '../protocol/logEntries';
+import type { StoreProblem } from '../protocol/messages';
+import { writeJsonAtomic } from '../store/atomicWrite';
+import { readJsonFile } from '../store/jsonFile';
+import { quarantineFile } from '../store/quarantine';
+import { LogWriter } from './logWriter';
+import type { Redactor } from './redactor';
+
+export class SessionStore {
+  readonly dir: string;
+  /** Per-session write chains so two metadata updates never interleave. */
+  private readonly writes = new Map<string, Promise<unknown>>();
+
+  constructor(
+    root: string,
+    private readonly redactor: Redactor,
+    private readonly onProblem: (p: StoreProblem) => void = () => undefined,
+  ) {
+    this.dir = path.join(root, '.viban', 'sessions');
+  }
+
+  metaFile(id: string): string {
+    return path.join(this.dir, `${safeId(id)}.json`);
+  }
+
+  logFile(id: string): string {
+    return path.join(this.dir, `${safeId(id)}.jsonl`);
+  }
+
+  async save(meta: SessionMeta): Promise<SessionMeta> {
+    // Metadata carries agent text too (an error message may quote a key): redact it like the log.
+    const checked = SessionMetaSchema.parse(JSON.parse(this.redactor.redact(JSON.stringify(meta))));
+    const id = checked.id;
+    const run = async () => {
+      await fs.mkdir(this.dir, { recursive: true });
+      await writeJsonAtomic(this.metaFile(id), checked);
+      return checked;
+    };
+    const next = (this.writes.get(id) ?? Promise.resolve()).then(run, run);
+    this.writes.set(id, next.catch(() => undefined));
+    return next;
+  }
+
+  /** A corrupt metadata file is moved aside (never overwritten) and reported; undefined then. */
+  async get(id: string): Promise<SessionMeta | undefined> {
+    const file = this.metaFile(id);
+    const read = await readJsonFile(file, SessionMetaSchema);
+    if (read.kind === 'ok') return read.value;
+    if (read.kind === 'corrupt') {
+      const movedTo = await quarantineFile(file, new Date(), read.text);
+      this.onProblem({ kind: 'corrupt', file, movedTo, message: `${path.basename(file)} could not be read: ${read.reason}. It was moved aside to ${movedTo ? path.basename(movedTo) : '(unchanged)'}.` });
+    }
+    return undefined;
+  }
+
+  async list(filter?: { taskId?: string }): Promise<SessionMeta[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const metas = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.get(n.slice(0, -'.json'.length))));
+    return metas
+      .filter((m): m is SessionMeta => !!m && (!filter?.taskId || m.taskId === filter.taskId))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Opens the session's log for appending; entries get consecutive `seq` from `firstSeq`. */
+  async openLog(id: string, firstSeq: number): Promise<LogWriter> {
+    await fs.mkdir(this.dir, { recursive: true });
+    return LogWriter.open(this.logFile(id), firstSeq, this.redactor);
+  }
+
+  /**
+   * Streams a session's log from disk, entry by entry, from `fromSeq` on. A line that is not a
+   * valid entry (a torn last line after a crash, a hand edit) comes back as a `raw` entry.
+   */
+  async *readLog(id: string, fromSeq = 0): AsyncGenerator<LogEntry> {
+    const file = this.logFile(id);
+    try {
+      await fs.access(file);
+    } catch {
+      return;
+    }
+    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let index = 0;
+    for await (const line of lines) {
+      if (!line) continue;
+      const entry = parseLogLine(line, index);
+      index++;
+      if ((entry.seq ?? index - 1) >= fromSeq) yield entry;
+    }
+  }
+}
+
+export function parseLogLine(line: string, index: number): LogEntry {
+  try {
+    const r = LogEntrySchema.safeParse(JSON.parse(line));
+    if (r.success) return r.data;
+  } catch {
+    // fall through: kept verbatim below
+  }
+  return { kind: 'raw', id: `unreadable-${index}`, seq: index, ts: new Date(0).toISOString(), line };
+}
+
+/** Session ids become file names; anything else is refused rather than escaping the folder. */
+function safeId(id: string): string {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error(`"${id}" is not a valid session id.`);
+  return id;
+}
