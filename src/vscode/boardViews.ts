@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { BoardWebview } from './boardWebview';
+import { webviewOptions } from './webviewHtml';
+import type { WorkspaceBoards } from './workspaceBoards';
+import type { ToWebview } from '../protocol/messages';
+
+export const BOARD_VIEW_ID = 'viban.board';
+
+/**
+ * The board in the sidebar (a webview view) and in a wide editor tab (a webview panel). Hidden
+ * webviews are not kept alive: when one becomes visible again it asks for a fresh snapshot.
+ */
+export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable {
+  private sidebar: BoardWebview | undefined;
+  private panel: { panel: vscode.WebviewPanel; view: BoardWebview } | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly boards: WorkspaceBoards,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    view.webview.options = webviewOptions(this.extensionUri);
+    this.sidebar?.dispose();
+    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this);
+    this.sidebar = bound;
+    view.onDidDispose(() => {
+      bound.dispose();
+      if (this.sidebar === bound) this.sidebar = undefined;
+    });
+  }
+
+  openBoardInEditor(): void {
+    if (this.panel) {
+      this.panel.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel('viban.boardEditor', 'Viban Board', vscode.ViewColumn.Active, {
+      ...webviewOptions(this.extensionUri),
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'viban.svg');
+    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this);
+    this.panel = { panel, view };
+    panel.onDidDispose(() => {
+      view.dispose();
+      this.panel = undefined;
+    });
+  }
+
+  /** Sends a message to every open board webview (for example "show this task"). */
+  broadcast(message: ToWebview): void {
+    this.sidebar?.post(message);
+    this.panel?.view.post(message);
+  }
+
+  dispose(): void {
+    this.sidebar?.dispose();
+    this.panel?.panel.dispose();
+  }
+}

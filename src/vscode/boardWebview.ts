@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { parseFromWebview, type FromWebview, type RequestMessage, type ToWebview } from '../protocol/messages';
+import { tasksInColumn } from '../board/ordering';
+import type { BoardService } from '../board/boardService';
+import { boardHtml } from './webviewHtml';
+import { Logger, errorText } from './logger';
+import type { WorkspaceBoards } from './workspaceBoards';
+
+/**
+ * Connects one board webview (the sidebar view or the editor tab) to the workspace boards:
+ * validates what the webview sends, applies intents, answers requests, and pushes state.
+ * The host is the source of truth; the webview only renders and asks.
+ */
+export class BoardWebview implements vscode.Disposable {
+  private readonly log = new Logger('webview');
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly extensionUri: vscode.Uri,
+    private readonly boards: WorkspaceBoards,
+    private readonly host: 'sidebar' | 'editor',
+    private readonly commands: { openBoardInEditor(): unknown },
+  ) {
+    webview.html = boardHtml(webview, extensionUri, host);
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      boards.onDidChange(() => void this.pushState()),
+    );
+  }
+
+  post(message: ToWebview): void {
+    void this.webview.postMessage(message);
+  }
+
+  /** Full snapshot: on the webview's `ready`, and when a hidden view becomes visible again. */
+  async sendSnapshot(): Promise<void> {
+    let state = null;
+    try {
+      state = await this.boards.activeState();
+    } catch (err) {
+      this.log.error('could not open the board', err);
+      void vscode.window.showErrorMessage(`Viban could not open the board: ${errorText(err)}`);
+    }
+    this.post({ type: 'snapshot', snapshot: { folders: this.boards.folders, state, trusted: this.boards.trusted, host: this.host } });
+  }
+
+  private async pushState(): Promise<void> {
+    if (!this.ready) return;
+    // Folder list or trust may have changed too, so a push is a (cheap) snapshot.
+    await this.sendSnapshot();
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseFromWebview(raw);
+    if (!parsed.ok) {
+      this.log.warn(`dropped an invalid message from the ${this.host} webview: ${parsed.error}`);
+      return;
+    }
+    const msg = parsed.value;
+    if ('requestId' in msg) {
+      try {
+        const taskId = await this.handleRequest(msg);
+        this.post({ type: 'reply', inReplyTo: msg.requestId, ok: true, ...(taskId && { taskId }) });
+      } catch (err) {
+        this.log.warn(`${msg.type} refused: ${errorText(err)}`);
+        this.post({ type: 'reply', inReplyTo: msg.requestId, ok: false, error: errorText(err) });
+        // The webview may have applied the change optimistically: resend the truth.
+        await this.sendSnapshot();
+      }
+      return;
+    }
+    await this.handleNotification(msg);
+  }
+
+  private async handleNotification(msg: Exclude<FromWebview, RequestMessage>): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        await this.sendSnapshot();
+        return;
+      case 'openFolder':
+        await vscode.commands.executeCommand('vscode.openFolder');
+        return;
+      case 'selectFolder':
+        await this.boards.setActive(msg.folderKey);
+        return;
+      case 'openBoardInEditor':
+        await this.commands.openBoardInEditor();
+        return;
+      case 'log':
+        this.log[msg.level](`(webview) ${msg.message}`);
+        return;
+    }
+  }
+
+  /** Returns a task id when the request created one. */
+  private async handleRequest(msg: RequestMessage): Promise<string | void> {
+    const board = await this.requireBoard();
+    switch (msg.type) {
+      case 'createTask':
+        return board.createTask({ title: msg.title, description: msg.description, columnId: msg.columnId });
+      case 'updateTask':
+        await board.updateTask(msg.taskId, { title: msg.title, description: msg.description });
+        return;
+      case 'deleteTask':
+        await this.confirmDeleteTask(board, msg.taskId);
+        return;
+      case 'moveTask':
+        await board.moveTask(msg.taskId, msg.toColumnId, msg.toIndex);
+        return;
+      case 'addColumn':
+        await board.addColumn(msg.title);
+        return;
+      case 'renameColumn':
+        await board.renameColumn(msg.columnId, msg.title);
+        return;
+      case 'moveColumn':
+        await board.moveColumn(msg.columnId, msg.toIndex);
+        return;
+      case 'deleteColumn':
+        await this.deleteColumn(board, msg.columnId);
+        return;
+    }
+  }
+
+  private async requireBoard(): Promise<BoardService> {
+    const board = await this.boards.active();
+    if (!board) throw new Error('Open a folder to use the board.');
+    return board;
+  }
+
+  private async confirmDeleteTask(board: BoardService, taskId: string): Promise<void> {
+    const task = board.current.board.tasks.find((t) => t.id === taskId);
+    if (!task) throw new Error('That task no longer exists (it may have been deleted in another window).');
+    const answer = await vscode.window.showWarningMessage(
+      `Delete the task "${task.title}"?`,
+      { modal: true, detail: 'The card and its description are removed from the board. This cannot be undone from Viban.' },
+      'Delete',
+    );
+    if (answer === 'Delete') await board.deleteTask(taskId);
+  }
+
+  private async deleteColumn(board: BoardService, columnId: string): Promise<void> {
+    const current = board.current.board;
+    const column = current.columns.find((c) => c.id === columnId);
+    if (!column) throw new Error('That column no longer exists.');
+    const cards = tasksInColumn(current, columnId).length;
+    if (cards === 0) {
+      const ok = await vscode.window.showWarningMessage(`Remove the empty column "${column.title}"?`, { modal: true }, 'Remove');
+      if (ok === 'Remove') await board.deleteColumn(columnId);
+      return;
+    }
+    const targets = current.columns.filter((c) => c.id !== columnId);
+    const pick = await vscode.window.showQuickPick(
+      targets.map((c) => ({ label: c.title, description: `${tasksInColumn(current, c.id).length} cards`, id: c.id })),
+      { title: `Remove "${column.title}": where should its ${cards} card${cards === 1 ? '' : 's'} go?`, placeHolder: 'Pick a column (Escape keeps the column)' },
+    );
+    if (pick) await board.deleteColumn(columnId, pick.id);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { BoardViews } from './boardViews';
+import { BOARD_VIEW_ID } from './boardViews';
+import type { WorkspaceBoards } from './workspaceBoards';
+import { Logger, errorText } from './logger';
+
+export function registerCommands(boards: WorkspaceBoards, views: BoardViews): vscode.Disposable[] {
+  const focusBoard = () => vscode.commands.executeCommand(`${BOARD_VIEW_ID}.focus`);
+  return [
+    vscode.commands.registerCommand('viban.focusBoard', focusBoard),
+    vscode.commands.registerCommand('viban.openBoardInEditor', () => views.openBoardInEditor()),
+    vscode.commands.registerCommand('viban.showLog', () => Logger.show()),
+    vscode.commands.registerCommand('viban.newTask', () => newTask(boards, views, focusBoard)),
+    vscode.commands.registerCommand('viban.selectFolder', () => selectFolder(boards)),
+  ];
+}
+
+async function newTask(boards: WorkspaceBoards, views: BoardViews, focusBoard: () => Thenable<unknown>): Promise<void> {
+  const board = await boards.active();
+  if (!board) {
+    const pick = await vscode.window.showInformationMessage('Viban keeps a board per workspace folder. Open a folder first.', 'Open Folder');
+    if (pick) await vscode.commands.executeCommand('vscode.openFolder');
+    return;
+  }
+  const first = board.current.board.columns[0];
+  const title = await vscode.window.showInputBox({
+    title: 'Viban: New Task',
+    prompt: `Title of the new task (it goes to "${first.title}")`,
+    placeHolder: 'e.g. Add a --json flag to the export command',
+    validateInput: (v) => (v.trim() ? undefined : 'A task needs a title.'),
+  });
+  if (title === undefined) return; // Escape
+  try {
+    const id = await board.createTask({ title });
+    await focusBoard();
+    views.broadcast({ type: 'showTask', taskId: id });
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Viban could not create the task: ${errorText(err)}`);
+  }
+}
+
+async function selectFolder(boards: WorkspaceBoards): Promise<void> {
+  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Show the board of which folder?' });
+  if (pick) await boards.setActive(pick.uri.toString());
+}
