@@ -1,0 +1,95 @@
+// The app shell: holds the state machine, routes host messages into it, and picks what to show
+// (empty state, board, task detail) for the sidebar or the editor.
+import { useCallback, useReducer, useState } from 'preact/hooks';
+import type { ToWebview } from '../src/protocol/messages';
+import { Board } from './board/Board';
+import { TaskDetail } from './detail/TaskDetail';
+import { useBoardCommands } from './host/useBoardCommands';
+import { useHostMessages } from './host/useHostMessages';
+import { isNullableString, isString, usePersistedState } from './host/usePersistedState';
+import { boardReducer, initialAppState } from './state/boardReducer';
+import { Banners } from './shell/Banners';
+import { ChooseFolder, Loading, NoFolder } from './shell/EmptyState';
+
+export function App() {
+  const [state, dispatch] = useReducer(boardReducer, initialAppState);
+  const [selectedTaskId, setSelectedTaskId] = usePersistedState<string | null>('selectedTaskId', null, isNullableString);
+  const [filter, setFilter] = usePersistedState('filter', '', isString);
+  const [filterFocusRequest, setFilterFocusRequest] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const commands = useBoardCommands(dispatch, state.board, setAnnouncement);
+
+  useHostMessages((message: ToWebview) => {
+    switch (message.type) {
+      case 'snapshot':
+        return dispatch({ type: 'snapshot', snapshot: message.snapshot });
+      case 'boardState':
+        return dispatch({ type: 'boardState', state: message.state });
+      case 'trust':
+        return dispatch({ type: 'trust', trusted: message.trusted });
+      case 'reply':
+        commands.acknowledge(message.inReplyTo);
+        return dispatch({ type: 'reply', inReplyTo: message.inReplyTo, ok: message.ok, error: message.error });
+      case 'showTask':
+        return setSelectedTaskId(message.taskId);
+      case 'focusFilter':
+        if (state.host === 'sidebar') setSelectedTaskId(null);
+        return setFilterFocusRequest((n) => n + 1);
+    }
+  });
+
+  const closeDetail = useCallback(() => setSelectedTaskId(null), [setSelectedTaskId]);
+  const hostState = state.hostState;
+  const readOnly = hostState?.readOnly ?? false;
+
+  let body;
+  if (!state.connected) body = <Loading />;
+  else if (!hostState || !state.board) {
+    body = state.folders.length ? <ChooseFolder folders={state.folders} onSelect={commands.selectFolder} /> : <NoFolder onOpenFolder={commands.openFolder} />;
+  } else {
+    const board = state.board;
+    const detail = selectedTaskId !== null && (
+      <TaskDetail
+        task={board.tasks.find((t) => t.id === selectedTaskId)}
+        columns={board.columns}
+        readOnly={readOnly}
+        layout={state.host === 'sidebar' ? 'page' : 'panel'}
+        onClose={closeDetail}
+        onUpdate={commands.updateTask}
+        onDelete={commands.deleteTask}
+      />
+    );
+    const boardView = (
+      <Board
+        board={board}
+        readOnly={readOnly}
+        folders={state.folders}
+        folderKey={hostState.folder.key}
+        host={state.host}
+        filter={filter}
+        filterFocusRequest={filterFocusRequest}
+        selectedTaskId={selectedTaskId}
+        onFilterChange={setFilter}
+        onOpenTask={setSelectedTaskId}
+        commands={commands}
+      />
+    );
+    body = state.host === 'sidebar' && detail ? detail : <div class={detail ? 'workspace with-detail' : 'workspace'}>{boardView}{detail}</div>;
+  }
+
+  return (
+    <div class={`app host-${state.host}`}>
+      <Banners
+        notices={state.notices}
+        problems={hostState?.problems ?? []}
+        trusted={state.trusted}
+        readOnly={readOnly}
+        onDismissNotice={(id) => dispatch({ type: 'dismissNotice', id })}
+      />
+      {body}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+    </div>
+  );
+}

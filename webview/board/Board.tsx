@@ -1,0 +1,206 @@
+// The board: header, columns side by side, keyboard navigation (roving tabindex), drag and drop
+// and the Move to… menu. Pure data comes in as props; intents go out through `commands`.
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FolderInfo } from '../../src/protocol/messages';
+import type { Board as BoardModel, Task } from '../../src/protocol/model';
+import type { BoardCommands } from '../host/useBoardCommands';
+import { groupTasksByColumn, taskMatches, type TasksByColumn } from '../state/taskOrder';
+import { AddColumn } from './AddColumn';
+import { BoardHeader } from './BoardHeader';
+import type { CardHandlers } from './Card';
+import { Column, type ColumnCommands } from './Column';
+import { isArrowKey, keyboardMoveTarget, neighbourCard } from './keyboardMove';
+import { MoveMenu } from './MoveMenu';
+import { NewTaskForm } from './NewTaskForm';
+import { useBoardScroll } from './useBoardScroll';
+import { useDragAndDrop } from './useDragAndDrop';
+
+export interface BoardProps {
+  board: BoardModel;
+  readOnly: boolean;
+  folders: readonly FolderInfo[];
+  folderKey: string;
+  host: 'sidebar' | 'editor';
+  filter: string;
+  filterFocusRequest: number;
+  selectedTaskId: string | null;
+  onFilterChange: (text: string) => void;
+  onOpenTask: (taskId: string) => void;
+  commands: BoardCommands;
+}
+
+/** `addingIn` value for the form opened from the header (no column: the host picks the first). */
+const HEADER_FORM = '';
+
+export function Board(props: BoardProps) {
+  const { board, readOnly, filter, commands } = props;
+  const groups = useMemo(() => groupTasksByColumn(board), [board]);
+  const query = filter.trim().toLowerCase();
+  const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
+  const visibleCount = useMemo(() => countAll(visible), [visible]);
+
+  const [activeId, setActiveId] = useState<string | null>(props.selectedTaskId);
+  const [moveMenuId, setMoveMenuId] = useState<string | null>(null);
+  const [addingIn, setAddingIn] = useState<string | null>(null);
+  const pendingFocus = useRef<{ taskId: string; target: 'card' | 'move' } | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const scroller = useBoardScroll();
+
+  // The roving tab stop: the remembered card while it is visible, else the first visible card.
+  const activeTaskId = activeId && isVisible(visible, activeId) ? activeId : firstVisible(board, visible);
+
+  const focusCard = (taskId: string, target: 'card' | 'move' = 'card') => {
+    pendingFocus.current = { taskId, target };
+    setActiveId(taskId);
+  };
+
+  useLayoutEffect(() => {
+    const want = pendingFocus.current;
+    if (!want || !root.current) return;
+    pendingFocus.current = null;
+    const card = findCard(root.current, want.taskId);
+    const el = want.target === 'move' ? card?.parentElement?.querySelector<HTMLElement>('.card-move') : card;
+    el?.focus();
+    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  });
+
+  const move = (taskId: string, toColumnId: string, toIndex: number) => {
+    commands.moveTask(taskId, toColumnId, toIndex);
+    focusCard(taskId);
+  };
+  const dnd = useDragAndDrop(groups, !readOnly, move);
+
+  // Handlers read fresh state through a ref so their identity never changes (cards are memoised).
+  const live = useRef({ board, groups, visible, readOnly, moveMenuId, move, focusCard, onOpenTask: props.onOpenTask });
+  live.current = { board, groups, visible, readOnly, moveMenuId, move, focusCard, onOpenTask: props.onOpenTask };
+
+  const onCardKeyDown = useCallback((e: KeyboardEvent, taskId: string) => {
+    const s = live.current;
+    if (e.key === 'Enter' || e.key === ' ') {
+      s.onOpenTask(taskId);
+    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      if (!s.readOnly) setMoveMenuId(taskId);
+    } else if (e.altKey && isArrowKey(e.key)) {
+      const target = s.readOnly ? null : keyboardMoveTarget(s.board.columns, s.groups, taskId, e.key);
+      if (target) s.move(target.taskId, target.toColumnId, target.toIndex);
+    } else if (!e.altKey && !e.ctrlKey && !e.metaKey && (isArrowKey(e.key) || e.key === 'Home' || e.key === 'End')) {
+      const next = neighbourCard(s.board.columns, s.visible, taskId, e.key as Parameters<typeof neighbourCard>[3]);
+      if (next) s.focusCard(next);
+    } else {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  }, []);
+
+  const cardHandlers = useMemo<CardHandlers>(
+    () => ({
+      onOpen: (taskId) => live.current.onOpenTask(taskId),
+      onKeyDown: onCardKeyDown,
+      onFocus: (taskId) => setActiveId(taskId),
+      onToggleMoveMenu: (taskId) => setMoveMenuId((open) => (open === taskId ? null : taskId)),
+      onDragStart: dnd.onDragStart,
+      onDragEnd: dnd.onDragEnd,
+    }),
+    [onCardKeyDown, dnd.onDragStart, dnd.onDragEnd],
+  );
+
+  const renderMoveMenu = (task: Task) => (
+    <MoveMenu
+      taskId={task.id}
+      taskTitle={task.title}
+      columns={board.columns}
+      groups={groups}
+      onMove={(toColumnId, toIndex) => move(task.id, toColumnId, toIndex)}
+      onClose={(restore) => {
+        setMoveMenuId(null);
+        if (restore) focusCard(task.id, 'move');
+      }}
+    />
+  );
+
+  const columnCommands: ColumnCommands = {
+    onStartAdd: (columnId) => setAddingIn(columnId),
+    onCreate: (title, description, columnId) => {
+      commands.createTask(title, description, columnId);
+      setAddingIn(null);
+    },
+    onRename: commands.renameColumn,
+    onMoveColumn: commands.moveColumn,
+    onDeleteColumn: commands.deleteColumn,
+  };
+
+  return (
+    <div class="board" ref={root}>
+      <BoardHeader
+        folders={props.folders}
+        folderKey={props.folderKey}
+        host={props.host}
+        filter={filter}
+        visibleCount={visibleCount}
+        totalCount={board.tasks.length}
+        readOnly={readOnly}
+        filterFocusRequest={props.filterFocusRequest}
+        onFilterChange={props.onFilterChange}
+        onNewTask={() => setAddingIn(HEADER_FORM)}
+        onSelectFolder={commands.selectFolder}
+        onOpenInEditor={commands.openBoardInEditor}
+      />
+      {addingIn === HEADER_FORM && (
+        <NewTaskForm onSubmit={(title, description) => columnCommands.onCreate(title, description)} onCancel={() => setAddingIn(null)} />
+      )}
+      <div class="columns" role="region" aria-label="Board columns" aria-roledescription="kanban board" ref={scroller.ref} onScroll={scroller.onScroll}>
+        {board.columns.map((column, index) => (
+          <Column
+            key={column.id}
+            column={column}
+            index={index}
+            columnCount={board.columns.length}
+            tasks={visible.get(column.id) ?? []}
+            totalCount={groups.get(column.id)?.length ?? 0}
+            filtering={query !== ''}
+            readOnly={readOnly}
+            adding={addingIn === column.id}
+            activeTaskId={activeTaskId}
+            moveMenuTaskId={moveMenuId}
+            renderMoveMenu={renderMoveMenu}
+            dnd={dnd}
+            cardHandlers={cardHandlers}
+            commands={columnCommands}
+          />
+        ))}
+        <AddColumn disabled={readOnly} onAdd={commands.addColumn} />
+      </div>
+    </div>
+  );
+}
+
+function filterGroups(groups: TasksByColumn, query: string): TasksByColumn {
+  if (!query) return groups;
+  const out = new Map<string, Task[]>();
+  for (const [columnId, list] of groups) out.set(columnId, list.filter((t) => taskMatches(t, query)));
+  return out;
+}
+
+function countAll(groups: TasksByColumn): number {
+  let n = 0;
+  for (const list of groups.values()) n += list.length;
+  return n;
+}
+
+function isVisible(groups: TasksByColumn, taskId: string): boolean {
+  for (const list of groups.values()) if (list.some((t) => t.id === taskId)) return true;
+  return false;
+}
+
+function firstVisible(board: BoardModel, groups: TasksByColumn): string | null {
+  for (const column of board.columns) {
+    const first = groups.get(column.id)?.[0];
+    if (first) return first.id;
+  }
+  return null;
+}
+
+function findCard(root: HTMLElement, taskId: string): HTMLElement | undefined {
+  return Array.from(root.querySelectorAll<HTMLElement>('.card[data-task-id]')).find((el) => el.dataset.taskId === taskId);
+}

@@ -1,0 +1,95 @@
+import type { ComponentChildren } from 'preact';
+import type { Column as ColumnModel, Task } from '../../src/protocol/model';
+import { Card, type CardHandlers } from './Card';
+import { ColumnHeader } from './ColumnHeader';
+import { NewTaskForm } from './NewTaskForm';
+import type { DragAndDrop } from './useDragAndDrop';
+
+export interface ColumnCommands {
+  onStartAdd(columnId: string | null): void;
+  onCreate(title: string, description: string, columnId?: string): void;
+  onRename(columnId: string, title: string): void;
+  onMoveColumn(columnId: string, toIndex: number): void;
+  onDeleteColumn(columnId: string): void;
+}
+
+export interface ColumnProps {
+  column: ColumnModel;
+  index: number;
+  columnCount: number;
+  /** The cards to show (filtered), in order. */
+  tasks: readonly Task[];
+  totalCount: number;
+  filtering: boolean;
+  readOnly: boolean;
+  adding: boolean;
+  activeTaskId: string | null;
+  moveMenuTaskId: string | null;
+  renderMoveMenu: (task: Task) => ComponentChildren;
+  dnd: DragAndDrop;
+  cardHandlers: CardHandlers;
+  commands: ColumnCommands;
+}
+
+export function Column(props: ColumnProps) {
+  const { column, index, columnCount, tasks, totalCount, filtering, readOnly, adding, activeTaskId, moveMenuTaskId, dnd, cardHandlers, commands } = props;
+  const headingId = `column-heading-${index}`;
+  const drop = dnd.dropTarget?.columnId === column.id ? dnd.dropTarget : null;
+  const countText = filtering ? `${tasks.length} of ${totalCount}` : String(totalCount);
+  const cards: ComponentChildren[] = [];
+  for (const task of tasks) {
+    if (drop && drop.beforeTaskId === task.id) cards.push(<DropIndicator key="drop" />);
+    cards.push(
+      <Card
+        key={task.id}
+        task={task}
+        active={task.id === activeTaskId}
+        readOnly={readOnly}
+        dragging={task.id === dnd.draggingId}
+        moveMenuOpen={task.id === moveMenuTaskId}
+        moveMenu={task.id === moveMenuTaskId ? props.renderMoveMenu(task) : null}
+        handlers={cardHandlers}
+      />,
+    );
+  }
+  if (drop && drop.beforeTaskId === null) cards.push(<DropIndicator key="drop" />);
+
+  return (
+    <section
+      class={drop ? 'column drop-target' : 'column'}
+      data-column-id={column.id}
+      aria-labelledby={headingId}
+      onDragOver={(e) => dnd.onColumnDragOver(e, column.id)}
+      onDragLeave={(e) => dnd.onColumnDragLeave(e, column.id)}
+      onDrop={(e) => dnd.onColumnDrop(e, column.id)}
+    >
+      <ColumnHeader
+        column={column}
+        index={index}
+        columnCount={columnCount}
+        headingId={headingId}
+        countText={countText}
+        readOnly={readOnly}
+        onAddTask={() => commands.onStartAdd(column.id)}
+        onRename={(title) => commands.onRename(column.id, title)}
+        onMove={(toIndex) => commands.onMoveColumn(column.id, toIndex)}
+        onDelete={() => commands.onDeleteColumn(column.id)}
+      />
+      {adding && (
+        <NewTaskForm
+          columnTitle={column.title}
+          onSubmit={(title, description) => commands.onCreate(title, description, column.id)}
+          onCancel={() => commands.onStartAdd(null)}
+        />
+      )}
+      <ul class="card-list" role="list" aria-label={`${column.title}, ${totalCount} ${totalCount === 1 ? 'card' : 'cards'}`}>
+        {cards}
+      </ul>
+      {tasks.length === 0 && !drop && <p class="column-empty">{filtering && totalCount ? 'No matching tasks' : 'No tasks'}</p>}
+    </section>
+  );
+}
+
+function DropIndicator() {
+  return <li class="drop-indicator" role="presentation" aria-hidden="true" />;
+}

@@ -1,0 +1,155 @@
+// One task: inline-editable title, markdown description (edit + sanitised preview), delete, and
+// placeholders for what later versions add (sessions, conversation, changes).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Column, Task } from '../../src/protocol/model';
+import { cardLabel, formatCost, statusLabel } from '../board/cardSummary';
+import { Button } from '../ui/Button';
+import { IconButton } from '../ui/IconButton';
+import { TextArea } from '../ui/TextArea';
+import { TextField } from '../ui/TextField';
+import { Markdown } from './Markdown';
+
+export interface TaskDetailProps {
+  task: Task | undefined;
+  columns: readonly Column[];
+  readOnly: boolean;
+  layout: 'page' | 'panel';
+  onClose: () => void;
+  onUpdate: (taskId: string, changes: { title?: string; description?: string }) => void;
+  onDelete: (taskId: string) => void;
+}
+
+export function TaskDetail({ task, columns, readOnly, layout, onClose, onUpdate, onDelete }: TaskDetailProps) {
+  const [titleDraft, setTitleDraft] = useState<string | null>(null);
+  const [descriptionDraft, setDescriptionDraft] = useState<string | null>(null);
+  const root = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    setTitleDraft(null);
+    setDescriptionDraft(null);
+    root.current?.querySelector<HTMLElement>('.detail-back')?.focus();
+  }, [task?.id]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    if (titleDraft !== null) setTitleDraft(null);
+    else if (descriptionDraft !== null) setDescriptionDraft(null);
+    else onClose();
+  };
+
+  const back = (
+    <IconButton
+      className="detail-back"
+      icon={layout === 'page' ? 'arrow-left' : 'close'}
+      label={layout === 'page' ? 'Back to board' : 'Close task details'}
+      onClick={onClose}
+    />
+  );
+
+  if (!task) {
+    return (
+      <section class={`detail detail-${layout}`} aria-label="Task details" ref={root} onKeyDown={onKeyDown}>
+        <div class="detail-header">
+          {back}
+          <h2 class="detail-title">Task not found</h2>
+        </div>
+        <p class="muted">This task no longer exists on the board.</p>
+      </section>
+    );
+  }
+
+  const saveTitle = () => {
+    const title = (titleDraft ?? '').trim().slice(0, 500);
+    setTitleDraft(null);
+    if (title && title !== task.title) onUpdate(task.id, { title });
+  };
+  const saveDescription = () => {
+    if (descriptionDraft !== null && descriptionDraft !== task.description) onUpdate(task.id, { description: descriptionDraft });
+    setDescriptionDraft(null);
+  };
+  const column = columns.find((c) => c.id === task.columnId);
+
+  return (
+    <section class={`detail detail-${layout}`} aria-label={`Task details: ${cardLabel(task)}`} ref={root} onKeyDown={onKeyDown}>
+      <div class="detail-header">
+        {back}
+        {titleDraft !== null ? (
+          <TextField
+            className="detail-title-field"
+            value={titleDraft}
+            ariaLabel="Task title"
+            autoFocus
+            onInput={setTitleDraft}
+            onBlur={saveTitle}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                saveTitle();
+              }
+            }}
+          />
+        ) : (
+          <>
+            <h2 class="detail-title">{task.title}</h2>
+            <IconButton icon="edit" label="Edit title" disabled={readOnly} onClick={() => setTitleDraft(task.title)} />
+          </>
+        )}
+      </div>
+
+      <div class="detail-meta">
+        {column && <span class="card-badge">{column.title}</span>}
+        {task.agentStatus !== 'idle' && <span class={`card-badge status-${task.agentStatus}`}>{statusLabel[task.agentStatus]}</span>}
+        {task.agentStatusMessage && <span class="muted">{task.agentStatusMessage}</span>}
+        {task.executorId && <span class="card-badge">{task.executorId}</span>}
+        {task.costUsd !== undefined && <span class="card-badge">{formatCost(task.costUsd)}</span>}
+      </div>
+
+      <div class="detail-section">
+        <div class="detail-section-header">
+          <h3>Description</h3>
+          {descriptionDraft === null && (
+            <IconButton icon="edit" label="Edit description" disabled={readOnly} onClick={() => setDescriptionDraft(task.description)} />
+          )}
+        </div>
+        {descriptionDraft !== null ? (
+          <div class="description-editor">
+            <TextArea value={descriptionDraft} ariaLabel="Description (markdown)" rows={8} autoFocus onInput={setDescriptionDraft} />
+            <div class="form-actions">
+              <Button onClick={saveDescription}>Save</Button>
+              <Button appearance="secondary" onClick={() => setDescriptionDraft(null)}>
+                Cancel
+              </Button>
+            </div>
+            <h4 class="preview-label">Preview</h4>
+            <Markdown source={descriptionDraft} className="description-preview" />
+          </div>
+        ) : task.description.trim() ? (
+          <Markdown source={task.description} className="description" />
+        ) : (
+          <p class="muted">No description.</p>
+        )}
+      </div>
+
+      <Placeholder title="Sessions" text="No sessions yet — running agents arrives in a later version." />
+      <Placeholder title="Conversation" text="No conversation yet — talking to agents arrives in a later version." />
+      <Placeholder title="Changes" text="No changes yet — reviewing diffs arrives in a later version." />
+
+      <div class="detail-danger">
+        <Button appearance="secondary" disabled={readOnly} onClick={() => onDelete(task.id)}>
+          <i slot="start" class="codicon codicon-trash" aria-hidden="true" />
+          Delete task
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function Placeholder({ title, text }: { title: string; text: string }) {
+  return (
+    <div class="detail-section">
+      <h3>{title}</h3>
+      <p class="muted">{text}</p>
+    </div>
+  );
+}
