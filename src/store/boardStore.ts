@@ -1,0 +1,277 @@
+// The workspace-local board: .viban/board.json. Reads are lock-free and validated every time;
+// anything that writes (an update, moving a corrupt file aside, saving a migrated board) happens
+// under .viban/board.lock after a fresh read, so separate processes never lose each other's work.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { BoardSchema, type Board } from '../protocol/model';
+import { describeZodError, type StoreProblem } from '../protocol/messages';
+import { formatJson, writeFileAtomic } from './atomicWrite';
+import { defaultBoard, interpretBoardText, migrationBackupPath, newerSchemaMessage, type BoardRead } from './boardFile';
+import { withFileLock, type LockOptions } from './fileLock';
+import { describeError } from './fsErrors';
+import { corruptProblem, readTextIfExists } from './jsonFile';
+import { BOARD_MIGRATIONS, checkMigrationChain, type Migration } from './migrations';
+import { fileSafeTimestamp, quarantineFile } from './quarantine';
+import { SerialQueue } from './serialQueue';
+import { ensureStoreGitignore } from './storeGitignore';
+import { watchFileSignals } from './storeWatcher';
+
+export { StoreLockTimeoutError } from './fileLock';
+
+export interface LoadResult {
+  board: Board;
+  /** True when writing must not be offered, e.g. the file comes from a newer Viban. */
+  readOnly: boolean;
+  problems: StoreProblem[];
+}
+
+export interface BoardStoreOptions {
+  /** Workspace folder; the store lives in <root>/.viban. */
+  root: string;
+  lockTimeoutMs?: number;
+  staleLockMs?: number;
+  /** Defaults to BOARD_MIGRATIONS; tests inject their own chains. */
+  migrations?: readonly Migration[];
+  now?: () => Date;
+  watchPollMs?: number;
+}
+
+/** update() on a board written by a newer Viban: writing it would destroy what we cannot read. */
+export class ReadOnlyStoreError extends Error {
+  override readonly name = 'ReadOnlyStoreError';
+  constructor(message: string, readonly file: string) {
+    super(message);
+  }
+}
+
+/** The mutator returned something that is not a valid board; nothing was written. */
+export class InvalidBoardError extends Error {
+  override readonly name = 'InvalidBoardError';
+}
+
+export type BoardMutator = (board: Board) => Board;
+
+const MAX_REREADS = 5;
+
+export class BoardStore {
+  readonly dir: string;
+  readonly boardFile: string;
+  readonly lockFile: string;
+
+  private readonly migrations: readonly Migration[];
+  private readonly now: () => Date;
+  private readonly lockOptions: LockOptions;
+  private readonly watchPollMs: number | undefined;
+  private readonly queue = new SerialQueue();
+  private readonly listeners = new Set<(r: LoadResult) => void>();
+  private stopWatching: (() => void) | undefined;
+  /** The newest valid board read or written, shown when the file on disk turns out corrupt. */
+  private lastGood: Board | undefined;
+  /** Bytes of board.json (null: absent) we last wrote or reported; the watcher ignores these. */
+  private lastSeen: string | null | undefined;
+
+  constructor(opts: BoardStoreOptions) {
+    this.dir = path.join(opts.root, '.viban');
+    this.boardFile = path.join(this.dir, 'board.json');
+    this.lockFile = path.join(this.dir, 'board.lock');
+    this.migrations = opts.migrations ?? BOARD_MIGRATIONS;
+    checkMigrationChain(this.migrations);
+    this.now = opts.now ?? (() => new Date());
+    this.lockOptions = { timeoutMs: opts.lockTimeoutMs, staleMs: opts.staleLockMs };
+    this.watchPollMs = opts.watchPollMs;
+  }
+
+  load(): Promise<LoadResult> {
+    return this.queue.run(() => this.readAndSettle());
+  }
+
+  /**
+   * Under the lock: fresh read, mutate, validate with BoardSchema, atomic write. Errors thrown by
+   * the mutator propagate unchanged and nothing is written for them. (A corrupt file found on the
+   * way is still moved aside, and an old-schema file still saved upgraded, exactly as load() does.)
+   */
+  update(mutator: BoardMutator): Promise<Board> {
+    return this.queue.run(async () => {
+      await fs.mkdir(this.dir, { recursive: true });
+      return withFileLock(
+        this.lockFile,
+        async () => {
+          const { result, text } = await this.settleUnderLock();
+          if (result.readOnly) throw new ReadOnlyStoreError(result.problems[0]?.message ?? 'The board is read-only.', this.boardFile);
+          if (result.problems.length) this.emit(result);
+          const next = mutator(result.board);
+          const valid = BoardSchema.safeParse(next);
+          if (!valid.success) throw new InvalidBoardError(`The change would make the board invalid: ${describeZodError(valid.error)}`);
+          const out = formatJson(valid.data);
+          if (out !== text) await this.writeBoardText(out);
+          this.lastGood = valid.data;
+          this.lastSeen = out;
+          return structuredClone(valid.data);
+        },
+        this.lockOptions,
+      );
+    });
+  }
+
+  /**
+   * Reports changes made by anyone else (another window or process, `git pull`, a hand edit)
+   * with the same LoadResult load() gives. Content we wrote or already reported does not fire.
+   * Call before load() so nothing can slip between the two.
+   */
+  watch(listener: (r: LoadResult) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.stopWatching) {
+      void this.queue.run(async () => {
+        if (this.lastSeen === undefined) this.lastSeen = await readTextIfExists(this.boardFile).catch(() => undefined);
+      });
+      this.stopWatching = watchFileSignals(
+        this.boardFile,
+        () => void this.queue.run(() => this.checkForExternalChange()),
+        { pollMs: this.watchPollMs },
+      );
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stopWatcher();
+    };
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+    this.stopWatcher();
+  }
+
+  private stopWatcher(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+  }
+
+  private async checkForExternalChange(): Promise<void> {
+    if (this.listeners.size === 0) return;
+    let text: string | null;
+    try {
+      text = await readTextIfExists(this.boardFile);
+    } catch (err) {
+      this.emit(this.ioResult(err));
+      return;
+    }
+    if (text === this.lastSeen) return;
+    this.emit(await this.settle(interpretBoardText(text, this.migrations, this.now())));
+  }
+
+  private emit(result: LoadResult): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(structuredClone(result));
+      } catch {
+        // One listener's bug must not keep the others from hearing about the change.
+      }
+    }
+  }
+
+  private async readAndSettle(): Promise<LoadResult> {
+    let text: string | null;
+    try {
+      text = await readTextIfExists(this.boardFile);
+    } catch (err) {
+      return this.ioResult(err);
+    }
+    return this.settle(interpretBoardText(text, this.migrations, this.now()));
+  }
+
+  /** Turns a lock-free read into a result; takes the lock only when the file must be changed. */
+  private async settle(read: BoardRead): Promise<LoadResult> {
+    const needsWrite = read.kind === 'corrupt' || (read.kind === 'ok' && read.migration);
+    if (!needsWrite) return this.plainResult(read);
+    try {
+      return (await withFileLock(this.lockFile, () => this.settleUnderLock(), this.lockOptions)).result;
+    } catch (err) {
+      // Could not lock or write (a stuck lock, a read-only disk): show what we can, change nothing.
+      if (read.kind === 'corrupt') {
+        this.lastSeen = read.text;
+        const problem = corruptProblem(this.boardFile, read.reason, undefined, `(${describeError(err)})`);
+        return this.result(this.lastGood ?? defaultBoard(), false, [problem]);
+      }
+      if (read.kind === 'ok') {
+        this.lastSeen = read.text;
+        this.lastGood = read.board;
+        const message = `The board in ${this.boardFile} was upgraded in memory but could not be saved: ${describeError(err)}`;
+        return this.result(read.board, false, [{ kind: 'io', message, file: this.boardFile }]);
+      }
+      throw err;
+    }
+  }
+
+  /** Caller holds the lock. Returns the settled board and the bytes now on disk. */
+  private async settleUnderLock(): Promise<{ result: LoadResult; text: string | null }> {
+    for (let attempt = 0; attempt < MAX_REREADS; attempt++) {
+      const text = await readTextIfExists(this.boardFile);
+      const read = interpretBoardText(text, this.migrations, this.now());
+      if (read.kind === 'corrupt') {
+        await ensureStoreGitignore(this.dir);
+        const movedTo = await quarantineFile(this.boardFile, this.now(), read.text);
+        if (!movedTo) continue; // replaced by hand since we read it: judge the new bytes
+        const restored = this.lastGood;
+        const outcome = restored ? 'The board shows the last good version.' : 'A new empty board was started.';
+        const problems = [corruptProblem(this.boardFile, read.reason, movedTo, outcome)];
+        // Restoring keeps other windows (which reload on change) from seeing an empty board.
+        const onDisk = restored ? formatJson(restored) : null;
+        if (onDisk !== null) await this.writeBoardText(onDisk);
+        this.lastSeen = onDisk;
+        return { result: this.result(restored ?? defaultBoard(), false, problems), text: onDisk };
+      }
+      if (read.kind === 'ok' && read.migration) {
+        await this.writeMigrationBackup(read.text, read.migration.from);
+        const out = formatJson(read.board);
+        await this.writeBoardText(out);
+        this.lastGood = read.board;
+        this.lastSeen = out;
+        return { result: this.result(read.board, false, []), text: out };
+      }
+      return { result: this.plainResult(read), text };
+    }
+    throw new Error(`${this.boardFile} kept changing while Viban tried to read it; try again.`);
+  }
+
+  private plainResult(read: BoardRead): LoadResult {
+    switch (read.kind) {
+      case 'missing':
+        this.lastSeen = null;
+        return this.result(defaultBoard(), false, []);
+      case 'ok':
+        this.lastSeen = read.text;
+        this.lastGood = read.board;
+        return this.result(read.board, false, []);
+      case 'newer': {
+        this.lastSeen = read.text;
+        const problem: StoreProblem = { kind: 'newer-schema', message: newerSchemaMessage(this.boardFile, read.version), file: this.boardFile };
+        return this.result(read.board ?? this.lastGood ?? defaultBoard(), true, [problem]);
+      }
+      case 'corrupt':
+        throw new Error('unreachable: corrupt files are settled under the lock');
+    }
+  }
+
+  private ioResult(err: unknown): LoadResult {
+    const problem: StoreProblem = { kind: 'io', message: `Viban could not read ${this.boardFile}: ${describeError(err)}`, file: this.boardFile };
+    return this.result(this.lastGood ?? defaultBoard(), true, [problem]);
+  }
+
+  private result(board: Board, readOnly: boolean, problems: StoreProblem[]): LoadResult {
+    return { board: structuredClone(board), readOnly, problems };
+  }
+
+  private async writeBoardText(text: string): Promise<void> {
+    await ensureStoreGitignore(this.dir);
+    await writeFileAtomic(this.boardFile, text);
+  }
+
+  /** Keeps the pre-migration bytes; an older backup of the same version is never replaced. */
+  private async writeMigrationBackup(text: string, version: number): Promise<void> {
+    const preferred = migrationBackupPath(this.boardFile, version);
+    const existing = await readTextIfExists(preferred);
+    if (existing === text) return;
+    const target = existing === null ? preferred : preferred.replace(/\.bak$/, `.${fileSafeTimestamp(this.now())}.bak`);
+    await writeFileAtomic(target, text);
+  }
+}
