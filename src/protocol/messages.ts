@@ -2,6 +2,8 @@
 // sides; one that fails is dropped and logged, never acted on.
 import { z } from 'zod';
 import { BoardSchema } from './model';
+import { LogEntrySchema } from './logEntries';
+import { PendingApprovalSchema, PermissionModeSchema, SessionMetaSchema } from './sessions';
 
 export const FolderInfoSchema = z.object({
   /** Stable key for the folder: its URI string. */
@@ -39,6 +41,36 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
+export const ExecutorInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['cli', 'api']),
+  capabilities: z.object({ streaming: z.boolean(), resume: z.boolean(), interactiveInput: z.boolean(), approvals: z.boolean(), cost: z.boolean() }),
+  installed: z.boolean(),
+  version: z.string().optional(),
+  loggedIn: z.boolean().optional(),
+  /** Why it cannot be used, and what to do. */
+  reason: z.string().optional(),
+  /** Models a user can pick (free text is allowed too). */
+  models: z.array(z.string()).default([]),
+  defaultModel: z.string().optional(),
+  /** Can open in an interactive terminal. */
+  interactive: z.boolean().default(false),
+});
+export type ExecutorInfo = z.infer<typeof ExecutorInfoSchema>;
+
+export const RunConfigSchema = z.object({
+  defaultExecutorId: z.string().optional(),
+  defaultPermissionMode: PermissionModeSchema,
+  /** Executors whose confirmation card is skipped (setting `viban.skipConfirmation`). */
+  skipConfirmation: z.array(z.string()),
+  /** The folder agents run in, shown on the confirmation card. */
+  workspaceFolder: z.string().optional(),
+  /** VS Code runs as root: Claude Code refuses Full auto then. */
+  runningAsRoot: z.boolean(),
+});
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+
 // ---- webview -> host ------------------------------------------------------------------------
 
 const req = { requestId: z.string().min(1) };
@@ -57,6 +89,29 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('moveColumn'), ...req, columnId: z.string(), toIndex: z.number().int().nonnegative() }),
   z.object({ type: z.literal('deleteColumn'), ...req, columnId: z.string() }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string().max(10_000) }),
+  // ---- sessions (agent runs) ----
+  /** Ask for the executor list with detection; answered by an `executors` push. */
+  z.object({ type: z.literal('detectExecutors') }),
+  z.object({ type: z.literal('startRun'), ...req, taskId: z.string(), executorId: z.string(), permissionMode: PermissionModeSchema, model: z.string().optional() }),
+  z.object({ type: z.literal('stopSession'), ...req, sessionId: z.string() }),
+  z.object({
+    type: z.literal('answerApproval'),
+    ...req,
+    sessionId: z.string(),
+    approvalId: z.string(),
+    decision: z.enum(['allow', 'allow_always', 'deny']),
+    message: z.string().max(4000).optional(),
+  }),
+  /** A follow-up message to the task's agent (goes in live, or resumes the agent's session). */
+  z.object({ type: z.literal('sendMessage'), ...req, taskId: z.string(), text: z.string() }),
+  /** Subscribe to a task's sessions; answered by `sessions` and kept current with `sessionUpdated`. */
+  z.object({ type: z.literal('watchTask'), taskId: z.string().nullable() }),
+  /** Subscribe to one session's log: the host sends the tail, then streams new entries. */
+  z.object({ type: z.literal('openSession'), sessionId: z.string(), tail: z.number().int().positive().max(5000).default(500) }),
+  z.object({ type: z.literal('loadOlder'), sessionId: z.string(), beforeSeq: z.number().int().nonnegative(), count: z.number().int().positive().max(5000).default(500) }),
+  z.object({ type: z.literal('closeSession'), sessionId: z.string() }),
+  z.object({ type: z.literal('openInTerminal'), ...req, taskId: z.string(), executorId: z.string() }),
+  z.object({ type: z.literal('setSkipConfirmation'), executorId: z.string(), skip: z.boolean() }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 export type RequestMessage = Extract<FromWebview, { requestId: string }>;
@@ -73,6 +128,24 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   /** Ask the webview to open a task's detail (for example after creating it from the palette). */
   z.object({ type: z.literal('showTask'), taskId: z.string() }),
   z.object({ type: z.literal('focusFilter') }),
+  // ---- sessions (agent runs) ----
+  z.object({ type: z.literal('executors'), executors: z.array(ExecutorInfoSchema), runConfig: RunConfigSchema }),
+  z.object({ type: z.literal('sessions'), taskId: z.string(), sessions: z.array(SessionMetaSchema) }),
+  z.object({ type: z.literal('sessionUpdated'), session: SessionMetaSchema }),
+  /**
+   * Log entries of an open session. `reset`: replace what is shown (the tail after openSession);
+   * `older`: prepend (a page before what is shown); otherwise append (live). Deltas with the same
+   * id merge on the webview side.
+   */
+  z.object({
+    type: z.literal('sessionLog'),
+    sessionId: z.string(),
+    entries: z.array(LogEntrySchema),
+    mode: z.enum(['reset', 'older', 'append']),
+    /** Whether entries before the first one sent exist (for "load older"). */
+    hasOlder: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('approvals'), pending: z.array(PendingApprovalSchema) }),
 ]);
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 
