@@ -52,6 +52,11 @@ export class InvalidBoardError extends Error {
 export type BoardMutator = (board: Board) => Board;
 
 const MAX_REREADS = 5;
+/**
+ * Editors save in place (truncate, then write), so a read can catch a half-saved file. Bytes
+ * must stay unchanged this long before we call them corrupt and move them.
+ */
+const CORRUPT_SETTLE_MS = 100;
 
 export class BoardStore {
   readonly dir: string;
@@ -208,6 +213,8 @@ export class BoardStore {
       const text = await readTextIfExists(this.boardFile);
       const read = interpretBoardText(text, this.migrations, this.now());
       if (read.kind === 'corrupt') {
+        await sleep(CORRUPT_SETTLE_MS);
+        if ((await readTextIfExists(this.boardFile)) !== read.text) continue;
         await ensureStoreGitignore(this.dir);
         const movedTo = await quarantineFile(this.boardFile, this.now(), read.text);
         if (!movedTo) continue; // replaced by hand since we read it: judge the new bytes
@@ -274,4 +281,8 @@ export class BoardStore {
     const target = existing === null ? preferred : preferred.replace(/\.bak$/, `.${fileSafeTimestamp(this.now())}.bak`);
     await writeFileAtomic(target, text);
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
