@@ -1,26 +1,37 @@
 // Composition root for VS Code: build the app and register the adapters, nothing else.
 import * as vscode from 'vscode';
+import { createExecutorRegistry } from './executors/builtins';
+import { Redactor } from './sessions/redactor';
+import { AgentTerminals } from './vscode/agentTerminal';
 import { BoardViews, BOARD_VIEW_ID } from './vscode/boardViews';
 import { registerCommands } from './vscode/commands';
 import { DisposableStore } from './vscode/disposable';
+import { executorSettings } from './vscode/executorSettings';
 import { Logger } from './vscode/logger';
+import { ExecutorCatalog } from './vscode/runSettings';
 import { VibanStatusBar } from './vscode/statusBar';
-import { WorkspaceBoards } from './vscode/workspaceBoards';
+import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
 
 const app = new DisposableStore();
+let runtimes: WorkspaceRuntimes | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   app.add(Logger.init());
-  const boards = app.add(new WorkspaceBoards(context.workspaceState));
-  const views = app.add(new BoardViews(context.extensionUri, boards));
+  const redactor = new Redactor();
+  const registry = createExecutorRegistry(executorSettings());
+  runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor));
+  const terminals = app.add(new AgentTerminals(registry, redactor));
+  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
-  registerCommands(boards, views).forEach((d) => app.add(d));
-  app.add(new VibanStatusBar());
+  registerCommands(runtimes, views).forEach((d) => app.add(d));
+  app.add(new VibanStatusBar(runtimes));
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);
 }
 
-export function deactivate(): void {
+/** VS Code awaits this: every agent this window started is stopped before the host exits. */
+export async function deactivate(): Promise<void> {
+  await runtimes?.shutdown();
   app.dispose();
 }

@@ -124,7 +124,7 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('boardState'), state: BoardStateSchema }),
   z.object({ type: z.literal('trust'), trusted: z.boolean() }),
   /** Answer to a request: ok, or an error the webview shows (and, for a move, snaps back). */
-  z.object({ type: z.literal('reply'), inReplyTo: z.string(), ok: z.boolean(), error: z.string().optional(), taskId: z.string().optional() }),
+  z.object({ type: z.literal('reply'), inReplyTo: z.string(), ok: z.boolean(), error: z.string().optional(), taskId: z.string().optional(), sessionId: z.string().optional() }),
   /** Ask the webview to open a task's detail (for example after creating it from the palette). */
   z.object({ type: z.literal('showTask'), taskId: z.string() }),
   z.object({ type: z.literal('focusFilter') }),

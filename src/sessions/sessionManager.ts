@@ -3,7 +3,7 @@
 import { newId } from '../board/ids';
 import type { BoardService } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
-import type { ApprovalDecision, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
+import type { ApprovalDecision, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
 import { ApprovalBroker } from './approvals';
@@ -22,6 +22,8 @@ export interface StartOptions {
   resumeFrom?: SessionMeta;
   /** Folder the agent works in; defaults to the workspace root. */
   cwd?: string;
+  /** Run this executor instance instead of the registry's (an interactive terminal run). */
+  executor?: Executor;
 }
 
 export interface SessionEvents {
@@ -73,7 +75,7 @@ export class SessionManager {
   async start(opts: StartOptions): Promise<SessionMeta> {
     const task = this.deps.board.current.board.tasks.find((t) => t.id === opts.taskId);
     if (!task) throw new Error(`There is no task "${opts.taskId}" on this board.`);
-    const executor = this.deps.executors.require(opts.executorId);
+    const executor = opts.executor ?? this.deps.executors.require(opts.executorId);
     if (this.liveRunForTask(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
     if (opts.resumeFrom && !executor.capabilities.resume) throw new Error(`${executor.label} cannot resume an earlier session.`);
     const prompt = (opts.prompt ?? [task.title, task.description].filter(Boolean).join('\n\n')).trim();
@@ -117,7 +119,7 @@ export class SessionManager {
   }
 
   private async execute(run: LiveRun, opts: StartOptions, prompt: string): Promise<SessionMeta> {
-    const executor = this.deps.executors.require(run.meta.executorId);
+    const executor = opts.executor ?? this.deps.executors.require(run.meta.executorId);
     let outcome: RunOutcome;
     try {
       outcome = await executor.run(

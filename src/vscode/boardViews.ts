@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { BoardWebview } from './boardWebview';
 import { webviewOptions } from './webviewHtml';
-import type { WorkspaceBoards } from './workspaceBoards';
+import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import type { ToWebview } from '../protocol/messages';
+import type { ExecutorCatalog } from './runSettings';
+import type { SessionActions } from './sessionChannel';
 
 export const BOARD_VIEW_ID = 'viban.board';
 
@@ -16,13 +18,15 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly boards: WorkspaceBoards,
+    private readonly boards: WorkspaceRuntimes,
+    private readonly catalog: ExecutorCatalog,
+    private readonly actions: SessionActions,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.extensionUri);
     this.sidebar?.dispose();
-    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this);
+    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this, this.catalog, this.actions);
     this.sidebar = bound;
     view.onDidDispose(() => {
       bound.dispose();
@@ -40,7 +44,7 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'viban.svg');
-    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this);
+    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this, this.catalog, this.actions);
     this.panel = { panel, view };
     panel.onDidDispose(() => {
       view.dispose();

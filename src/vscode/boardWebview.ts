@@ -4,7 +4,9 @@ import { tasksInColumn } from '../board/ordering';
 import type { BoardService } from '../board/boardService';
 import { boardHtml } from './webviewHtml';
 import { Logger, errorText } from './logger';
-import type { WorkspaceBoards } from './workspaceBoards';
+import type { WorkspaceRuntimes } from './workspaceRuntimes';
+import { SessionChannel, isSessionMessage, type SessionActions } from './sessionChannel';
+import type { ExecutorCatalog } from './runSettings';
 
 /**
  * Connects one board webview (the sidebar view or the editor tab) to the workspace boards:
@@ -15,16 +17,21 @@ export class BoardWebview implements vscode.Disposable {
   private readonly log = new Logger('webview');
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private readonly sessions: SessionChannel;
 
   constructor(
     private readonly webview: vscode.Webview,
     private readonly extensionUri: vscode.Uri,
-    private readonly boards: WorkspaceBoards,
+    private readonly boards: WorkspaceRuntimes,
     private readonly host: 'sidebar' | 'editor',
     private readonly commands: { openBoardInEditor(): unknown },
+    catalog: ExecutorCatalog,
+    actions: SessionActions,
   ) {
     webview.html = boardHtml(webview, extensionUri, host);
+    this.sessions = new SessionChannel((m) => this.post(m), boards, catalog, actions);
     this.disposables.push(
+      this.sessions,
       webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       boards.onDidChange(() => void this.pushState()),
     );
@@ -59,6 +66,10 @@ export class BoardWebview implements vscode.Disposable {
       return;
     }
     const msg = parsed.value;
+    if (isSessionMessage(msg)) {
+      await this.handleSessionMessage(msg);
+      return;
+    }
     if ('requestId' in msg) {
       try {
         const taskId = await this.handleRequest(msg);
@@ -74,11 +85,24 @@ export class BoardWebview implements vscode.Disposable {
     await this.handleNotification(msg);
   }
 
-  private async handleNotification(msg: Exclude<FromWebview, RequestMessage>): Promise<void> {
+  private async handleSessionMessage(msg: Parameters<SessionChannel['handle']>[0]): Promise<void> {
+    const requestId = 'requestId' in msg ? msg.requestId : undefined;
+    try {
+      const sessionId = await this.sessions.handle(msg);
+      if (requestId) this.post({ type: 'reply', inReplyTo: requestId, ok: true, ...(sessionId && { sessionId }) });
+    } catch (err) {
+      this.log.warn(`${msg.type} refused: ${errorText(err)}`);
+      if (requestId) this.post({ type: 'reply', inReplyTo: requestId, ok: false, error: errorText(err) });
+      else void vscode.window.showErrorMessage(`Viban: ${errorText(err)}`);
+    }
+  }
+
+  private async handleNotification(msg: Exclude<FromWebview, RequestMessage | Parameters<SessionChannel['handle']>[0]>): Promise<void> {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
         await this.sendSnapshot();
+        await this.sessions.sendExecutors(await this.boards.activeRuntime().catch(() => undefined), false);
         return;
       case 'openFolder':
         await vscode.commands.executeCommand('vscode.openFolder');
@@ -96,7 +120,7 @@ export class BoardWebview implements vscode.Disposable {
   }
 
   /** Returns a task id when the request created one. */
-  private async handleRequest(msg: RequestMessage): Promise<string | void> {
+  private async handleRequest(msg: Exclude<RequestMessage, Parameters<SessionChannel['handle']>[0]>): Promise<string | void> {
     const board = await this.requireBoard();
     switch (msg.type) {
       case 'createTask':

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { BoardViews } from './boardViews';
 import { BOARD_VIEW_ID } from './boardViews';
-import type { WorkspaceBoards } from './workspaceBoards';
+import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { Logger, errorText } from './logger';
 
-export function registerCommands(boards: WorkspaceBoards, views: BoardViews): vscode.Disposable[] {
+export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews): vscode.Disposable[] {
   const focusBoard = () => vscode.commands.executeCommand(`${BOARD_VIEW_ID}.focus`);
   return [
     vscode.commands.registerCommand('viban.focusBoard', focusBoard),
@@ -15,7 +15,7 @@ export function registerCommands(boards: WorkspaceBoards, views: BoardViews): vs
   ];
 }
 
-async function newTask(boards: WorkspaceBoards, views: BoardViews, focusBoard: () => Thenable<unknown>): Promise<void> {
+async function newTask(boards: WorkspaceRuntimes, views: BoardViews, focusBoard: () => Thenable<unknown>): Promise<void> {
   const board = await boards.active();
   if (!board) {
     const pick = await vscode.window.showInformationMessage('Viban keeps a board per workspace folder. Open a folder first.', 'Open Folder');
@@ -39,7 +39,7 @@ async function newTask(boards: WorkspaceBoards, views: BoardViews, focusBoard: (
   }
 }
 
-async function selectFolder(boards: WorkspaceBoards): Promise<void> {
+async function selectFolder(boards: WorkspaceRuntimes): Promise<void> {
   const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Show the board of which folder?' });
   if (pick) await boards.setActive(pick.uri.toString());
 }

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
-import { BoardService, type BoardServiceState } from '../board/boardService';
-import type { BoardState, FolderInfo } from '../protocol/messages';
+import type { BoardService, BoardServiceState } from '../board/boardService';
+import type { ExecutorRegistry } from '../executors/registry';
+import { FolderRuntime } from '../sessions/folderRuntime';
+import type { Redactor } from '../sessions/redactor';
+import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages';
 import { Logger } from './logger';
 
 const ACTIVE_KEY = 'viban.activeFolder';
@@ -9,8 +12,12 @@ const ACTIVE_KEY = 'viban.activeFolder';
  * The boards of the open workspace folders (one per folder, opened lazily) and which one the
  * views show. Both the sidebar view and the editor tab render the active folder, so they stay in sync.
  */
-export class WorkspaceBoards implements vscode.Disposable {
-  private readonly services = new Map<string, BoardService>();
+export class WorkspaceRuntimes implements vscode.Disposable {
+  private readonly runtimes = new Map<string, Promise<FolderRuntime>>();
+  private readonly opened = new Map<string, FolderRuntime>();
+  private readonly runtimeCreated = new vscode.EventEmitter<FolderRuntime>();
+  /** Fires once per folder runtime, when it is first opened (to subscribe to its sessions). */
+  readonly onDidOpenRuntime = this.runtimeCreated.event;
   private readonly unsubscribe = new Map<string, () => void>();
   private activeKey: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -19,11 +26,15 @@ export class WorkspaceBoards implements vscode.Disposable {
   private readonly reported = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly memento: vscode.Memento) {
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly executors: ExecutorRegistry,
+    private readonly redactor: Redactor,
+  ) {
     this.activeKey = memento.get<string>(ACTIVE_KEY);
     this.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const f of e.removed) this.close(f.uri.toString());
+        for (const f of e.removed) void this.close(f.uri.toString());
         this.changed.fire();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
@@ -53,24 +64,40 @@ export class WorkspaceBoards implements vscode.Disposable {
 
   /** The active folder's board service, opened on first use; undefined with no folder open. */
   async active(): Promise<BoardService | undefined> {
+    return (await this.activeRuntime())?.board;
+  }
+
+  /** The active folder's board, sessions and agent runs; undefined with no folder open. */
+  async activeRuntime(): Promise<FolderRuntime | undefined> {
     const folder = this.activeFolder;
-    if (!folder) return undefined;
+    return folder ? this.runtimeFor(folder) : undefined;
+  }
+
+  /** Every runtime opened so far (for the status bar and shutdown). */
+  get openRuntimes(): FolderRuntime[] {
+    return [...this.opened.values()];
+  }
+
+  private runtimeFor(folder: vscode.WorkspaceFolder): Promise<FolderRuntime> {
     const key = folder.uri.toString();
-    let service = this.services.get(key);
-    if (!service) {
-      service = new BoardService(folder.uri.fsPath);
-      this.services.set(key, service);
-      this.unsubscribe.set(key, service.onDidChange((s) => this.onServiceChange(folder, s)));
-      try {
-        this.onServiceChange(folder, await service.open());
-      } catch (err) {
-        this.services.delete(key);
-        this.unsubscribe.get(key)?.();
-        service.dispose();
-        throw err;
-      }
+    let pending = this.runtimes.get(key);
+    if (!pending) {
+      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, (p) => this.report(folder, p)).then(
+        (runtime) => {
+          this.opened.set(key, runtime);
+          this.unsubscribe.set(key, runtime.board.onDidChange((s) => this.onServiceChange(folder, s)));
+          this.onServiceChange(folder, runtime.board.current);
+          this.runtimeCreated.fire(runtime);
+          return runtime;
+        },
+        (err) => {
+          this.runtimes.delete(key);
+          throw err;
+        },
+      );
+      this.runtimes.set(key, pending);
     }
-    return service;
+    return pending;
   }
 
   /** The state the webviews render, or null when no folder is open. */
@@ -83,14 +110,17 @@ export class WorkspaceBoards implements vscode.Disposable {
   }
 
   private onServiceChange(folder: vscode.WorkspaceFolder, state: BoardServiceState): void {
-    for (const p of state.problems) {
-      const id = `${p.kind}:${p.movedTo ?? p.file ?? ''}:${p.message}`;
-      if (this.reported.has(id)) continue;
-      this.reported.add(id);
-      this.log.error(`${folder.name}: ${p.message}`);
-      void this.notifyProblem(p.message, p.movedTo);
-    }
+    state.problems.forEach((p) => this.report(folder, p));
     this.changed.fire();
+  }
+
+  /** Each store problem is logged and shown once, with a way to open what was preserved. */
+  private report(folder: vscode.WorkspaceFolder, p: StoreProblem): void {
+    const id = `${p.kind}:${p.movedTo ?? p.file ?? ''}:${p.message}`;
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.log.error(`${folder.name}: ${p.message}`);
+    void this.notifyProblem(p.message, p.movedTo);
   }
 
   private async notifyProblem(message: string, movedTo: string | undefined): Promise<void> {
@@ -100,16 +130,24 @@ export class WorkspaceBoards implements vscode.Disposable {
     if (pick === 'Show Log') Logger.show();
   }
 
-  private close(key: string): void {
+  private async close(key: string): Promise<void> {
     this.unsubscribe.get(key)?.();
     this.unsubscribe.delete(key);
-    this.services.get(key)?.dispose();
-    this.services.delete(key);
+    const runtime = this.opened.get(key);
+    this.opened.delete(key);
+    this.runtimes.delete(key);
+    await runtime?.dispose();
+  }
+
+  /** Stops every agent run this window started and waits for the processes to end. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.opened.keys()].map((k) => this.close(k)));
   }
 
   dispose(): void {
-    for (const key of [...this.services.keys()]) this.close(key);
+    void this.shutdown();
     this.subscriptions.forEach((d) => d.dispose());
     this.changed.dispose();
+    this.runtimeCreated.dispose();
   }
 }

@@ -1,0 +1,166 @@
+// The session half of a board webview: runs, approvals, follow-ups and the live log. Log entries
+// are batched (one post per ~16 ms window), never one post per token.
+import * as vscode from 'vscode';
+import type { FromWebview, ToWebview } from '../protocol/messages';
+import type { LogEntry } from '../protocol/logEntries';
+import type { FolderRuntime } from '../sessions/folderRuntime';
+import { runConfig, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
+import type { WorkspaceRuntimes } from './workspaceRuntimes';
+
+type SessionMessage = Extract<
+  FromWebview,
+  { type: 'detectExecutors' | 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'watchTask' | 'openSession' | 'loadOlder' | 'closeSession' | 'openInTerminal' | 'setSkipConfirmation' }
+>;
+
+const SESSION_TYPES = new Set<string>(['detectExecutors', 'startRun', 'stopSession', 'answerApproval', 'sendMessage', 'watchTask', 'openSession', 'loadOlder', 'closeSession', 'openInTerminal', 'setSkipConfirmation']);
+
+export const isSessionMessage = (m: FromWebview): m is SessionMessage => SESSION_TYPES.has(m.type);
+
+export interface SessionActions {
+  openInTerminal(runtime: FolderRuntime, taskId: string, executorId: string): Promise<void>;
+}
+
+export class SessionChannel implements vscode.Disposable {
+  private watchedTask: string | null = null;
+  private readonly open = new Set<string>();
+  private buffer = new Map<string, LogEntry[]>();
+  /** Highest seq already sent per open session: live entries at or below it came with the tail. */
+  private readonly sentUpTo = new Map<string, number>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unsubscribers: Array<() => void> = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly post: (m: ToWebview) => void,
+    private readonly runtimes: WorkspaceRuntimes,
+    private readonly catalog: ExecutorCatalog,
+    private readonly actions: SessionActions,
+  ) {
+    runtimes.openRuntimes.forEach((r) => this.subscribe(r));
+    this.disposables.push(runtimes.onDidOpenRuntime((r) => this.subscribe(r)));
+  }
+
+  private subscribe(runtime: FolderRuntime): void {
+    this.unsubscribers.push(
+      runtime.sessions.on({
+        entries: (id, entries) => this.queue(id, entries),
+        session: (meta) => {
+          if (meta.taskId === this.watchedTask) this.post({ type: 'sessionUpdated', session: meta });
+        },
+        approvals: () => this.postApprovals(),
+      }),
+    );
+  }
+
+  private postApprovals(): void {
+    this.post({ type: 'approvals', pending: this.runtimes.openRuntimes.flatMap((r) => r.sessions.approvals.pending()) });
+  }
+
+  private queue(sessionId: string, entries: LogEntry[]): void {
+    if (!this.open.has(sessionId)) return;
+    const list = this.buffer.get(sessionId) ?? [];
+    list.push(...entries);
+    this.buffer.set(sessionId, list);
+    this.timer ??= setTimeout(() => this.flush(), 16);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const batches = this.buffer;
+    this.buffer = new Map();
+    for (const [sessionId, all] of batches) {
+      const after = this.sentUpTo.get(sessionId) ?? -1;
+      const entries = all.filter((e) => (e.seq ?? Infinity) > after);
+      if (entries.length) this.post({ type: 'sessionLog', sessionId, entries, mode: 'append' });
+    }
+  }
+
+  /** Handles one message; returns the id of a session a request created, if any. */
+  async handle(msg: SessionMessage): Promise<string | void> {
+    const runtime = await this.runtimes.activeRuntime();
+    if (!runtime) throw new Error('Open a folder to run agents.');
+    const sessions = runtime.sessions;
+    switch (msg.type) {
+      case 'detectExecutors':
+        return this.sendExecutors(runtime, true);
+      case 'startRun': {
+        this.requireTrust();
+        const meta = await sessions.start({ taskId: msg.taskId, executorId: msg.executorId, permissionMode: msg.permissionMode, model: msg.model });
+        return meta.id;
+      }
+      case 'stopSession':
+        await sessions.stop(msg.sessionId);
+        return;
+      case 'answerApproval':
+        sessions.answerApproval(
+          msg.sessionId,
+          msg.approvalId,
+          msg.decision === 'deny' ? { behavior: 'deny', message: msg.message?.trim() || 'The user denied this.' } : { behavior: 'allow', always: msg.decision === 'allow_always' },
+        );
+        return;
+      case 'sendMessage': {
+        this.requireTrust();
+        return (await sessions.followUp(msg.taskId, msg.text)).id;
+      }
+      case 'watchTask':
+        this.watchedTask = msg.taskId;
+        if (msg.taskId) this.post({ type: 'sessions', taskId: msg.taskId, sessions: await runtime.store.list({ taskId: msg.taskId }) });
+        this.postApprovals();
+        return;
+      case 'openSession':
+        this.open.add(msg.sessionId);
+        await this.sendTail(runtime, msg.sessionId, Number.MAX_SAFE_INTEGER, msg.tail, 'reset');
+        return;
+      case 'loadOlder':
+        await this.sendTail(runtime, msg.sessionId, msg.beforeSeq, msg.count, 'older');
+        return;
+      case 'closeSession':
+        this.open.delete(msg.sessionId);
+        this.sentUpTo.delete(msg.sessionId);
+        return;
+      case 'openInTerminal':
+        this.requireTrust();
+        await this.actions.openInTerminal(runtime, msg.taskId, msg.executorId);
+        return;
+      case 'setSkipConfirmation':
+        await setSkipConfirmation(msg.executorId, msg.skip);
+        return this.sendExecutors(runtime, false);
+    }
+  }
+
+  async sendExecutors(runtime: FolderRuntime | undefined, refresh: boolean): Promise<void> {
+    const executors = await this.catalog.list(refresh);
+    this.post({ type: 'executors', executors, runConfig: runConfig(runtime?.root) });
+  }
+
+  /**
+   * The last `count` entries before `beforeSeq`, read from disk. Entries that arrive live while
+   * reading are buffered by queue() and follow this batch, so nothing is missed or shown twice.
+   */
+  private async sendTail(runtime: FolderRuntime, sessionId: string, beforeSeq: number, count: number, mode: 'reset' | 'older'): Promise<void> {
+    const ring: LogEntry[] = [];
+    let dropped = false;
+    for await (const entry of runtime.store.readLog(sessionId)) {
+      if ((entry.seq ?? 0) >= beforeSeq) break;
+      ring.push(entry);
+      if (ring.length > count) {
+        ring.shift();
+        dropped = true;
+      }
+    }
+    if (mode === 'reset') this.sentUpTo.set(sessionId, ring.length ? ring[ring.length - 1].seq ?? -1 : -1);
+    this.post({ type: 'sessionLog', sessionId, entries: ring, mode, hasOlder: dropped });
+  }
+
+  private requireTrust(): void {
+    if (!vscode.workspace.isTrusted) {
+      throw new Error('This workspace is in Restricted Mode: Viban does not run agents until you trust it (Manage Workspace Trust).');
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.unsubscribers.forEach((u) => u());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
