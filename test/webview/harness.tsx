@@ -151,3 +151,6 @@ export const cardTitles = (root: ParentNode, columnId: string) =>
   $$(root, `.column[data-column-id="${columnId}"] .card .card-title`).map((e) => e.textContent);
 
 export const card = (root: ParentNode, taskId: string) => $(root, `.card[data-task-id="${taskId}"]`);
+
+/** Disabled, for plain buttons and toolkit elements alike (FAST reflects the attribute later). */
+export const isDisabled = (el: Element) => (el as HTMLButtonElement).disabled === true || el.hasAttribute('disabled');
