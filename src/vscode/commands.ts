@@ -12,6 +12,7 @@ export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews): 
     vscode.commands.registerCommand('viban.showLog', () => Logger.show()),
     vscode.commands.registerCommand('viban.newTask', () => newTask(boards, views, focusBoard)),
     vscode.commands.registerCommand('viban.selectFolder', () => selectFolder(boards)),
+    vscode.commands.registerCommand('viban.stopAll', () => stopAll(boards)),
   ];
 }
 
@@ -42,4 +43,14 @@ async function newTask(boards: WorkspaceRuntimes, views: BoardViews, focusBoard:
 async function selectFolder(boards: WorkspaceRuntimes): Promise<void> {
   const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Show the board of which folder?' });
   if (pick) await boards.setActive(pick.uri.toString());
+}
+
+async function stopAll(runtimes: WorkspaceRuntimes): Promise<void> {
+  const running = runtimes.openRuntimes.flatMap((r) => r.sessions.running.map((m) => ({ r, m })));
+  if (running.length === 0) {
+    void vscode.window.showInformationMessage('Viban: no agent is running.');
+    return;
+  }
+  await Promise.all(running.map(({ r, m }) => r.sessions.stop(m.id)));
+  void vscode.window.showInformationMessage(`Viban: stopped ${running.length} agent run${running.length === 1 ? '' : 's'}.`);
 }
