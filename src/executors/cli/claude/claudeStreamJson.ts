@@ -1,0 +1,326 @@
+// Claude Code `--output-format stream-json --verbose --include-partial-messages` -> LogEntry.
+// Facts this relies on (claude 2.1.x, see notes/agent-clis.md and test/fixtures/claude/):
+// - Token deltas arrive as `stream_event` lines carrying raw Anthropic events plus `api_message_id`.
+// - The full `assistant` line for a block arrives after its deltas, ONE content block per line,
+//   all sharing the API message id. We give the full block the id its deltas used and
+//   `delta: false`, so it replaces the streamed text instead of duplicating it.
+// - Tool results come back as `user` lines; with `--replay-user-messages` the CLI also echoes each
+//   user turn it consumed (`isReplay: true`), which is how we know a follow-up was taken.
+import { randomUUID } from 'node:crypto';
+import type { LogEntry, Usage } from '../../../protocol/logEntries';
+import type { NormalizedResult, OutputNormalizer } from '../../types';
+
+type Json = Record<string, any>;
+
+export interface PendingApproval {
+  requestId: string;
+  toolName: string;
+  input: unknown;
+  toolUseId?: string;
+  /** The CLI's own "don't ask again" rule suggestions, sent back for "allow always". */
+  suggestions?: unknown[];
+}
+
+interface StreamBlock {
+  id: string;
+  type: string;
+  matched: boolean;
+}
+
+export class ClaudeStreamNormalizer implements OutputNormalizer {
+  agentSessionId: string | undefined;
+  result: NormalizedResult | undefined;
+  /** User turns the CLI reported as consumed (replayed). */
+  consumedUserTurns = 0;
+  /** The last line was a `result`: the agent is idle until it reads more input. */
+  idleAfterResult = false;
+  /** The last result said follow-ups are still queued inside the CLI. */
+  queuedTurns = 0;
+  lastResultIsError = false;
+
+  private readonly approvals = new Map<string, PendingApproval>();
+  private readonly blocks = new Map<string, Map<number, StreamBlock>>();
+  private readonly tools = new Map<string, { name: string; input: unknown }>();
+  private currentMessageId: string | undefined;
+  private fallbackIds = 0;
+
+  /** Ids of entries with no natural id get this run-unique prefix. */
+  private readonly prefix: string;
+  private readonly now: () => string;
+
+  constructor(options: { now?: () => string; idPrefix?: string } = {}) {
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.prefix = options.idPrefix ?? randomUUID().slice(0, 8);
+  }
+
+  private uid(): string {
+    return `${this.prefix}-${this.fallbackIds++}`;
+  }
+
+  get pendingApprovals(): ReadonlyArray<PendingApproval> {
+    return [...this.approvals.values()];
+  }
+
+  approval(requestId: string): PendingApproval | undefined {
+    return this.approvals.get(requestId);
+  }
+
+  push(line: string): LogEntry[] {
+    if (!line.trim()) return [];
+    let msg: unknown;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      return [this.raw(line)];
+    }
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg) || typeof (msg as Json).type !== 'string') {
+      return [this.raw(line)];
+    }
+    const m = msg as Json;
+    if (typeof m.session_id === 'string' && m.session_id) this.agentSessionId = m.session_id;
+    this.idleAfterResult = m.type === 'result';
+    try {
+      const out = this.dispatch(m, line);
+      return out ?? [this.raw(line)];
+    } catch {
+      // A known type with an unexpected shape: keep it verbatim rather than guess.
+      return [this.raw(line)];
+    }
+  }
+
+  end(): LogEntry[] {
+    return [];
+  }
+
+  /** undefined = not understood (the caller keeps the line as raw). */
+  private dispatch(m: Json, line: string): LogEntry[] | undefined {
+    switch (m.type) {
+      case 'system':
+        return this.system(m);
+      case 'stream_event':
+        return this.streamEvent(m);
+      case 'assistant':
+        return this.assistant(m);
+      case 'user':
+        return this.user(m);
+      case 'result':
+        return [this.resultEntry(m)];
+      case 'control_request':
+        return this.controlRequest(m, line);
+      case 'control_cancel_request': {
+        const id = String(m.request_id ?? '');
+        this.approvals.delete(id);
+        return [this.sys(`cancel:${id}`, 'The agent withdrew its approval request.', m)];
+      }
+      case 'control_response':
+        return [this.sys(`control:${m.response?.request_id ?? this.uid()}`, 'The agent acknowledged a control request.', m)];
+      case 'rate_limit_event':
+        return [this.sys(`rate:${m.uuid ?? this.uid()}`, 'Rate limit status', m)];
+      default:
+        return undefined;
+    }
+  }
+
+  private system(m: Json): LogEntry[] {
+    const id = `system:${m.uuid ?? `${m.subtype}:${this.uid()}`}`;
+    switch (m.subtype) {
+      case 'init':
+        return [
+          this.sys(id, `Claude Code ${m.model ?? ''} in ${m.cwd ?? ''}`.replace(/\s+/g, ' ').trim(), {
+            subtype: 'init',
+            model: m.model,
+            cwd: m.cwd,
+            permissionMode: m.permissionMode,
+            tools: m.tools,
+            mcpServers: m.mcp_servers,
+            apiKeySource: m.apiKeySource,
+            version: m.claude_code_version,
+            sessionId: m.session_id,
+          }),
+        ];
+      case 'api_retry':
+        return [this.sys(id, `Retrying the API request${m.attempt ? ` (attempt ${m.attempt}${m.max_retries ? ` of ${m.max_retries}` : ''})` : ''}${m.error ? `: ${typeof m.error === 'string' ? m.error : JSON.stringify(m.error)}` : ''}`, m)];
+      case 'compact_boundary':
+        return [this.sys(id, 'The conversation was compacted.', m)];
+      case 'permission_denied':
+        return [this.sys(id, String(m.message ?? `Permission denied for ${m.tool_name}`), m)];
+      default:
+        // `status` ("requesting") and other bookkeeping: kept, flagged by subtype for the UI to hide.
+        return [this.sys(id, String(m.status ?? m.message ?? m.subtype ?? 'system'), m)];
+    }
+  }
+
+  private streamEvent(m: Json): LogEntry[] {
+    const ev = m.event as Json;
+    if (!ev || typeof ev.type !== 'string') return [];
+    if (ev.type === 'message_start') this.currentMessageId = ev.message?.id;
+    const msgId: string = m.api_message_id ?? this.currentMessageId ?? 'msg';
+    if (ev.type === 'content_block_start') {
+      const type = String(ev.content_block?.type ?? 'unknown');
+      this.blocksOf(msgId).set(ev.index, { id: `${msgId}:${ev.index}`, type, matched: false });
+      return [];
+    }
+    if (ev.type !== 'content_block_delta') return []; // stop/message_delta/ping: carried by other lines
+    const block = this.blocksOf(msgId).get(ev.index) ?? { id: `${msgId}:${ev.index}`, type: 'text', matched: false };
+    const d = ev.delta as Json;
+    if (d?.type === 'text_delta' && typeof d.text === 'string') {
+      return [{ kind: 'assistant', id: block.id, ts: this.now(), text: d.text, delta: true }];
+    }
+    if (d?.type === 'thinking_delta' && typeof d.thinking === 'string') {
+      return [{ kind: 'thinking', id: block.id, ts: this.now(), text: d.thinking, delta: true }];
+    }
+    return []; // input_json_delta / signature_delta: the full assistant line carries the result
+  }
+
+  private blocksOf(msgId: string): Map<number, StreamBlock> {
+    let b = this.blocks.get(msgId);
+    if (!b) this.blocks.set(msgId, (b = new Map()));
+    return b;
+  }
+
+  /** The id of the streamed block this full block completes, or a fresh one. */
+  private blockId(msgId: string, type: string): string {
+    for (const b of this.blocksOf(msgId).values()) {
+      if (!b.matched && b.type === type) {
+        b.matched = true;
+        return b.id;
+      }
+    }
+    return `${msgId}:full${this.uid()}`;
+  }
+
+  private assistant(m: Json): LogEntry[] | undefined {
+    const message = m.message as Json;
+    const msgId: string = message?.id ?? `msg${this.uid()}`;
+    const content: Json[] = Array.isArray(message?.content) ? message.content : [];
+    const ts = this.now();
+    const out: LogEntry[] = [];
+    for (const c of content) {
+      if (c.type === 'text') {
+        const id = this.blockId(msgId, 'text');
+        // The CLI reports its own failures (login, API errors) as synthetic assistant messages.
+        if (m.error || m.is_api_error_message) out.push({ kind: 'error', id, ts, text: String(c.text) });
+        else out.push({ kind: 'assistant', id, ts, text: String(c.text), delta: false });
+      } else if (c.type === 'thinking' || c.type === 'redacted_thinking') {
+        const id = this.blockId(msgId, c.type);
+        out.push({ kind: 'thinking', id, ts, text: c.type === 'thinking' ? String(c.thinking ?? '') : '[redacted thinking]', delta: false });
+      } else if (c.type === 'tool_use' || c.type === 'server_tool_use') {
+        this.blockId(msgId, c.type);
+        this.tools.set(c.id, { name: c.name, input: c.input });
+        out.push({ kind: 'tool_use', id: `tool:${c.id}`, ts, toolUseId: c.id, name: String(c.name), input: c.input, status: 'running' });
+      } else {
+        return undefined; // an unknown block: keep the whole line raw
+      }
+    }
+    return out;
+  }
+
+  private user(m: Json): LogEntry[] {
+    const content = m.message?.content;
+    if (m.isReplay) {
+      // Our own user turn, echoed when the CLI took it; the executor already logged it on send.
+      this.consumedUserTurns++;
+      return [];
+    }
+    if (typeof content === 'string') return [this.sys(`user:${m.uuid ?? this.uid()}`, content, { subtype: 'user_text' })];
+    const out: LogEntry[] = [];
+    const ts = this.now();
+    for (const c of Array.isArray(content) ? (content as Json[]) : []) {
+      if (c.type === 'tool_result') {
+        const output = toolOutput(c.content);
+        const isError = c.is_error === true;
+        const tool = this.tools.get(c.tool_use_id);
+        out.push({ kind: 'tool_result', id: `result:${c.tool_use_id}`, ts, toolUseId: c.tool_use_id, output, isError });
+        out.push({
+          kind: 'tool_use',
+          id: `tool:${c.tool_use_id}`,
+          ts,
+          toolUseId: c.tool_use_id,
+          name: tool?.name ?? 'unknown',
+          input: tool?.input ?? {},
+          status: isError ? 'failed' : 'completed',
+        });
+      } else if (c.type === 'text') {
+        // Text the CLI injects into the conversation, e.g. "[Request interrupted by user]".
+        out.push(this.sys(`user:${m.uuid ?? this.uid()}:${out.length}`, String(c.text), { subtype: 'user_text' }));
+      }
+    }
+    return out;
+  }
+
+  private resultEntry(m: Json): LogEntry {
+    const u = (m.usage ?? {}) as Json;
+    const usage: Usage = {
+      inputTokens: num(u.input_tokens),
+      outputTokens: num(u.output_tokens),
+      cacheReadTokens: num(u.cache_read_input_tokens),
+      cacheWriteTokens: num(u.cache_creation_input_tokens),
+    };
+    // is_error, not subtype: a login failure arrives as subtype "success" with is_error true.
+    const isError = m.is_error === true;
+    this.result = {
+      isError,
+      text: typeof m.result === 'string' ? m.result : undefined,
+      costUsd: num(m.total_cost_usd),
+      usage,
+      numTurns: num(m.num_turns),
+      durationMs: num(m.duration_ms),
+    };
+    this.queuedTurns = num(m.queued_turn_count) ?? 0;
+    this.lastResultIsError = isError;
+    return { kind: 'result', id: `result:${m.uuid ?? this.uid()}`, ts: this.now(), ...this.result };
+  }
+
+  private controlRequest(m: Json, line: string): LogEntry[] | undefined {
+    const r = m.request as Json;
+    if (r?.subtype !== 'can_use_tool') return [this.raw(line)];
+    const a: PendingApproval = {
+      requestId: String(m.request_id),
+      toolName: String(r.tool_name),
+      input: r.input,
+      toolUseId: r.tool_use_id,
+      suggestions: Array.isArray(r.permission_suggestions) ? r.permission_suggestions : undefined,
+    };
+    this.approvals.set(a.requestId, a);
+    const ts = this.now();
+    const out: LogEntry[] = [{ kind: 'approval_request', id: `approval:${a.requestId}`, ts, requestId: a.requestId, toolName: a.toolName, input: a.input }];
+    if (a.toolUseId && this.tools.has(a.toolUseId)) {
+      out.push({ kind: 'tool_use', id: `tool:${a.toolUseId}`, ts, toolUseId: a.toolUseId, name: a.toolName, input: a.input, status: 'pending' });
+    }
+    return out;
+  }
+
+  /** The executor answered: the request is no longer pending. */
+  resolveApproval(requestId: string): void {
+    this.approvals.delete(requestId);
+  }
+
+  private sys(id: string, text: string, data?: Json): LogEntry {
+    return { kind: 'system', id, ts: this.now(), text, ...(data ? { data } : {}) };
+  }
+
+  private raw(line: string): LogEntry {
+    return { kind: 'raw', id: `raw:${this.uid()}`, ts: this.now(), line, stream: 'stdout' };
+  }
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function toolOutput(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return content == null ? '' : JSON.stringify(content);
+  return content
+    .map((c: Json) => (c?.type === 'text' ? String(c.text) : c?.type === 'image' ? '[image]' : JSON.stringify(c)))
+    .join('\n');
+}
+
+/** Re-reads a stored transcript with today's parser (old sessions, fixtures). */
+export function normalizeClaudeTranscript(lines: Iterable<string>, options: { now?: () => string; idPrefix?: string } = {}): LogEntry[] {
+  const n = new ClaudeStreamNormalizer(options);
+  const out: LogEntry[] = [];
+  for (const l of lines) out.push(...n.push(l));
+  out.push(...n.end());
+  return out;
+}

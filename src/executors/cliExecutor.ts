@@ -1,0 +1,197 @@
+// The generic executor for agent CLIs: resolve the executable, spawn the adapter's command, feed
+// stdout lines through the adapter's normalizer into the sink, answer approvals and follow-ups
+// over stdin when the adapter speaks a stdin protocol, and turn the end into a RunOutcome.
+import { randomUUID } from 'node:crypto';
+import type { LogEntry } from '../protocol/logEntries';
+import type {
+  ApprovalDecision, CliAgentAdapter, DetectResult, Executor, LiveInput, RunOutcome, RunRequest, RunSink,
+} from './types';
+import { detectCli, resolveExecutable } from './detect';
+import { ProcessSpawnError, startProcess, type ProcessExit, type RunningProcess } from './processRunner';
+
+export interface CliExecutorOptions {
+  /** A user-configured executable path (setting); read at each detect/run. */
+  configuredPath?: string | (() => string | undefined);
+  /** Environment used to find the executable and check login. Default process.env. */
+  env?: Record<string, string | undefined>;
+  /** How long the graceful stop step (interrupt, close stdin) gets before SIGTERM. Default 3000. */
+  gracefulTimeoutMs?: number;
+  /** How long SIGTERM gets before SIGKILL. Default 2000. */
+  terminateTimeoutMs?: number;
+  /** Stop a run that printed nothing for this long. Default: never. */
+  idleTimeoutMs?: number;
+}
+
+const STDERR_TAIL = 20;
+
+export class CliExecutor implements Executor {
+  readonly kind = 'cli' as const;
+
+  constructor(
+    readonly adapter: CliAgentAdapter,
+    private readonly options: CliExecutorOptions = {},
+  ) {}
+
+  get id(): string {
+    return this.adapter.id;
+  }
+  get label(): string {
+    return this.adapter.label;
+  }
+  get capabilities() {
+    return this.adapter.capabilities;
+  }
+
+  private configuredPath(): string | undefined {
+    const p = this.options.configuredPath;
+    return (typeof p === 'function' ? p() : p) || undefined;
+  }
+
+  detect(): Promise<DetectResult> {
+    const a = this.adapter;
+    return detectCli({
+      label: a.label,
+      binary: a.binary,
+      npmPackage: a.npmPackage,
+      configuredPath: this.configuredPath(),
+      env: this.options.env,
+      versionArgs: a.versionArgs,
+      checkLogin: a.checkLogin?.bind(a),
+    });
+  }
+
+  async run(request: RunRequest, sink: RunSink, signal: AbortSignal, input?: (live: LiveInput) => void): Promise<RunOutcome> {
+    const a = this.adapter;
+    const now = () => new Date().toISOString();
+    // The one place every entry of a run passes through (the session layer redacts behind it).
+    const emit = (entry: LogEntry) => sink.entry(entry);
+    const fail = (error: string, extra: Partial<RunOutcome> = {}): RunOutcome => {
+      emit({ kind: 'error', id: `error:${randomUUID()}`, ts: now(), text: error });
+      return { status: 'failed', error, ...extra };
+    };
+
+    const resolved = resolveExecutable({ ...a, configuredPath: this.configuredPath(), env: this.options.env });
+    if ('reason' in resolved) return fail(resolved.reason);
+    if (signal.aborted) return { status: 'stopped' };
+
+    const normalizer = a.createNormalizer();
+    const stdin = a.createStdinSession?.(request, normalizer);
+    const command = a.buildCommand(request, resolved.path);
+    const stderrTail: string[] = [];
+    let proc: RunningProcess | undefined;
+    let reportedSessionId: string | undefined;
+
+    const answerApproval = async (req: { requestId: string; toolName: string; input: unknown }) => {
+      let decision: ApprovalDecision;
+      try {
+        decision = await sink.requestApproval(req);
+      } catch (e) {
+        decision = { behavior: 'deny', message: `The approval could not be asked: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      emit({
+        kind: 'approval_response',
+        id: `approval-response:${req.requestId}`,
+        ts: now(),
+        requestId: req.requestId,
+        decision: decision.behavior === 'deny' ? 'deny' : decision.always ? 'allow_always' : 'allow',
+        ...(decision.behavior === 'deny' && decision.message ? { message: decision.message } : {}),
+      });
+      proc?.writeLine(stdin!.approvalResponse(req.requestId, decision, req.input));
+    };
+
+    const onStdoutLine = (line: string) => {
+      for (const entry of normalizer.push(line)) {
+        emit(entry);
+        if (entry.kind === 'approval_request' && stdin) {
+          void answerApproval({ requestId: entry.requestId, toolName: entry.toolName, input: entry.input });
+        }
+      }
+      const sid = normalizer.agentSessionId;
+      if (sid && sid !== reportedSessionId) {
+        reportedSessionId = sid;
+        sink.agentSessionId(sid);
+      }
+      if (stdin?.done) proc?.closeStdin();
+    };
+
+    const onStderrLine = (line: string) => {
+      stderrTail.push(line);
+      if (stderrTail.length > STDERR_TAIL) stderrTail.shift();
+      emit({ kind: 'stderr', id: `stderr:${randomUUID()}`, ts: now(), text: line });
+    };
+
+    emit({ kind: 'user', id: `user:${randomUUID()}`, ts: now(), text: request.prompt });
+    try {
+      proc = await startProcess({
+        command,
+        onStdoutLine,
+        onStderrLine,
+        signal,
+        gracefulStop: (p) => {
+          // Ask the agent to end its turn, then close stdin so it exits once it has.
+          if (stdin?.interrupt && p.stdinOpen) p.writeLine(stdin.interrupt());
+          p.closeStdin();
+        },
+        gracefulTimeoutMs: this.options.gracefulTimeoutMs,
+        terminateTimeoutMs: this.options.terminateTimeoutMs,
+        idleTimeoutMs: this.options.idleTimeoutMs,
+        onIdle: (p) => {
+          emit({ kind: 'error', id: `error:${randomUUID()}`, ts: now(), text: `${a.label} printed nothing for ${Math.round(this.options.idleTimeoutMs! / 1000)} s; stopping it.` });
+          void p.stop();
+        },
+      });
+    } catch (e) {
+      if (e instanceof ProcessSpawnError) {
+        return fail(e.code === 'ENOENT' ? `${e.message} Install ${a.npmPackage} or fix the configured path.` : e.message);
+      }
+      throw e;
+    }
+    sink.pid?.(proc.pid);
+    if (stdin) for (const line of stdin.initialLines()) proc.writeLine(line);
+    else proc.closeStdin();
+
+    input?.({
+      send: (text: string) => {
+        if (!stdin) throw new Error(`${a.label} does not take input while it runs; send this as a follow-up after it finishes.`);
+        if (!proc!.stdinOpen) throw new Error(`${a.label} has already finished this run; send this as a follow-up (resume) instead.`);
+        emit({ kind: 'user', id: `user:${randomUUID()}`, ts: now(), text });
+        proc!.writeLine(stdin.userMessage(text));
+      },
+    });
+
+    const exit = await proc.exited;
+    for (const entry of normalizer.end()) emit(entry);
+    return this.outcome(request, exit, normalizer.result, normalizer.agentSessionId, stderrTail, signal, fail);
+  }
+
+  private outcome(
+    request: RunRequest,
+    exit: ProcessExit,
+    result: ReturnType<CliAgentAdapter['createNormalizer']>['result'],
+    agentSessionId: string | undefined,
+    stderrTail: string[],
+    signal: AbortSignal,
+    fail: (error: string, extra?: Partial<RunOutcome>) => RunOutcome,
+  ): RunOutcome {
+    const a = this.adapter;
+    const base: Partial<RunOutcome> = {
+      exitCode: exit.exitCode,
+      agentSessionId,
+      costUsd: result?.costUsd,
+      usage: result?.usage,
+      numTurns: result?.numTurns,
+      durationMs: result?.durationMs,
+    };
+    if (exit.stopped || signal.aborted) return { status: 'stopped', ...base };
+    if (result && !result.isError && exit.exitCode === 0) return { status: 'succeeded', ...base };
+
+    const explained = a.explainFailure?.({ request, resultText: result?.text, stderrTail, exitCode: exit.exitCode, signal: exit.signal });
+    if (explained) return fail(explained, base);
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+    const lastErr = stderrTail.filter((l) => l.trim()).slice(-1)[0];
+    if (result?.isError) return fail(`${a.label} reported an error: ${result.text || '(no message)'}`, base);
+    if (result) return fail(`${a.label} finished its turn but ${how}.${lastErr ? ` Last error output: ${lastErr}` : ''}`, base);
+    const cut = exit.stdoutEndedMidLine ? ' Its output ended in the middle of a line, so it was cut off (crashed or killed).' : '';
+    return fail(`${a.label} ${how} before printing its final result.${cut}${lastErr ? ` Last error output: ${lastErr}` : ''}`, base);
+  }
+}
