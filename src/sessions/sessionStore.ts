@@ -4,7 +4,9 @@ import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { SessionMetaSchema, type SessionMeta } from '../protocol/sessions';
-import { LogEntrySchema, type LogEntry } from '../protocol/logEntries';
+import type { LogEntry } from '../protocol/logEntries';
+import { parseLogLine } from './logLine';
+import { readLogTail } from './logTail';
 import type { StoreProblem } from '../protocol/messages';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { readJsonFile } from '../store/jsonFile';
@@ -78,6 +80,11 @@ export class SessionStore {
     return LogWriter.open(this.logFile(id), firstSeq, this.redactor);
   }
 
+  /** The last `count` entries before `beforeSeq` (the first screen of a log view, or an older page). */
+  readTail(id: string, count: number, beforeSeq?: number) {
+    return readLogTail(this.logFile(id), count, beforeSeq);
+  }
+
   /**
    * Streams a session's log from disk, entry by entry, from `fromSeq` on. A line that is not a
    * valid entry (a torn last line after a crash, a hand edit) comes back as a `raw` entry.
@@ -98,16 +105,6 @@ export class SessionStore {
       if ((entry.seq ?? index - 1) >= fromSeq) yield entry;
     }
   }
-}
-
-export function parseLogLine(line: string, index: number): LogEntry {
-  try {
-    const r = LogEntrySchema.safeParse(JSON.parse(line));
-    if (r.success) return r.data;
-  } catch {
-    // fall through: kept verbatim below
-  }
-  return { kind: 'raw', id: `unreadable-${index}`, seq: index, ts: new Date(0).toISOString(), line };
 }
 
 /** Session ids become file names; anything else is refused rather than escaping the folder. */

@@ -137,19 +137,14 @@ export class SessionChannel implements vscode.Disposable {
    * The last `count` entries before `beforeSeq`, read from disk. Entries that arrive live while
    * reading are buffered by queue() and follow this batch, so nothing is missed or shown twice.
    */
+  /**
+   * The last `count` entries before `beforeSeq`, read from the end of the file. Entries that
+   * arrive live meanwhile are buffered by queue() and filtered by seq, so none is shown twice.
+   */
   private async sendTail(runtime: FolderRuntime, sessionId: string, beforeSeq: number, count: number, mode: 'reset' | 'older'): Promise<void> {
-    const ring: LogEntry[] = [];
-    let dropped = false;
-    for await (const entry of runtime.store.readLog(sessionId)) {
-      if ((entry.seq ?? 0) >= beforeSeq) break;
-      ring.push(entry);
-      if (ring.length > count) {
-        ring.shift();
-        dropped = true;
-      }
-    }
-    if (mode === 'reset') this.sentUpTo.set(sessionId, ring.length ? ring[ring.length - 1].seq ?? -1 : -1);
-    this.post({ type: 'sessionLog', sessionId, entries: ring, mode, hasOlder: dropped });
+    const { entries, hasOlder } = await runtime.store.readTail(sessionId, count, beforeSeq);
+    if (mode === 'reset') this.sentUpTo.set(sessionId, entries.length ? entries[entries.length - 1].seq ?? -1 : -1);
+    this.post({ type: 'sessionLog', sessionId, entries, mode, hasOlder });
   }
 
   private requireTrust(): void {
