@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { errorCode } from './fsErrors';
 
 /** Temp files end with this, so .gitignore, watchers and readers can recognise strays. */
 export const TEMP_SUFFIX = '.tmp';
@@ -31,7 +32,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temp, target);
+    await renameWithRetry(temp, target);
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
@@ -44,6 +45,25 @@ export async function writeJsonAtomic(target: string, value: unknown): Promise<s
   const text = formatJson(value);
   await writeFileAtomic(target, text);
   return text;
+}
+
+/**
+ * On Windows a rename over a file that another process (an editor, an antivirus scanner, a
+ * second window reading it) has open fails briefly with EPERM/EACCES/EBUSY; it clears within
+ * milliseconds, so retry a little rather than fail the user's update.
+ */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (err) {
+      const code = errorCode(err);
+      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
+      if (!transient || attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 10 * (attempt + 1)));
+    }
+  }
 }
 
 /** Persists the rename itself. Windows cannot open a directory for fsync; there it is a no-op. */
