@@ -113,7 +113,8 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
         return [this.sys(`cancel:${id}`, 'The agent withdrew its approval request.', m)];
       }
       case 'control_response':
-        return [this.sys(`control:${m.response?.request_id ?? this.uid()}`, 'The agent acknowledged a control request.', m)];
+        // The CLI's answer to our interrupt, or its echo of our approval answer: bookkeeping only.
+        return [this.sys(`control:${m.response?.request_id ?? this.uid()}`, 'Control response', { subtype: 'control_response', ...m })];
       case 'rate_limit_event':
         return [this.sys(`rate:${m.uuid ?? this.uid()}`, 'Rate limit status', m)];
       default:
