@@ -7,12 +7,13 @@ import type { BoardCommands } from '../host/useBoardCommands';
 import { groupTasksByColumn, taskMatches, type TasksByColumn } from '../state/taskOrder';
 import { AddColumn } from './AddColumn';
 import { BoardHeader } from './BoardHeader';
-import type { CardHandlers } from './Card';
+import { cardListEvents } from './cardEvents';
 import { Column, type ColumnCommands } from './Column';
 import { isArrowKey, keyboardMoveTarget, neighbourCard } from './keyboardMove';
 import { MoveMenu } from './MoveMenu';
 import { NewTaskForm } from './NewTaskForm';
 import { useBoardScroll } from './useBoardScroll';
+import { useProgressiveLimit } from './useProgressiveLimit';
 import { useDragAndDrop } from './useDragAndDrop';
 
 export interface BoardProps {
@@ -45,6 +46,7 @@ export function Board(props: BoardProps) {
   const pendingFocus = useRef<{ taskId: string; target: 'card' | 'move' } | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const scroller = useBoardScroll();
+  const renderLimit = useProgressiveLimit();
 
   // The roving tab stop: the remembered card while it is visible, else the first visible card.
   const activeTaskId = activeId && isVisible(visible, activeId) ? activeId : firstVisible(board, visible);
@@ -93,8 +95,8 @@ export function Board(props: BoardProps) {
     e.stopPropagation();
   }, []);
 
-  const cardHandlers = useMemo<CardHandlers>(
-    () => ({
+  const cardEvents = useMemo(
+    () => cardListEvents({
       onOpen: (taskId) => live.current.onOpenTask(taskId),
       onKeyDown: onCardKeyDown,
       onFocus: (taskId) => setActiveId(taskId),
@@ -157,6 +159,7 @@ export function Board(props: BoardProps) {
             index={index}
             columnCount={board.columns.length}
             tasks={visible.get(column.id) ?? []}
+            renderLimit={renderLimit}
             totalCount={groups.get(column.id)?.length ?? 0}
             filtering={query !== ''}
             readOnly={readOnly}
@@ -165,7 +168,7 @@ export function Board(props: BoardProps) {
             moveMenuTaskId={moveMenuId}
             renderMoveMenu={renderMoveMenu}
             dnd={dnd}
-            cardHandlers={cardHandlers}
+            cardEvents={cardEvents}
             commands={columnCommands}
           />
         ))}

@@ -3,15 +3,6 @@ import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
 import { cardLabel, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
 
-export interface CardHandlers {
-  onOpen(taskId: string): void;
-  onKeyDown(event: KeyboardEvent, taskId: string): void;
-  onFocus(taskId: string): void;
-  onToggleMoveMenu(taskId: string): void;
-  onDragStart(event: DragEvent, taskId: string): void;
-  onDragEnd(): void;
-}
-
 export interface CardProps {
   task: Task;
   /** The one card in the board's roving tab order. */
@@ -21,38 +12,35 @@ export interface CardProps {
   moveMenuOpen: boolean;
   /** The open Move to… menu, only for the card whose menu is open. */
   moveMenu: ComponentChildren;
-  handlers: CardHandlers;
 }
 
-/** A task card. A class with shouldComponentUpdate so a board of thousands re-renders only what changed. */
+/**
+ * A task card: markup only. Its events are handled once per column (see cardEvents.ts), so a board
+ * of thousands of cards registers a handful of listeners, and shouldComponentUpdate re-renders
+ * only the cards whose props changed.
+ */
 export class Card extends Component<CardProps> {
   override shouldComponentUpdate(next: CardProps): boolean {
     const p = this.props;
     return (
       p.task !== next.task || p.active !== next.active || p.readOnly !== next.readOnly || p.dragging !== next.dragging ||
-      p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu || p.handlers !== next.handlers
+      p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu
     );
   }
 
-  override render({ task, active, readOnly, dragging, moveMenuOpen, moveMenu, handlers }: CardProps) {
+  override render({ task, active, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
     const preview = descriptionPreview(task.description);
     const showStatus = task.agentStatus !== 'idle';
     const hasBadges = showStatus || task.executorId || task.costUsd !== undefined;
     return (
-      <li class={dragging ? 'card-item dragging' : 'card-item'} data-item-id={task.id}>
+      <li class={`card-item${dragging ? ' dragging' : ''}${moveMenuOpen ? ' menu-open' : ''}`} data-item-id={task.id}>
         <div
           class="card"
           role="button"
           tabIndex={active ? 0 : -1}
           data-task-id={task.id}
           aria-label={cardLabel(task)}
-          aria-description={preview || undefined}
           draggable={!readOnly}
-          onClick={() => handlers.onOpen(task.id)}
-          onKeyDown={(e) => handlers.onKeyDown(e, task.id)}
-          onFocus={() => handlers.onFocus(task.id)}
-          onDragStart={(e) => handlers.onDragStart(e, task.id)}
-          onDragEnd={() => handlers.onDragEnd()}
         >
           <div class="card-title">{task.title}</div>
           {preview && <div class="card-description">{preview}</div>}
@@ -77,10 +65,6 @@ export class Card extends Component<CardProps> {
           disabled={readOnly}
           hasPopup
           expanded={moveMenuOpen}
-          onClick={(e) => {
-            e.stopPropagation();
-            handlers.onToggleMoveMenu(task.id);
-          }}
         />
         {moveMenu}
       </li>

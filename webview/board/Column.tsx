@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Column as ColumnModel, Task } from '../../src/protocol/model';
-import { Card, type CardHandlers } from './Card';
+import { Card } from './Card';
+import type { CardListEventProps } from './cardEvents';
 import { ColumnHeader } from './ColumnHeader';
 import { NewTaskForm } from './NewTaskForm';
 import type { DragAndDrop } from './useDragAndDrop';
@@ -19,6 +20,8 @@ export interface ColumnProps {
   columnCount: number;
   /** The cards to show (filtered), in order. */
   tasks: readonly Task[];
+  /** How many cards to put in the DOM now (see useProgressiveLimit). */
+  renderLimit: number;
   totalCount: number;
   filtering: boolean;
   readOnly: boolean;
@@ -27,17 +30,18 @@ export interface ColumnProps {
   moveMenuTaskId: string | null;
   renderMoveMenu: (task: Task) => ComponentChildren;
   dnd: DragAndDrop;
-  cardHandlers: CardHandlers;
+  /** Delegated card events for the list (built once by the board). */
+  cardEvents: CardListEventProps;
   commands: ColumnCommands;
 }
 
 export function Column(props: ColumnProps) {
-  const { column, index, columnCount, tasks, totalCount, filtering, readOnly, adding, activeTaskId, moveMenuTaskId, dnd, cardHandlers, commands } = props;
+  const { column, index, columnCount, tasks, totalCount, filtering, readOnly, adding, activeTaskId, moveMenuTaskId, dnd, cardEvents, commands } = props;
   const headingId = `column-heading-${index}`;
   const drop = dnd.dropTarget?.columnId === column.id ? dnd.dropTarget : null;
   const countText = filtering ? `${tasks.length} of ${totalCount}` : String(totalCount);
   const cards: ComponentChildren[] = [];
-  for (const task of tasks) {
+  for (const task of tasks.length > props.renderLimit ? tasks.slice(0, props.renderLimit) : tasks) {
     if (drop && drop.beforeTaskId === task.id) cards.push(<DropIndicator key="drop" />);
     cards.push(
       <Card
@@ -48,7 +52,6 @@ export function Column(props: ColumnProps) {
         dragging={task.id === dnd.draggingId}
         moveMenuOpen={task.id === moveMenuTaskId}
         moveMenu={task.id === moveMenuTaskId ? props.renderMoveMenu(task) : null}
-        handlers={cardHandlers}
       />,
     );
   }
@@ -82,7 +85,7 @@ export function Column(props: ColumnProps) {
           onCancel={() => commands.onStartAdd(null)}
         />
       )}
-      <ul class="card-list" role="list" aria-label={`${column.title}, ${totalCount} ${totalCount === 1 ? 'card' : 'cards'}`}>
+      <ul class="card-list" role="list" aria-label={`${column.title}, ${totalCount} ${totalCount === 1 ? 'card' : 'cards'}`} {...cardEvents}>
         {cards}
       </ul>
       {tasks.length === 0 && !drop && <p class="column-empty">{filtering && totalCount ? 'No matching tasks' : 'No tasks'}</p>}

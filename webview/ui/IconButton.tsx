@@ -3,7 +3,8 @@ import type { Ref } from 'preact';
 export interface IconButtonProps {
   icon: string;
   label: string;
-  onClick: (event: MouseEvent) => void;
+  /** Omit when a parent handles clicks by delegation. */
+  onClick?: (event: MouseEvent) => void;
   disabled?: boolean;
   tabIndex?: number;
   className?: string;
@@ -28,7 +29,7 @@ export function IconButton({ icon, label, onClick, disabled, tabIndex, className
       tabIndex={tabIndex}
       aria-haspopup={hasPopup ? 'menu' : undefined}
       aria-expanded={hasPopup ? Boolean(expanded) : undefined}
-      onClick={(e) => onClick(e)}
+      onClick={onClick}
     >
       <i class={`codicon codicon-${icon}`} aria-hidden="true" />
     </button>

@@ -27,7 +27,10 @@ export function Menu({ label, items, onClose, className }: MenuProps) {
   useEffect(() => {
     enabledItems(root.current)[0]?.focus();
     const onPointerDown = (e: Event) => {
-      if (root.current && !root.current.contains(e.target as Node)) close.current(false);
+      const target = e.target as Element | null;
+      // The open menu's own trigger toggles it; closing here too would reopen it on click.
+      if (target?.closest?.('[aria-haspopup][aria-expanded="true"]')) return;
+      if (root.current && !root.current.contains(target)) close.current(false);
     };
     document.addEventListener('mousedown', onPointerDown, true);
     return () => document.removeEventListener('mousedown', onPointerDown, true);
