@@ -33,7 +33,7 @@ export function findOnPath(binary: string, env: Env = process.env): string | und
 
 /** "2.1.330 (Claude Code)" -> "2.1.330"; "codex-cli 0.169.0" -> "0.169.0". */
 export function parseVersion(text: string): string | undefined {
-  return /\b(\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(text)?.[1];
+  return /(?:^|[^\w.])v?(\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?)/.exec(text)?.[1];
 }
 
 export interface VersionOutput {
