@@ -191,12 +191,14 @@ class Running implements RunningProcess {
 
   private async escalate(): Promise<void> {
     if (this.exitInfo) return;
+    // With no graceful step and no stdin to close, SIGTERM is the graceful step.
+    const hasGracefulStep = !!this.opts.gracefulStop || !!this.child.stdin;
     try {
       await (this.opts.gracefulStop ? this.opts.gracefulStop(this) : this.closeStdin());
     } catch {
       // A failed graceful step only means we go straight on to signals.
     }
-    if (await this.waitExit(this.opts.gracefulTimeoutMs ?? 3000)) return;
+    if (hasGracefulStep && (await this.waitExit(this.opts.gracefulTimeoutMs ?? 3000))) return;
     this.tree.signal('SIGTERM');
     if (await this.waitExit(this.opts.terminateTimeoutMs ?? 2000)) return;
     this.tree.signal('SIGKILL');
