@@ -69,6 +69,7 @@ export class PtyExecutor implements Executor {
       return Promise.resolve({ status: 'failed', error: `Could not start ${this.label} in a terminal: ${(err as Error).message}` });
     }
     sink.pid?.(proc.pid);
+    sink.entry({ kind: 'user', id: `pty-prompt-${proc.pid}`, ts: new Date().toISOString(), text: request.prompt });
     // node-pty makes the child a session leader, so its pid names the whole group.
     const tree = new ProcessTree(proc.pid);
     this.callbacks.started({ write: (d) => proc.write(d), resize: (c, r) => proc.resize(Math.max(c, 1), Math.max(r, 1)) });

@@ -48,7 +48,11 @@ export type ApprovalDecision =
   | { behavior: 'allow'; always?: boolean; updatedInput?: unknown }
   | { behavior: 'deny'; message?: string };
 
-/** Where a running executor sends what it produces. */
+/**
+ * Where a running executor sends what it produces. The executor logs, as entries, the user turns
+ * it delivers (the prompt, live follow-ups) and the approval decisions it passes on, at the moment
+ * it delivers them; the session layer does not log them again.
+ */
 export interface RunSink {
   /** Normalized entries, in order. */
   entry(entry: LogEntry): void;

@@ -112,7 +112,6 @@ export class SessionManager {
       executorId: executor.id,
     });
     this.emit('session', meta);
-    this.append(run, { kind: 'user', id: `${meta.id}-prompt`, ts: now, text: prompt });
 
     run.done = this.execute(run, opts, prompt);
     return meta;
@@ -147,15 +146,8 @@ export class SessionManager {
 
   private async askApproval(run: LiveRun, req: { requestId: string; toolName: string; input: unknown }): Promise<ApprovalDecision> {
     await this.patchMeta(run, { status: 'waiting_for_user' });
+    // The executor logs the decision it delivers (approval_response), like the turns it sends.
     const decision = await this.approvals.ask({ ...req, sessionId: run.meta.id, taskId: run.meta.taskId });
-    this.append(run, {
-      kind: 'approval_response',
-      id: `${req.requestId}-response`,
-      ts: this.now(),
-      requestId: req.requestId,
-      decision: decision.behavior === 'deny' ? 'deny' : decision.always ? 'allow_always' : 'allow',
-      ...(decision.behavior === 'deny' && decision.message ? { message: decision.message } : {}),
-    });
     if (this.runs.has(run.meta.id)) await this.patchMeta(run, { status: 'running' });
     return decision;
   }
@@ -166,8 +158,7 @@ export class SessionManager {
     if (!message) throw new Error('The message is empty.');
     const live = [...this.runs.values()].find((r) => r.meta.taskId === taskId);
     if (live?.input) {
-      live.input.send(message);
-      this.append(live, { kind: 'user', id: newId('m'), ts: this.now(), text: message });
+      live.input.send(message); // the executor logs the user turn as it delivers it
       return live.meta;
     }
     if (live) throw new Error(`${live.meta.executorLabel} is still running and cannot take messages while it works. Wait for it or stop it.`);

@@ -27,7 +27,15 @@ class ScriptedExecutor implements Executor {
   }
   run(req: RunRequest, sink: RunSink, signal: AbortSignal, input?: (l: { send(t: string): void }) => void) {
     this.requests.push(req);
+    // As the Executor contract says: log the turns and decisions this executor delivers.
+    sink.entry({ kind: 'user', id: `u-${this.requests.length}`, ts: ts(), text: req.prompt });
     input?.({ send: (t) => this.liveMessages.push(t) });
+    const ask = sink.requestApproval.bind(sink);
+    sink.requestApproval = async (q) => {
+      const d = await ask(q);
+      sink.entry({ kind: 'approval_response', id: `${q.requestId}-r`, ts: ts(), requestId: q.requestId, decision: d.behavior === 'deny' ? 'deny' : d.always ? 'allow_always' : 'allow', ...(d.behavior === 'deny' && d.message ? { message: d.message } : {}) });
+      return d;
+    };
     return this.script(req, sink, signal);
   }
 }
