@@ -7,20 +7,26 @@ import type { Redactor } from './redactor';
 import { SessionManager } from './sessionManager';
 import { SessionStore } from './sessionStore';
 
+export interface FolderRuntimeOptions {
+  onProblem?: (p: StoreProblem) => void;
+  /** Extra environment for agent runs (tests point agents at a local model server this way). */
+  env?: Record<string, string>;
+}
+
 export class FolderRuntime {
   readonly board: BoardService;
   readonly store: SessionStore;
   readonly sessions: SessionManager;
 
-  private constructor(readonly root: string, executors: ExecutorRegistry, redactor: Redactor, onProblem: (p: StoreProblem) => void) {
+  private constructor(readonly root: string, executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions) {
     this.board = new BoardService(root);
-    this.store = new SessionStore(root, redactor, onProblem);
-    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store });
+    this.store = new SessionStore(root, redactor, opts.onProblem);
+    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env });
   }
 
   /** Opens the board and marks sessions a dead process left running as interrupted. */
-  static async open(root: string, executors: ExecutorRegistry, redactor: Redactor, onProblem: (p: StoreProblem) => void = () => undefined): Promise<FolderRuntime> {
-    const runtime = new FolderRuntime(root, executors, redactor, onProblem);
+  static async open(root: string, executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions = {}): Promise<FolderRuntime> {
+    const runtime = new FolderRuntime(root, executors, redactor, opts);
     await runtime.board.open();
     await runtime.sessions.recover();
     return runtime;

@@ -53,6 +53,8 @@ export class SessionManager {
       executors: ExecutorRegistry;
       store: SessionStore;
       now?: () => Date;
+      /** Extra environment for every agent run (the agent inherits process.env as well). */
+      env?: Record<string, string>;
     },
   ) {
     this.approvals = new ApprovalBroker(() => this.emit('approvals', this.approvals.pending()));
@@ -128,6 +130,7 @@ export class SessionManager {
           model: opts.model,
           permissionMode: opts.permissionMode,
           resumeSessionId: opts.resumeFrom?.agentSessionId,
+          env: this.deps.env,
         },
         {
           entry: (e) => this.append(run, e),
@@ -145,9 +148,12 @@ export class SessionManager {
   }
 
   private async askApproval(run: LiveRun, req: { requestId: string; toolName: string; input: unknown }): Promise<ApprovalDecision> {
-    await this.patchMeta(run, { status: 'waiting_for_user' });
+    // Registered before anything awaits, so entries arriving meanwhile see the run as waiting.
     // The executor logs the decision it delivers (approval_response), like the turns it sends.
-    const decision = await this.approvals.ask({ ...req, sessionId: run.meta.id, taskId: run.meta.taskId });
+    const asked = this.approvals.ask({ ...req, sessionId: run.meta.id, taskId: run.meta.taskId });
+    run.card.push(statusForEntry({ kind: 'approval_request', id: req.requestId, ts: this.now(), ...req })!);
+    await this.patchMeta(run, { status: 'waiting_for_user' });
+    const decision = await asked;
     if (this.runs.has(run.meta.id)) await this.patchMeta(run, { status: 'running' });
     return decision;
   }
@@ -193,7 +199,9 @@ export class SessionManager {
     const written = run.writer.append(entry);
     run.meta = { ...run.meta, entryCount: run.writer.nextSeq };
     const status = statusForEntry(written);
-    if (status) run.card.push(status);
+    // While a question is open the card keeps saying so, whatever else the agent prints.
+    const waiting = this.approvals.pending(run.meta.id).length > 0;
+    if (status && (!waiting || status.agentStatus === 'waiting_for_user')) run.card.push(status);
     this.emit('entries', run.meta.id, [written]);
   }
 

@@ -82,7 +82,7 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     const key = folder.uri.toString();
     let pending = this.runtimes.get(key);
     if (!pending) {
-      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, (p) => this.report(folder, p)).then(
+      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, { onProblem: (p) => this.report(folder, p) }).then(
         (runtime) => {
           this.opened.set(key, runtime);
           this.unsubscribe.set(key, runtime.board.onDidChange((s) => this.onServiceChange(folder, s)));

@@ -109,6 +109,7 @@ describe('session manager', () => {
     }));
     const meta = await manager.start({ taskId, executorId: 'scripted', permissionMode: 'ask' });
     await waitFor(() => manager.approvals.pending().length === 1);
+    await waitFor(() => manager.running[0]?.status === 'waiting_for_user');
     assert.equal((await store.get(meta.id))!.status, 'waiting_for_user');
     manager.answerApproval(meta.id, 'q1', { behavior: 'deny', message: 'not that file' });
     const done = await manager.wait(meta.id);
