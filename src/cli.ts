@@ -1,3 +1,24 @@
-// Headless entry point; commands arrive with the executors issue.
-console.error('viban: the command line is not available yet');
-process.exit(2);
+#!/usr/bin/env node
+// Composition root for the headless `viban` command (DESIGN §2): real streams, signals and the
+// environment in, an exit code out. Everything else lives in src/cli/.
+import { main } from './cli/main';
+import { Output } from './cli/output';
+import { Redactor } from './sessions/redactor';
+
+const redactor = new Redactor(process.env);
+const out = new Output(process.stdout, process.stderr, redactor);
+
+void main(process.argv.slice(2), {
+  out,
+  redactor,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signals: process,
+  cwd: process.cwd(),
+  env: process.env,
+}).then((code) => {
+  // Exit once stdout has drained: a lingering watcher must not keep a finished command alive,
+  // and a piped reader must still get every line.
+  process.stdout.write('', () => process.exit(code));
+});

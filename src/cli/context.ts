@@ -1,0 +1,85 @@
+// What a command needs, built lazily so `viban --help` or a usage error never touches the disk:
+// the workspace, its headless settings, the executor registry and the folder runtime (board +
+// sessions) — the same core the VS Code extension builds for a folder.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
+import type { ExecutorRegistry } from '../executors/registry';
+import { FolderRuntime } from '../sessions/folderRuntime';
+import type { Redactor } from '../sessions/redactor';
+import { CliError } from './errors';
+import type { Output } from './output';
+import { loadHeadlessSettings, resolvedPaths, type CustomExecutorSetting, type HeadlessSettings } from './settings';
+
+export interface CliIo {
+  out: Output;
+  redactor: Redactor;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Raw streams, for the terminal prompt (the Output redacts and formats everything else). */
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Where Ctrl+C and friends arrive (process in production). */
+  signals: Pick<NodeJS.Process, 'on' | 'off'>;
+}
+
+export class CliContext {
+  private settingsP: Promise<HeadlessSettings> | undefined;
+  private registryP: Promise<ExecutorRegistry> | undefined;
+  private runtimeP: Promise<FolderRuntime> | undefined;
+
+  constructor(
+    readonly workspace: string,
+    readonly io: CliIo,
+  ) {}
+
+  get out(): Output {
+    return this.io.out;
+  }
+
+  settings(): Promise<HeadlessSettings> {
+    return (this.settingsP ??= this.checkWorkspace().then(() => loadHeadlessSettings(this.workspace, this.io.redactor)));
+  }
+
+  registry(): Promise<ExecutorRegistry> {
+    return (this.registryP ??= this.settings().then((s) => createExecutorRegistry(executorSettings(s, this.workspace))));
+  }
+
+  runtime(): Promise<FolderRuntime> {
+    return (this.runtimeP ??= this.registry().then((registry) =>
+      FolderRuntime.open(this.workspace, registry, this.io.redactor, { onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`) }),
+    ));
+  }
+
+  /** The default executor: .viban/settings.json `executors.default`, else Claude Code. */
+  async defaultExecutorId(): Promise<string> {
+    return (await this.settings()).executors?.default ?? 'claude-code';
+  }
+
+  /** Stops what this process runs and releases watchers; safe to call when nothing was opened. */
+  async dispose(): Promise<void> {
+    const runtime = await this.runtimeP?.catch(() => undefined);
+    await runtime?.dispose();
+  }
+
+  private async checkWorkspace(): Promise<void> {
+    const stat = await fs.stat(this.workspace).catch(() => undefined);
+    if (!stat?.isDirectory()) throw new CliError(`the workspace folder ${this.workspace} does not exist (check --workspace)`);
+  }
+}
+
+/**
+ * The headless counterpart of src/vscode/executorSettings.ts. `custom()` is offered for when
+ * createExecutorRegistry learns custom executors; until then the registry ignores it.
+ */
+export function executorSettings(s: HeadlessSettings, workspace: string): ExecutorSettings & { custom(): CustomExecutorSetting[] } {
+  const paths = resolvedPaths(s, workspace);
+  return {
+    paths: () => paths,
+    idleTimeoutMinutes: () => s.executors?.idleTimeoutMinutes || undefined,
+    custom: () => s.executors?.custom ?? [],
+  };
+}
+
+export function resolveWorkspace(value: unknown, cwd: string): string {
+  return path.resolve(cwd, typeof value === 'string' && value ? value : '.');
+}
