@@ -256,7 +256,8 @@ process.on('exit', () => {
 });
 
 /**
- * Starts code-server on `workspace` with this repo's extension installed.
+ * Starts code-server on `workspace` with this repo's extension installed (`installExtension:
+ * false` leaves it out, e.g. when the page loads it as a development extension instead).
  * Returns { url (workbench with ?folder=), baseUrl, port, pid, userDataDir, extensionDir, logFile,
  * output() (last 100 kB of its stdout+stderr), exited (promise of the exit code), stop() }.
  */
@@ -266,6 +267,7 @@ export async function startCodeServer({
   extensionDir,
   userDataDir,
   trusted = true,
+  installExtension = true,
   copyExtension = false,
   settings = {},
   echo = false,
@@ -278,7 +280,8 @@ export async function startCodeServer({
   if (port) await assertPortFree(port);
   else port = await freePort();
 
-  await linkExtension(extensionDir, { copy: copyExtension });
+  if (installExtension) await linkExtension(extensionDir, { copy: copyExtension });
+  else await mkdir(extensionDir, { recursive: true });
   // Settings a person added in a kept user-data-dir (npm start) survive; ours win over them.
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   let existing = {};

@@ -8,7 +8,7 @@
 //   await vsc.close();
 //
 // Waits are explicit (poll a condition until a deadline); a timeout names what was awaited.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,8 @@ import { repoRoot, startCodeServer } from '../../scripts/vscode-web.mjs';
 
 export { repoRoot, sampleBoard };
 export const ARTIFACTS = path.join(repoRoot, 'test-results', 'e2e');
+/** The board every suite starts from unless it passes its own: five columns, seven idle tasks. */
+export const FIXTURE_BOARD = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'e2e', 'fixtures', 'board.json'), 'utf8'));
 export const CHROMIUM = process.env.VIBAN_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -55,8 +57,8 @@ export async function waitFor(fn, { timeout = 15_000, interval = 100, message = 
 
 const safeName = (name) => name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'shot';
 
-/** A fresh temp workspace: the demo project (git repo) with `board` as .viban/board.json. */
-export async function makeWorkspace({ board = sampleBoard(), name = 'ws' } = {}) {
+/** A fresh temp workspace: the demo project (a git repo) with `board` as .viban/board.json. */
+export async function makeWorkspace({ board = FIXTURE_BOARD, name = 'ws' } = {}) {
   const root = await mkdtemp(path.join(os.tmpdir(), `viban-e2e-${safeName(name)}-`));
   return createDemoWorkspace(path.join(root, 'workspace'), { board });
 }
@@ -147,6 +149,28 @@ export class VSCode {
   async sideBarViewTitles() {
     const headers = await this.page.locator('.part.sidebar .pane-header .title').allTextContents();
     return [await this.sideBarTitle(), ...headers].map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** Drags the sash on the side bar's right edge so the side bar is `width` px wide. */
+  async resizeSideBar(width) {
+    const bar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!bar) throw new Error('the side bar is not visible');
+    const edge = bar.x + bar.width;
+    const sashes = await this.page.locator('.monaco-sash.vertical').evaluateAll((els) =>
+      els.map((e, i) => ({ i, ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) })),
+    );
+    const sash = sashes.find((r) => r.width > 0 && Math.abs(r.x + r.width / 2 - edge) <= 4);
+    if (!sash) throw new Error(`no sash at the side bar's edge (x=${edge})`);
+    const y = bar.y + bar.height / 2;
+    const mouse = this.page.mouse;
+    await mouse.move(sash.x + sash.width / 2, y);
+    await mouse.down();
+    await mouse.move(bar.x + width, y, { steps: 8 });
+    await mouse.up();
+    await waitFor(async () => Math.abs((await this.page.locator('.part.sidebar').boundingBox()).width - width) <= 4, {
+      timeout: 5000,
+      message: `the side bar to be ${width} px wide`,
+    });
   }
 
   /**
