@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { readValue } from './TextField';
+import { useAriaLabel } from './useAriaLabel';
 
 export interface TextAreaProps {
   value: string;
@@ -16,6 +17,7 @@ export interface TextAreaProps {
 /** A multi-line input (toolkit `vscode-text-area`), vertically resizable. */
 export function TextArea({ value, onInput, onKeyDown, ariaLabel, placeholder, rows = 4, disabled, autoFocus, className }: TextAreaProps) {
   const own = useRef<HTMLElement>(null);
+  useAriaLabel(own, ariaLabel);
   useEffect(() => {
     if (autoFocus) own.current?.focus();
   }, [autoFocus]);

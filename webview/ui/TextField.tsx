@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { useAriaLabel } from './useAriaLabel';
 import type { ComponentChildren, Ref, RefObject } from 'preact';
 
 export interface TextFieldProps {
@@ -18,6 +19,7 @@ export interface TextFieldProps {
 /** A single-line input (toolkit `vscode-text-field`); `children` go to its start slot (an icon). */
 export function TextField({ value, onInput, onKeyDown, onBlur, ariaLabel, placeholder, disabled, autoFocus, className, fieldRef, children }: TextFieldProps) {
   const own = useRef<HTMLElement>(null);
+  useAriaLabel(own, ariaLabel);
   useEffect(() => {
     if (autoFocus) own.current?.focus();
   }, [autoFocus]);
