@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createDemoWorkspace, defaultDemoFolder } from './demo-workspace.mjs';
 import { cacheRoot, repoRoot, SetupError, startCodeServer } from './vscode-web.mjs';
+import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -30,6 +31,7 @@ function hasDesktopCode() {
 }
 
 async function main() {
+  ensureNodeModules();
   if (!args.includes('--no-build')) build();
   const folderArg = option('--folder');
   const folder = folderArg
@@ -46,6 +48,7 @@ async function main() {
 
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new SetupError(`invalid port "${port}"`);
   console.log('› no desktop `code` on PATH: serving VS Code through code-server');
+  ensureSystemPackages(['ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++']);
   let server;
   let stopping = false;
   try {

@@ -3,6 +3,7 @@
 // Each layer's own mocha summary is read and the totals are printed as the closing line, so a
 // layer that silently ran nothing is visible. Pass layer names to run a subset: `npm test -- unit`.
 import { spawn } from 'node:child_process';
+import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
 
 const layers = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
@@ -13,6 +14,13 @@ const layers = [
 ];
 
 const only = process.argv.slice(2);
+try {
+  ensureSystemPackages(['git', 'python3', 'make', 'g++', 'ripgrep', 'libkrb5-dev', 'chromium']);
+  ensureNodeModules();
+} catch (err) {
+  console.error(`npm test: ${err.message}`);
+  process.exit(1);
+}
 const selected = only.length ? layers.filter((l) => only.includes(l.name) || !l.counts) : layers;
 
 function run(cmd) {
