@@ -47,7 +47,7 @@ export abstract class JsonLineNormalizer implements OutputNormalizer {
       return [this.raw(line)];
     }
     try {
-      return this.handle(parsed as Json) ?? [this.raw(line)];
+      return this.handle(parsed as Json, line) ?? [this.raw(line)];
     } catch {
       // A known type with an unexpected shape: keep it verbatim rather than guess.
       return [this.raw(line)];
@@ -59,7 +59,7 @@ export abstract class JsonLineNormalizer implements OutputNormalizer {
   }
 
   /** Entries for one parsed line; undefined when the line is not understood (kept as raw). */
-  protected abstract handle(msg: Json): LogEntry[] | undefined;
+  protected abstract handle(msg: Json, line: string): LogEntry[] | undefined;
 
   /** A run-unique id from the agent's own key, or a fresh one. */
   protected id(key?: string): string {
