@@ -38,7 +38,7 @@ export class HumanLogRenderer {
       case 'user':
         if (e.text === this.lastUser) return;
         this.lastUser = e.text;
-        return this.lineOut(this.out.style('cyan', `› ${e.text.replace(/\n/g, '\n  ')}`));
+        return this.lineOut(this.out.style('cyan', `› ${indentRest(e.text)}`));
       case 'tool_use':
         if (this.toolsShown.has(e.toolUseId)) return;
         this.toolsShown.add(e.toolUseId);
@@ -120,4 +120,12 @@ export class HumanLogRenderer {
     this.finish();
     this.out.line(text);
   }
+}
+
+/** Continuation lines under a "› " prefix, without trailing spaces on blank lines. */
+function indentRest(text: string): string {
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 || !l ? l : `  ${l}`))
+    .join('\n');
 }
