@@ -40,8 +40,10 @@ export interface CliOptions {
 }
 
 /** A child environment: the test process's, minus colour, plus overrides. */
-export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, VIBAN_DEBUG: undefined, ...extra };
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, VIBAN_DEBUG: undefined, ...extra };
+  // Drop unset keys: node-pty would pass them on as the string "undefined".
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 export interface RunningCli {
