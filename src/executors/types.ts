@@ -181,4 +181,9 @@ export interface CliAgentAdapterHooks {
   explainFailure?(failure: CliFailure): string | undefined;
   /** Arguments that print the version; default `['--version']`. */
   readonly versionArgs?: string[];
+  /**
+   * How to install the executable when it is not an npm package (custom executors), used instead
+   * of the "`npm install -g <npmPackage>`" hint in the not-found reason.
+   */
+  readonly installHint?: string;
 }
