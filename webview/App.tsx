@@ -1,12 +1,15 @@
 // The app shell: holds the state machine, routes host messages into it, and picks what to show
 // (empty state, board, task detail) for the sidebar or the editor.
-import { useCallback, useReducer, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { ToWebview } from '../src/protocol/messages';
 import { Board } from './board/Board';
 import { TaskDetail } from './detail/TaskDetail';
+import { useHost } from './host/hostContext';
 import { useBoardCommands } from './host/useBoardCommands';
 import { useHostMessages } from './host/useHostMessages';
 import { isNullableString, isString, usePersistedState } from './host/usePersistedState';
+import { HubProvider } from './session/hubContext';
+import { SessionHub } from './session/sessionHub';
 import { boardReducer, initialAppState } from './state/boardReducer';
 import { Banners } from './shell/Banners';
 import { ChooseFolder, Loading, NoFolder } from './shell/EmptyState';
@@ -18,6 +21,9 @@ export function App() {
   const [filterFocusRequest, setFilterFocusRequest] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const commands = useBoardCommands(dispatch, state.board, setAnnouncement);
+  const api = useHost();
+  const hub = useMemo(() => new SessionHub(api), [api]);
+  useEffect(() => () => hub.dispose(), [hub]);
 
   useHostMessages((message: ToWebview) => {
     switch (message.type) {
@@ -28,6 +34,8 @@ export function App() {
       case 'trust':
         return dispatch({ type: 'trust', trusted: message.trusted });
       case 'reply':
+        // Session requests (run, stop, send, answer) are answered to the view that asked.
+        if (hub.receive(message)) return;
         commands.acknowledge(message.inReplyTo);
         return dispatch({ type: 'reply', inReplyTo: message.inReplyTo, ok: message.ok, error: message.error });
       case 'showTask':
@@ -35,6 +43,13 @@ export function App() {
       case 'focusFilter':
         if (state.host === 'sidebar') setSelectedTaskId(null);
         return setFilterFocusRequest((n) => n + 1);
+      case 'executors':
+      case 'sessions':
+      case 'sessionUpdated':
+      case 'sessionLog':
+      case 'approvals':
+        hub.receive(message);
+        return;
     }
   });
 
@@ -53,6 +68,8 @@ export function App() {
         task={board.tasks.find((t) => t.id === selectedTaskId)}
         columns={board.columns}
         readOnly={readOnly}
+        trusted={state.trusted}
+        folderName={hostState.folder.name}
         layout={state.host === 'sidebar' ? 'page' : 'panel'}
         onClose={closeDetail}
         onUpdate={commands.updateTask}
@@ -78,6 +95,7 @@ export function App() {
   }
 
   return (
+    <HubProvider hub={hub}>
     <div class={`app host-${state.host}`}>
       <Banners
         notices={state.notices}
@@ -91,5 +109,6 @@ export function App() {
         {announcement}
       </div>
     </div>
+    </HubProvider>
   );
 }

@@ -52,9 +52,9 @@ describe('task detail', () => {
     assert.equal($(markdown, 'strong').textContent, 'bold');
     // cards never run markdown: the preview is plain text
     assert.equal($$(root, '.card strong').length, 0);
-    // placeholders for later versions
-    for (const section of ['Sessions', 'Conversation', 'Changes']) assert.ok(detail.textContent?.includes(section));
-    assert.ok(detail.textContent?.includes('No sessions yet — running agents arrives in a later version'));
+    // the agent section (sessions, log, messages) and the placeholder for changes
+    assert.ok(detail.textContent?.includes('No agent has worked on this task yet'));
+    assert.ok(detail.textContent?.includes('No changes yet'));
   });
 
   it('edits the title inline (Enter saves) and the description (Save), posting updateTask', async () => {

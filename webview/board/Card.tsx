@@ -44,6 +44,12 @@ export class Card extends Component<CardProps> {
         >
           <div class="card-title">{task.title}</div>
           {preview && <div class="card-description">{preview}</div>}
+          {showStatus && task.agentStatusMessage && (
+            <div class={`card-status-line status-${task.agentStatus}`}>
+              <i class={`codicon codicon-${statusIcon[task.agentStatus]}`} aria-hidden="true" />
+              <span>{task.agentStatusMessage}</span>
+            </div>
+          )}
           {hasBadges && (
             <div class="card-badges">
               {showStatus && (

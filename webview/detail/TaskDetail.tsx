@@ -1,5 +1,5 @@
-// One task: inline-editable title, markdown description (edit + sanitised preview), delete, and
-// placeholders for what later versions add (sessions, conversation, changes).
+// One task: inline-editable title, markdown description (edit + sanitised preview), the agent
+// (run, sessions, log, approvals, messages), a placeholder for changes, and delete.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Column, Task } from '../../src/protocol/model';
 import { cardLabel, formatCost, statusLabel } from '../board/cardSummary';
@@ -7,19 +7,23 @@ import { Button } from '../ui/Button';
 import { IconButton } from '../ui/IconButton';
 import { TextArea } from '../ui/TextArea';
 import { TextField } from '../ui/TextField';
+import { SessionPanel } from '../session/SessionPanel';
 import { Markdown } from './Markdown';
 
 export interface TaskDetailProps {
   task: Task | undefined;
   columns: readonly Column[];
   readOnly: boolean;
+  /** Workspace trust: agents run only in a trusted workspace. */
+  trusted: boolean;
+  folderName: string;
   layout: 'page' | 'panel';
   onClose: () => void;
   onUpdate: (taskId: string, changes: { title?: string; description?: string }) => void;
   onDelete: (taskId: string) => void;
 }
 
-export function TaskDetail({ task, columns, readOnly, layout, onClose, onUpdate, onDelete }: TaskDetailProps) {
+export function TaskDetail({ task, columns, readOnly, trusted, folderName, layout, onClose, onUpdate, onDelete }: TaskDetailProps) {
   const [titleDraft, setTitleDraft] = useState<string | null>(null);
   const [descriptionDraft, setDescriptionDraft] = useState<string | null>(null);
   const root = useRef<HTMLElement>(null);
@@ -131,8 +135,7 @@ export function TaskDetail({ task, columns, readOnly, layout, onClose, onUpdate,
         )}
       </div>
 
-      <Placeholder title="Sessions" text="No sessions yet — running agents arrives in a later version." />
-      <Placeholder title="Conversation" text="No conversation yet — talking to agents arrives in a later version." />
+      <SessionPanel task={task} trusted={trusted} folderName={folderName} />
       <Placeholder title="Changes" text="No changes yet — reviewing diffs arrives in a later version." />
 
       <div class="detail-danger">

@@ -41,3 +41,4 @@ export function usePersistedState<T>(
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';

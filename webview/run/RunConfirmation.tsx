@@ -1,0 +1,144 @@
+// The confirmation card (DESIGN §1.3): an inline card that says in plain words what a run will do,
+// and waits for Start. Change reveals the pickers.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
+import type { Task } from '../../src/protocol/model';
+import { isBoolean, usePersistedState } from '../host/usePersistedState';
+import { Button } from '../ui/Button';
+import { RunPickers } from './RunPickers';
+import { defaultExecutor, isUsable, refusesFullAuto, runSentence, unusableReason, type PermissionMode } from './runText';
+
+export interface RunConfirmationProps {
+  task: Task;
+  executors: readonly ExecutorInfo[] | null;
+  runConfig: RunConfig | null;
+  folderName: string;
+  onStart: (choice: { executorId: string; permissionMode: PermissionMode; model?: string; skipNextTime: boolean }, done: (error?: string) => void) => void;
+  onCancel: () => void;
+}
+
+export function RunConfirmation({ task, executors, runConfig, folderName, onStart, onCancel }: RunConfirmationProps) {
+  const initial = executors ? defaultExecutor(executors, runConfig, task.executorId) : undefined;
+  const [executorId, setExecutorId] = useState<string | null>(initial?.id ?? null);
+  const [model, setModel] = useState<string | null>(null);
+  const [mode, setMode] = useState<PermissionMode>(runConfig?.defaultPermissionMode ?? 'ask');
+  const [changing, setChanging] = useState(false);
+  const [skip, setSkip] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [acknowledged, setAcknowledged] = usePersistedState('fullAutoAcknowledged', false, isBoolean);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => root.current?.focus(), []);
+  // Executors arrive after the card opens (detection runs then): pick the default once they do.
+  useEffect(() => {
+    if (executorId === null && executors?.length) setExecutorId(defaultExecutor(executors, runConfig, task.executorId)?.id ?? null);
+  }, [executors]);
+
+  const executor = executors?.find((e) => e.id === executorId);
+  const chosenModel = model ?? executor?.defaultModel ?? '';
+  const reason = executor && unusableReason(executor);
+  const rootRefusal = executor && refusesFullAuto(executor.id, mode, runConfig);
+  const needsAck = mode === 'full-auto' && !acknowledged;
+  const canStart = Boolean(executor && isUsable(executor)) && !rootRefusal && !needsAck && !busy;
+  const folder = runConfig?.workspaceFolder ?? folderName;
+
+  const start = () => {
+    if (!executor || !canStart) return;
+    setBusy(true);
+    setError(null);
+    const m = chosenModel.trim();
+    onStart({ executorId: executor.id, permissionMode: mode, ...(m && { model: m }), skipNextTime: skip }, (err) => {
+      setBusy(false);
+      if (err) setError(err);
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+
+  return (
+    <div class="run-card" role="group" aria-label="Confirm the run" tabIndex={-1} ref={root} onKeyDown={onKeyDown}>
+      {!executors ? (
+        <p class="run-sentence muted">
+          <i class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true" /> Looking for installed agents…
+        </p>
+      ) : !executor ? (
+        <p class="run-sentence">No agents are available. Install Claude Code, Codex or Gemini CLI and try again.</p>
+      ) : (
+        <p class="run-sentence">{runSentence(executor.label, task.title, folder, chosenModel, mode)}</p>
+      )}
+
+      {reason && (
+        <p class="run-warning" role="alert">
+          <i class="codicon codicon-warning" aria-hidden="true" /> {reason}
+        </p>
+      )}
+      {rootRefusal && (
+        <p class="run-warning run-root" role="alert">
+          <i class="codicon codicon-warning" aria-hidden="true" /> Claude Code refuses Full auto when VS Code runs as root. Choose Auto-edit instead: it may edit files and
+          asks before running commands.{' '}
+          <button type="button" class="link-button" onClick={() => setMode('auto-edit')}>
+            Use Auto-edit
+          </button>
+        </p>
+      )}
+      {mode === 'full-auto' && !acknowledged && !rootRefusal && (
+        <div class="run-warning run-full-auto" role="alert">
+          <p>
+            <i class="codicon codicon-warning" aria-hidden="true" /> Full auto lets the agent edit any file and run any command in {folder} without asking
+            you first. Use it only on work you can review and undo (for example, with git).
+          </p>
+          <Button appearance="secondary" onClick={() => setAcknowledged(true)}>
+            I understand
+          </Button>
+        </div>
+      )}
+
+      {changing && executors && executor && (
+        <RunPickers
+          executors={executors}
+          executorId={executor.id}
+          model={chosenModel}
+          mode={mode}
+          idPrefix={`run-${task.id}`.replace(/[^\w-]/g, '_')}
+          onExecutor={(id) => {
+            setExecutorId(id);
+            setModel(null);
+          }}
+          onModel={setModel}
+          onMode={setMode}
+        />
+      )}
+
+      {executor && (
+        <label class="run-skip">
+          <input type="checkbox" checked={skip} onChange={(e) => setSkip((e.currentTarget as HTMLInputElement).checked)} />
+          Don't ask again for {executor.label}
+        </label>
+      )}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="run-actions">
+        <Button disabled={!canStart} onClick={start}>
+          {busy ? 'Starting…' : 'Start'}
+        </Button>
+        {!changing && (
+          <Button appearance="secondary" disabled={!executors?.length} onClick={() => setChanging(true)}>
+            Change
+          </Button>
+        )}
+        <Button appearance="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The confirmation card's words: what will happen, in plain language.
+import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
+
+export type PermissionMode = RunConfig['defaultPermissionMode'];
+
+export const PERMISSION_MODES: readonly PermissionMode[] = ['ask', 'auto-edit', 'plan', 'full-auto'];
+
+export const modeTitle: Record<PermissionMode, string> = {
+  ask: 'Ask first',
+  'auto-edit': 'Auto-edit',
+  plan: 'Plan only',
+  'full-auto': 'Full auto',
+};
+
+export const modeSentence: Record<PermissionMode, string> = {
+  ask: 'Ask me before editing files or running commands',
+  'auto-edit': 'Auto-edit: may edit files, asks before commands',
+  plan: 'Plan only: reads and proposes, changes nothing',
+  'full-auto': 'Full auto: may do anything without asking',
+};
+
+/** 'Claude Code will work on "Fix login" in /work/app, using model the default model, in mode ….' */
+export function runSentence(executorLabel: string, taskTitle: string, folder: string, model: string, mode: PermissionMode): string {
+  return `${executorLabel} will work on "${taskTitle}" in ${folder}, using model ${model.trim() || 'the default model'}, in mode ${modeSentence[mode]}.`;
+}
+
+export const isUsable = (e: ExecutorInfo) => e.installed && e.loggedIn !== false;
+
+/** Why an executor cannot run now, in words a person can act on. */
+export function unusableReason(e: ExecutorInfo): string | undefined {
+  if (isUsable(e)) return undefined;
+  if (e.reason) return e.reason;
+  return e.installed ? `${e.label} is not logged in.` : `${e.label} is not installed.`;
+}
+
+/** The executor a Run uses without asking: the configured default if usable, else the task's last, else the first usable one. */
+export function defaultExecutor(executors: readonly ExecutorInfo[], config: RunConfig | null, taskExecutorId?: string): ExecutorInfo | undefined {
+  const byId = (id: string | undefined) => (id ? executors.find((e) => e.id === id) : undefined);
+  const configured = byId(config?.defaultExecutorId);
+  if (configured && isUsable(configured)) return configured;
+  const last = byId(taskExecutorId);
+  if (last && isUsable(last)) return last;
+  return executors.find(isUsable) ?? configured ?? executors[0];
+}
+
+/** Claude Code refuses to skip permissions when run as root. */
+export const refusesFullAuto = (executorId: string, mode: PermissionMode, config: RunConfig | null) =>
+  mode === 'full-auto' && executorId === 'claude-code' && Boolean(config?.runningAsRoot);
