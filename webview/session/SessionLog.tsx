@@ -33,7 +33,7 @@ export function SessionLog({ pending }: SessionLogProps) {
   useEffect(() => {
     setFollow(true);
     setExpanded(new Set());
-  }, [open?.sessionId, model?.epochKind === 'reset' ? model.epoch : -1]);
+  }, [open?.sessionId, model?.resets]);
 
   const items = model?.items ?? [];
   const matches = useMemo(() => (findOpen && query ? findMatches(items, query, itemText) : []), [findOpen, query, items, model?.version]);

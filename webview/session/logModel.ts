@@ -39,6 +39,8 @@ export class LogModel {
   epoch = 0;
   /** What the last epoch change was: a new log, or `prepended` items put before the loaded ones. */
   epochKind: 'reset' | 'prepend' = 'reset';
+  /** Bumped by reset() only. */
+  resets = 0;
   prepended = 0;
   /** Lowest seq loaded: the `beforeSeq` for the next older page. */
   firstSeq: number | undefined;
@@ -60,6 +62,7 @@ export class LogModel {
     this.hasOlder = hasOlder;
     this.epoch += 1;
     this.epochKind = 'reset';
+    this.resets += 1;
     this.append(entries);
   }
 
