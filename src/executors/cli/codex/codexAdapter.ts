@@ -1,5 +1,6 @@
 // Codex as a CliAgentAdapter: everything Codex-specific, for the generic CliExecutor.
 import type { CliAgentAdapter, ExecutorCapabilities } from '../../types';
+import { CliExecutor, type CliExecutorOptions } from '../../cliExecutor';
 import { buildCodexCommand } from './codexCommand';
 import { CodexJsonNormalizer } from './codexJsonNormalizer';
 import { checkCodexLogin } from './codexAuth';
@@ -19,3 +20,7 @@ export const codexAdapter: CliAgentAdapter = {
   checkLogin: checkCodexLogin,
   explainFailure: explainCodexFailure,
 };
+
+export function createCodexExecutor(options: CliExecutorOptions = {}): CliExecutor {
+  return new CliExecutor(codexAdapter, options);
+}

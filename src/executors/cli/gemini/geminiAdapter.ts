@@ -1,5 +1,6 @@
 // Gemini CLI as a CliAgentAdapter: everything Gemini-specific, for the generic CliExecutor.
 import type { CliAgentAdapter, ExecutorCapabilities } from '../../types';
+import { CliExecutor, type CliExecutorOptions } from '../../cliExecutor';
 import { buildGeminiCommand } from './geminiCommand';
 import { GeminiStreamJsonNormalizer } from './geminiStreamJsonNormalizer';
 import { checkGeminiLogin } from './geminiAuth';
@@ -19,3 +20,7 @@ export const geminiAdapter: CliAgentAdapter = {
   checkLogin: checkGeminiLogin,
   explainFailure: explainGeminiFailure,
 };
+
+export function createGeminiExecutor(options: CliExecutorOptions = {}): CliExecutor {
+  return new CliExecutor(geminiAdapter, options);
+}

@@ -1,4 +1,4 @@
-export { geminiAdapter } from './geminiAdapter';
+export { geminiAdapter, createGeminiExecutor } from './geminiAdapter';
 export { buildGeminiArgs, buildGeminiCommand, geminiApprovalMode, type GeminiApprovalMode } from './geminiCommand';
 export { GeminiStreamJsonNormalizer } from './geminiStreamJsonNormalizer';
 export { checkGeminiLogin } from './geminiAuth';

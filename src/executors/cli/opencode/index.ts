@@ -1,4 +1,4 @@
-export { opencodeAdapter } from './opencodeAdapter';
+export { opencodeAdapter, createOpencodeExecutor } from './opencodeAdapter';
 export { buildOpencodeArgs, buildOpencodeCommand, opencodePermission } from './opencodeCommand';
 export { OpencodeJsonNormalizer } from './opencodeJsonNormalizer';
 export { checkOpencodeLogin } from './opencodeAuth';

@@ -1,5 +1,6 @@
 // OpenCode as a CliAgentAdapter: everything OpenCode-specific, for the generic CliExecutor.
 import type { CliAgentAdapter, ExecutorCapabilities } from '../../types';
+import { CliExecutor, type CliExecutorOptions } from '../../cliExecutor';
 import { buildOpencodeCommand } from './opencodeCommand';
 import { OpencodeJsonNormalizer } from './opencodeJsonNormalizer';
 import { checkOpencodeLogin } from './opencodeAuth';
@@ -19,3 +20,7 @@ export const opencodeAdapter: CliAgentAdapter = {
   checkLogin: checkOpencodeLogin,
   explainFailure: explainOpencodeFailure,
 };
+
+export function createOpencodeExecutor(options: CliExecutorOptions = {}): CliExecutor {
+  return new CliExecutor(opencodeAdapter, options);
+}
