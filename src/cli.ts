@@ -8,6 +8,13 @@ import { Redactor } from './sessions/redactor';
 const redactor = new Redactor(process.env);
 const out = new Output(process.stdout, process.stderr, redactor);
 
+// A late rejection inside the core (an entry logged just after its run ended) must not kill a
+// command that is still finishing a session: say it in one line and carry on.
+process.on('unhandledRejection', (err) => {
+  out.error(`warning: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.VIBAN_DEBUG === '1' && err instanceof Error && err.stack) out.info(err.stack);
+});
+
 void main(process.argv.slice(2), {
   out,
   redactor,

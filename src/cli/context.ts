@@ -4,12 +4,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
+import { createCustomExecutor, type CustomExecutorConfig } from '../executors/cli/custom';
 import type { ExecutorRegistry } from '../executors/registry';
 import { FolderRuntime } from '../sessions/folderRuntime';
 import type { Redactor } from '../sessions/redactor';
 import { CliError } from './errors';
 import type { Output } from './output';
-import { loadHeadlessSettings, resolvedPaths, type CustomExecutorSetting, type HeadlessSettings } from './settings';
+import { loadHeadlessSettings, resolvedPaths, type HeadlessSettings } from './settings';
 
 export interface CliIo {
   out: Output;
@@ -41,7 +42,7 @@ export class CliContext {
   }
 
   registry(): Promise<ExecutorRegistry> {
-    return (this.registryP ??= this.settings().then((s) => createExecutorRegistry(executorSettings(s, this.workspace))));
+    return (this.registryP ??= this.settings().then((s) => buildRegistry(s, this.workspace)));
   }
 
   runtime(): Promise<FolderRuntime> {
@@ -69,15 +70,32 @@ export class CliContext {
 
 /**
  * The headless counterpart of src/vscode/executorSettings.ts. `custom()` is offered for when
- * createExecutorRegistry learns custom executors; until then the registry ignores it.
+ * createExecutorRegistry learns custom executors (it ignores it today).
  */
-export function executorSettings(s: HeadlessSettings, workspace: string): ExecutorSettings & { custom(): CustomExecutorSetting[] } {
+export function executorSettings(s: HeadlessSettings, workspace: string): ExecutorSettings & { custom(): CustomExecutorConfig[] } {
   const paths = resolvedPaths(s, workspace);
+  const custom = (s.executors?.custom ?? []).map((c) => ({ ...c, command: commandPath(c.command, workspace) }));
   return {
     paths: () => paths,
     idleTimeoutMinutes: () => s.executors?.idleTimeoutMinutes || undefined,
-    custom: () => s.executors?.custom ?? [],
+    custom: () => custom,
   };
+}
+
+/** Built-ins, plus the custom executors the registry did not register itself (see above). */
+function buildRegistry(s: HeadlessSettings, workspace: string): ExecutorRegistry {
+  const settings = executorSettings(s, workspace);
+  const registry = createExecutorRegistry(settings);
+  const idle = settings.idleTimeoutMinutes();
+  for (const config of settings.custom()) {
+    if (!registry.get(config.id)) registry.register(createCustomExecutor(config, { idleTimeoutMs: idle ? idle * 60_000 : undefined }));
+  }
+  return registry;
+}
+
+/** A custom command given as a relative path ("./tools/agent") is relative to the workspace. */
+function commandPath(command: string, workspace: string): string {
+  return !path.isAbsolute(command) && /[\\/]/.test(command) ? path.resolve(workspace, command) : command;
 }
 
 export function resolveWorkspace(value: unknown, cwd: string): string {

@@ -5,23 +5,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseCustomExecutors, type CustomExecutorConfig } from '../executors/cli/custom';
 import type { Redactor } from '../sessions/redactor';
 import { CliError } from './errors';
-
-const OUTPUT_FORMATS = ['text', 'claude-stream-json', 'codex-json', 'gemini-stream-json', 'opencode-json'] as const;
-
-/** Same shape as the extension's `viban.executors.custom` setting (package.json). */
-export const CustomExecutorSettingSchema = z
-  .object({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"'),
-    label: z.string().min(1).optional(),
-    command: z.string().min(1),
-    args: z.array(z.string()).optional(),
-    env: z.record(z.string(), z.string()).optional(),
-    outputFormat: z.enum(OUTPUT_FORMATS).optional(),
-  })
-  .strict();
-export type CustomExecutorSetting = z.infer<typeof CustomExecutorSettingSchema>;
 
 export const HeadlessSettingsSchema = z
   .object({
@@ -29,14 +15,19 @@ export const HeadlessSettingsSchema = z
       .object({
         default: z.string().min(1).optional(),
         paths: z.record(z.string(), z.string().min(1)).optional(),
-        custom: z.array(CustomExecutorSettingSchema).optional(),
+        // Entries are checked by the executors' own schema (parseCustomExecutors) below.
+        custom: z.array(z.unknown()).optional(),
         idleTimeoutMinutes: z.number().nonnegative().optional(),
       })
       .strict()
       .optional(),
   })
   .strict();
-export type HeadlessSettings = z.infer<typeof HeadlessSettingsSchema>;
+type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
+
+export interface HeadlessSettings {
+  executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
+}
 
 export function settingsFile(workspace: string): string {
   return path.join(workspace, '.viban', 'settings.json');
@@ -69,7 +60,9 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   if (secretAt) {
     throw new CliError(`${file} holds what looks like a secret at ${secretAt}; keep keys in the environment (e.g. ANTHROPIC_API_KEY), never in this file`);
   }
-  return parsed.data;
+  const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
+  if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
+  return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
 }
 
 /** Path of the first string value the redactor would mask, if any. */

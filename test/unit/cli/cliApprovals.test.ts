@@ -159,5 +159,27 @@ describe('terminal approvals', function () {
       assert.equal(meta.status, 'succeeded');
       assert.equal(meta.permissionMode, 'ask');
     });
+
+    it('Ctrl+C while a question is on screen stops the run (exit 130) and nothing is written', async () => {
+      world = await claudeWorld();
+      const ws = world.repo;
+      writeSettings(ws, { executors: { paths: { 'claude-code': CLAUDE_BIN } } });
+      const taskId = lastLine((await runCli(['add', 'Write a file', '-w', ws])).stdout);
+      const file = join(ws, 'never.txt');
+      world.server.push({ blocks: [toolUse('Write', { file_path: file, content: 'x\n' })] }, { blocks: [text('ok')] });
+      let screen = '';
+      term = pty.spawn(process.execPath, [cliBundle(), 'run', taskId, '-w', ws], { cols: 200, rows: 50, cwd: ws, env: cliEnv(world.env) });
+      term.onData((d) => (screen += d));
+      const exited = new Promise<number>((r) => term!.onExit((e) => r(e.exitCode)));
+      await eventually(() => (/Allow Write to never\.txt\?/.test(screen) ? true : undefined), `the question; screen:\n${screen}`, 30000);
+      term.write('\x03'); // Ctrl+C: in raw mode it reaches readline, not the process
+      assert.equal(await exited, 130, screen);
+      assert.match(screen, /Stopping the agent…/);
+      assert.match(screen, /■ Stopped · /);
+      assert.equal(existsSync(file), false);
+      const [meta] = listSessions(ws);
+      assert.equal(meta.status, 'stopped');
+      assert.equal(meta.pid, undefined);
+    });
   });
 });

@@ -1,0 +1,79 @@
+// In-process checks of the pieces the process tests cannot pin down cheaply: how streamed entries
+// render, how the command word is found, and the summary numbers.
+import { strict as assert } from 'node:assert';
+import { splitCommand } from '../../../src/cli/args';
+import { HumanLogRenderer } from '../../../src/cli/format/humanLog';
+import { formatCost, formatDuration, summaryLine } from '../../../src/cli/format/summary';
+import { Output } from '../../../src/cli/output';
+import type { LogEntry } from '../../../src/protocol/logEntries';
+import type { SessionMeta } from '../../../src/protocol/sessions';
+import { Redactor } from '../../../src/sessions/redactor';
+
+function capture(env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
+  let stdout = '';
+  let stderr = '';
+  const out = new Output({ write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) }, new Redactor({ OPENAI_API_KEY: 'the-secret-value-123' }), env);
+  return { out, stdout: () => stdout, stderr: () => stderr };
+}
+
+const ts = '2025-01-01T00:00:00.000Z';
+
+describe('viban output formatting', () => {
+  it('streams assistant deltas on one line, prints a full block only for what streaming missed', () => {
+    const c = capture();
+    const r = new HumanLogRenderer(c.out, { cwd: '/w' });
+    const entries: LogEntry[] = [
+      { kind: 'assistant', id: 'm:0', ts, text: 'Hel', delta: true },
+      { kind: 'assistant', id: 'm:0', ts, text: 'lo', delta: true },
+      { kind: 'assistant', id: 'm:0', ts, text: 'Hello there', delta: false },
+      { kind: 'tool_use', id: 'tool:1', ts, toolUseId: '1', name: 'Bash', input: { command: 'npm test' }, status: 'running' },
+      { kind: 'approval_request', id: 'a1', ts, requestId: 'a1', toolName: 'Bash', input: { command: 'npm test' } },
+      { kind: 'approval_response', id: 'a1r', ts, requestId: 'a1', decision: 'allow' },
+      { kind: 'approval_response', id: 'a1r2', ts, requestId: 'a1', decision: 'allow' },
+      { kind: 'tool_result', id: 'result:1', ts, toolUseId: '1', output: 'ok 1\nok 2\nok 3' },
+      { kind: 'tool_use', id: 'tool:1', ts, toolUseId: '1', name: 'Bash', input: { command: 'npm test' }, status: 'completed' },
+      { kind: 'assistant', id: 'm2:0', ts, text: 'Not streamed.', delta: false },
+      { kind: 'system', id: 's1', ts, text: 'requesting', data: { subtype: 'status' } },
+      { kind: 'error', id: 'e1', ts, text: 'It broke' },
+      { kind: 'error', id: 'e2', ts, text: 'It broke' },
+      { kind: 'tool_result', id: 'result:2', ts, toolUseId: '2', output: 'no such file', isError: true },
+      { kind: 'result', id: 'r', ts, isError: false, costUsd: 1 },
+    ];
+    entries.forEach((e) => r.render(e));
+    r.finish();
+    assert.equal(
+      c.stdout(),
+      ['Hello there', '→ Bash: npm test', '? Asked to allow Bash: npm test', '  ✓ allowed', '  ← ok 1 (+2 lines)', 'Not streamed.', '✗ It broke', '  ✗ no such file', ''].join('\n'),
+    );
+  });
+
+  it('colours only when asked, and redacts everything it writes', () => {
+    const plain = capture({});
+    assert.equal(plain.out.style('red', 'x'), 'x', 'not a TTY');
+    const forced = capture({ FORCE_COLOR: '1' });
+    assert.equal(forced.out.style('red', 'x'), '\u001b[31mx\u001b[39m');
+    forced.out.line('key: the-secret-value-123');
+    forced.out.error('failed with sk-proj-abcdefghijklmnopqrstuvwxyz');
+    assert.equal(forced.stdout(), 'key: [REDACTED]\n');
+    assert.equal(forced.stderr(), 'viban: failed with [REDACTED]\n');
+  });
+
+  it('finds the command word past global options and their values', () => {
+    assert.deepEqual(splitCommand(['-w', 'run', 'list']), { command: 'list', rest: ['-w', 'run'] });
+    assert.deepEqual(splitCommand(['--workspace=x', 'add', 'T']), { command: 'add', rest: ['--workspace=x', 'T'] });
+    assert.deepEqual(splitCommand(['--help']), { command: undefined, rest: ['--help'] });
+    assert.deepEqual(splitCommand(['--', 'add']), { command: undefined, rest: ['--', 'add'] });
+  });
+
+  it('summarises cost, tokens and duration in the units a person reads', () => {
+    assert.equal(formatCost(0.0042), '$0.0042');
+    assert.equal(formatCost(1.5), '$1.50');
+    assert.equal(formatDuration(6100), '6.1 s');
+    assert.equal(formatDuration(125_000), '2 min 5 s');
+    const meta = {
+      schemaVersion: 1, id: 's_1', taskId: 't_1', executorId: 'claude-code', executorLabel: 'Claude Code', status: 'failed', prompt: 'p', cwd: '/w',
+      createdAt: ts, entryCount: 0, costUsd: 0.25, usage: { inputTokens: 1200, outputTokens: 80, cacheReadTokens: 300 }, durationMs: 4000, error: 'Not logged in\nmore',
+    } as SessionMeta;
+    assert.equal(summaryLine(meta, capture().out), '✗ Failed: Not logged in · $0.25 · 1,200 in (+300 cached) / 80 out tokens · 4.0 s · session s_1');
+  });
+});
