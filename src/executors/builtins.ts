@@ -1,6 +1,12 @@
 // The executors Viban knows out of the box, plus the user's custom ones, in one registry.
 // Settings are read through getters so a changed path applies to the next run without reload.
 import { createClaudeCodeExecutor } from './cli/claude';
+import { createCodexExecutor } from './cli/codex/codexAdapter';
+import { createCustomExecutor } from './cli/custom';
+import type { CustomExecutorConfig } from './cli/custom/customExecutorSettings';
+import { createGeminiExecutor } from './cli/gemini/geminiAdapter';
+import { createOpencodeExecutor } from './cli/opencode/opencodeAdapter';
+import type { CliExecutorOptions } from './cliExecutor';
 import { ExecutorRegistry } from './registry';
 
 export interface ExecutorSettings {
@@ -8,15 +14,36 @@ export interface ExecutorSettings {
   paths(): Record<string, string | undefined>;
   /** Stop a CLI agent that printed nothing for this many minutes (0 or undefined: never). */
   idleTimeoutMinutes(): number | undefined;
+  /** Custom executors, already validated (`viban.executors.custom` / `.viban/settings.json`). */
+  custom?(): CustomExecutorConfig[];
 }
+
+const BUILTIN_CLIS = [
+  ['claude-code', createClaudeCodeExecutor],
+  ['codex', createCodexExecutor],
+  ['gemini', createGeminiExecutor],
+  ['opencode', createOpencodeExecutor],
+] as const;
 
 export function createExecutorRegistry(settings: ExecutorSettings): ExecutorRegistry {
   const registry = new ExecutorRegistry();
-  const idle = settings.idleTimeoutMinutes();
-  const common = (id: string) => ({
-    configuredPath: () => settings.paths()[id],
-    idleTimeoutMs: idle ? idle * 60_000 : undefined,
-  });
-  registry.register(createClaudeCodeExecutor(common('claude-code')));
+  for (const [id, create] of BUILTIN_CLIS) registry.register(create(cliOptions(settings, id)));
+  registerCustomExecutors(registry, settings, []);
   return registry;
+}
+
+/** Swaps the custom executors for the current settings; returns the ids now registered. */
+export function registerCustomExecutors(registry: ExecutorRegistry, settings: ExecutorSettings, previousIds: string[]): string[] {
+  const configs = settings.custom?.() ?? [];
+  registry.replace(previousIds, configs.map((c) => createCustomExecutor(c, { idleTimeoutMs: idleMs(settings) })));
+  return configs.map((c) => c.id);
+}
+
+function cliOptions(settings: ExecutorSettings, id: string): CliExecutorOptions {
+  return { configuredPath: () => settings.paths()[id], idleTimeoutMs: idleMs(settings) };
+}
+
+function idleMs(settings: ExecutorSettings): number | undefined {
+  const minutes = settings.idleTimeoutMinutes();
+  return minutes ? minutes * 60_000 : undefined;
 }

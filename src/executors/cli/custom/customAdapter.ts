@@ -7,8 +7,21 @@ import { CliExecutor, type CliExecutorOptions } from '../../cliExecutor';
 import type { CustomExecutorConfig } from './customExecutorSettings';
 import { OUTPUT_FORMAT_NORMALIZERS, type NormalizerFactory } from './normalizerRegistry';
 import { substitutePlaceholders } from './placeholders';
+import { ClaudeStdinSession } from '../claude/claudeStdin';
+import type { ClaudeStreamNormalizer } from '../claude/claudeStreamJson';
 
-// No resume (there is no session-id placeholder), no stdin protocol, so no approval cards either.
+/**
+ * A custom command that speaks Claude's stream-json gets the prompt in its argv, but can still ask
+ * for approvals with `control_request` lines: we answer them on its stdin, as for Claude Code,
+ * and close stdin once it has printed its result.
+ */
+class ApprovalOnlyStdin extends ClaudeStdinSession {
+  override initialLines(): string[] {
+    return [];
+  }
+}
+
+// No resume (there is no session-id placeholder); approvals only for claude-stream-json (above).
 const capabilities: ExecutorCapabilities = { streaming: true, resume: false, interactiveInput: false, approvals: false, cost: false };
 
 export function buildCustomCommand(config: CustomExecutorConfig, request: RunRequest, executablePath: string): CliCommand {
@@ -18,7 +31,7 @@ export function buildCustomCommand(config: CustomExecutorConfig, request: RunReq
     args: config.args.map((a) => substitutePlaceholders(a, values)),
     env: { ...process.env, ...config.env, ...request.env },
     cwd: request.cwd,
-    stdin: 'ignore',
+    stdin: config.outputFormat === 'claude-stream-json' ? 'pipe' : 'ignore',
   };
 }
 
@@ -35,9 +48,16 @@ export function createCustomAdapter(
     // A custom command has no npm package: installHint replaces the npm hint where it is read.
     npmPackage: config.command,
     installHint: `install \`${config.command}\` or put its full path in the "command" of custom executor "${config.id}"`,
-    capabilities: { ...capabilities, cost: config.outputFormat === 'claude-stream-json' || config.outputFormat === 'opencode-json' },
+    capabilities: {
+      ...capabilities,
+      approvals: config.outputFormat === 'claude-stream-json',
+      cost: config.outputFormat === 'claude-stream-json' || config.outputFormat === 'opencode-json',
+    },
     buildCommand: (request, executablePath) => buildCustomCommand(config, request, executablePath),
     createNormalizer,
+    ...(config.outputFormat === 'claude-stream-json' && {
+      createStdinSession: (request: RunRequest, normalizer: unknown) => new ApprovalOnlyStdin(request, normalizer as ClaudeStreamNormalizer),
+    }),
   };
 }
 
