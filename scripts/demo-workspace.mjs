@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
 export function defaultDemoFolder() {
   const cache = process.env.VIBAN_CACHE_DIR || path.join(os.homedir(), '.cache', 'viban');
   return path.join(cache, 'demo-workspace');
@@ -117,6 +119,24 @@ function git(cwd, ...args) {
   return res.stdout;
 }
 
+/** Workspace settings that add the Demo agent; the README says how to switch to a real agent. */
+export function demoSettings() {
+  return {
+    'viban.defaultExecutor': 'demo-agent',
+    'viban.executors.custom': [
+      {
+        id: 'demo-agent',
+        label: 'Demo agent (offline replay)',
+        // The node that runs this script; in desktop VS Code the same path works as plain Node.
+        command: process.execPath,
+        args: [path.join(repoDir, 'demo', 'demo-agent.mjs'), '{prompt}', '{workspace}'],
+        env: { ELECTRON_RUN_AS_NODE: '1' },
+        outputFormat: 'claude-stream-json',
+      },
+    ],
+  };
+}
+
 /**
  * Creates (or completes) the demo workspace. Sample files are written only where missing;
  * the board only when missing or with `reset`. Returns the folder.
@@ -136,6 +156,11 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
     await mkdir(path.dirname(boardFile), { recursive: true });
     await writeFile(boardFile, JSON.stringify(board, null, 2) + '\n');
   }
+  // The Demo agent (demo/demo-agent.mjs) as a custom executor, preselected: the whole flow works
+  // offline with no agent installed. Rewritten every time, because it names this checkout's path.
+  const settingsFile = path.join(folder, '.vscode', 'settings.json');
+  await mkdir(path.dirname(settingsFile), { recursive: true });
+  await writeFile(settingsFile, JSON.stringify(demoSettings(), null, 2) + '\n');
   if (commit && !existsSync(path.join(folder, '.git'))) {
     git(folder, 'init', '-q', '-b', 'main');
     git(folder, 'add', '-A');
