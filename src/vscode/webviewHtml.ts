@@ -32,6 +32,7 @@ export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, hos
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${asset('media', 'board.css')}">
+<link rel="stylesheet" href="${asset('media', 'session.css')}">
 <title>Viban Board</title>
 </head>
 <body data-host="${host}">

@@ -2,7 +2,7 @@
 // inputs (not a dropdown) so an executor that cannot run stays visible, disabled, with its reason.
 import type { ExecutorInfo } from '../../src/protocol/messages';
 import { TextField } from '../ui/TextField';
-import { PERMISSION_MODES, isUsable, modeSentence, modeTitle, unusableReason, type PermissionMode } from './runText';
+import { PERMISSION_MODES, isUsable, modeHint, modeTitle, unusableReason, type PermissionMode } from './runText';
 
 export interface RunPickersProps {
   executors: readonly ExecutorInfo[];
@@ -83,7 +83,7 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
               <div key={m} class="run-option">
                 <input type="radio" id={id} name={`${idPrefix}-mode`} value={m} checked={m === mode} onChange={() => onMode(m)} />
                 <label for={id}>
-                  <strong>{modeTitle[m]}</strong> — {modeSentence[m].replace(/^[^:]+: /, '')}
+                  <strong>{modeTitle[m]}</strong> — {modeHint[m]}
                 </label>
               </div>
             );

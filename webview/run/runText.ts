@@ -19,6 +19,14 @@ export const modeSentence: Record<PermissionMode, string> = {
   'full-auto': 'Full auto: may do anything without asking',
 };
 
+/** The short description beside each choice in the picker. */
+export const modeHint: Record<PermissionMode, string> = {
+  ask: 'asks before editing files or running commands',
+  'auto-edit': 'may edit files, asks before commands',
+  plan: 'reads and proposes, changes nothing',
+  'full-auto': 'may do anything without asking',
+};
+
 /** 'Claude Code will work on "Fix login" in /work/app, using model the default model, in mode ….' */
 export function runSentence(executorLabel: string, taskTitle: string, folder: string, model: string, mode: PermissionMode): string {
   return `${executorLabel} will work on "${taskTitle}" in ${folder}, using model ${model.trim() || 'the default model'}, in mode ${modeSentence[mode]}.`;

@@ -6,7 +6,7 @@ import { Button } from '../ui/Button';
 import { TextField } from '../ui/TextField';
 import { DiffView } from './DiffView';
 import { useHub } from './hubContext';
-import { commandOf, fileEdits, filePathOf, prettyJson } from './toolSummary';
+import { commandOf, fileEdits, prettyJson } from './toolSummary';
 
 export interface ApprovalCardProps {
   approval: PendingApproval;
@@ -91,9 +91,9 @@ export function ApprovalInput({ toolName, input }: { toolName: string; input: un
   }
   const edits = fileEdits(toolName, input);
   if (edits.length) {
+    // The diff names each file it changes.
     return (
       <div class="approval-edit">
-        <div class="approval-file">{filePathOf(input) ?? edits.map((e) => e.path).join(', ')}</div>
         <DiffView edits={edits} />
       </div>
     );

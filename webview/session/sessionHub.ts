@@ -141,7 +141,7 @@ export class SessionHub {
   /** Ask for the page before the first loaded entry (once at a time). */
   loadOlder(): void {
     const open = this.openLog;
-    if (!open || !open.loaded || open.loadingOlder || !open.model.hasOlder || open.model.firstSeq === undefined) return;
+    if (!open || !open.loaded || open.loadingOlder || !open.model.hasOlder || !open.model.firstSeq) return; // seq 0 is the first entry there is
     open.loadingOlder = true;
     this.api.postMessage({ type: 'loadOlder', sessionId: open.sessionId, beforeSeq: open.model.firstSeq, count: PAGE });
     this.emit('log');

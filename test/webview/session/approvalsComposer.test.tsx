@@ -49,7 +49,7 @@ describe('approval cards', () => {
     const m = await openTask();
     await m.send({ type: 'approvals', pending: [write] });
     const cardEl = $(m.root, '.approval-card');
-    assert.equal($(cardEl, '.approval-file').textContent, 'src/new.ts');
+    assert.equal($(cardEl, '.diff-path').textContent, 'src/new.ts');
     assert.equal($$(cardEl, '.diff-add').length, 2);
     assert.match($(cardEl, '.diff-stat').textContent ?? '', /\+2/);
   });

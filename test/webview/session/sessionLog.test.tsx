@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { $, $$, byName, click } from '../harness';
+import { $, $$, FakeHost, byName, click, mountApp, snapshot } from '../harness';
 import { e, meta, openTask, rowTexts, rows, showSession } from './fixtures';
 
 describe('session log rendering', () => {
@@ -100,6 +100,14 @@ describe('session log rendering', () => {
     await m.send({ type: 'sessionLog', sessionId: 's1', mode: 'append', entries: [e({ kind: 'assistant', id: 'a', text: 'All done.' }, 4)] });
     assert.deepEqual(rowTexts(m.root).map((t) => t.trim()), ['go', 'All done.']);
     assert.ok(!$(m.root, '.log-assistant').classList.contains('streaming'));
+  });
+
+  it('replays after the webview is re-created: the remembered task shows its stored log, then continues live', async () => {
+    const m = await mountApp(snapshot(), Object.assign(new FakeHost(), { state: { selectedTaskId: 't1' } }));
+    assert.deepEqual(m.host.last('watchTask'), { type: 'watchTask', taskId: 't1' });
+    await showSession(m, [meta({ id: 's1' })], [e({ kind: 'user', id: 'u', text: 'stored' }, 0)]);
+    await m.send({ type: 'sessionLog', sessionId: 's1', mode: 'append', entries: [e({ kind: 'assistant', id: 'a', text: 'live' }, 1)] });
+    assert.deepEqual(rowTexts(m.root).map((t) => t.trim()), ['stored', 'live']);
   });
 
   it('ignores log batches for a session that is not open', async () => {
