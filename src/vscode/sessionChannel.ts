@@ -1,9 +1,10 @@
 // The session half of a board webview: runs, approvals, follow-ups and the live log. Log entries
-// are batched (one post per ~16 ms window), never one post per token.
+// are batched by EntryBatcher (one post per ~16 ms window), never one post per token.
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol/messages';
 import type { LogEntry } from '../protocol/logEntries';
 import type { FolderRuntime } from '../sessions/folderRuntime';
+import { EntryBatcher } from '../sessions/entryBatcher';
 import { runConfig, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 
@@ -23,10 +24,9 @@ export interface SessionActions {
 export class SessionChannel implements vscode.Disposable {
   private watchedTask: string | null = null;
   private readonly open = new Set<string>();
-  private buffer = new Map<string, LogEntry[]>();
+  private readonly batcher = new EntryBatcher((id, entries) => this.flushSession(id, entries));
   /** Highest seq already sent per open session: live entries at or below it came with the tail. */
   private readonly sentUpTo = new Map<string, number>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribers: Array<() => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -57,22 +57,13 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   private queue(sessionId: string, entries: LogEntry[]): void {
-    if (!this.open.has(sessionId)) return;
-    const list = this.buffer.get(sessionId) ?? [];
-    list.push(...entries);
-    this.buffer.set(sessionId, list);
-    this.timer ??= setTimeout(() => this.flush(), 16);
+    if (this.open.has(sessionId)) this.batcher.push(sessionId, entries);
   }
 
-  private flush(): void {
-    this.timer = undefined;
-    const batches = this.buffer;
-    this.buffer = new Map();
-    for (const [sessionId, all] of batches) {
-      const after = this.sentUpTo.get(sessionId) ?? -1;
-      const entries = all.filter((e) => (e.seq ?? Infinity) > after);
-      if (entries.length) this.post({ type: 'sessionLog', sessionId, entries, mode: 'append' });
-    }
+  private flushSession(sessionId: string, all: LogEntry[]): void {
+    const after = this.sentUpTo.get(sessionId) ?? -1;
+    const entries = all.filter((e) => (e.seq ?? Infinity) > after);
+    if (entries.length) this.post({ type: 'sessionLog', sessionId, entries, mode: 'append' });
   }
 
   /** Handles one message; returns the id of a session a request created, if any. */
@@ -154,7 +145,7 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.batcher.dispose();
     this.unsubscribers.forEach((u) => u());
     this.disposables.forEach((d) => d.dispose());
   }
