@@ -4,7 +4,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
-import { createCustomExecutor, type CustomExecutorConfig } from '../executors/cli/custom';
 import type { ExecutorRegistry } from '../executors/registry';
 import { FolderRuntime } from '../sessions/folderRuntime';
 import type { Redactor } from '../sessions/redactor';
@@ -42,7 +41,7 @@ export class CliContext {
   }
 
   registry(): Promise<ExecutorRegistry> {
-    return (this.registryP ??= this.settings().then((s) => buildRegistry(s, this.workspace)));
+    return (this.registryP ??= this.settings().then((s) => createExecutorRegistry(executorSettings(s, this.workspace))));
   }
 
   runtime(): Promise<FolderRuntime> {
@@ -68,11 +67,8 @@ export class CliContext {
   }
 }
 
-/**
- * The headless counterpart of src/vscode/executorSettings.ts. `custom()` is offered for when
- * createExecutorRegistry learns custom executors (it ignores it today).
- */
-export function executorSettings(s: HeadlessSettings, workspace: string): ExecutorSettings & { custom(): CustomExecutorConfig[] } {
+/** The headless counterpart of src/vscode/executorSettings.ts, from .viban/settings.json. */
+export function executorSettings(s: HeadlessSettings, workspace: string): ExecutorSettings {
   const paths = resolvedPaths(s, workspace);
   const custom = (s.executors?.custom ?? []).map((c) => ({ ...c, command: commandPath(c.command, workspace) }));
   return {
@@ -80,17 +76,6 @@ export function executorSettings(s: HeadlessSettings, workspace: string): Execut
     idleTimeoutMinutes: () => s.executors?.idleTimeoutMinutes || undefined,
     custom: () => custom,
   };
-}
-
-/** Built-ins, plus the custom executors the registry did not register itself (see above). */
-function buildRegistry(s: HeadlessSettings, workspace: string): ExecutorRegistry {
-  const settings = executorSettings(s, workspace);
-  const registry = createExecutorRegistry(settings);
-  const idle = settings.idleTimeoutMinutes();
-  for (const config of settings.custom()) {
-    if (!registry.get(config.id)) registry.register(createCustomExecutor(config, { idleTimeoutMs: idle ? idle * 60_000 : undefined }));
-  }
-  return registry;
 }
 
 /** A custom command given as a relative path ("./tools/agent") is relative to the workspace. */
