@@ -46,7 +46,11 @@ export class CliContext {
 
   runtime(): Promise<FolderRuntime> {
     return (this.runtimeP ??= this.registry().then((registry) =>
-      FolderRuntime.open(this.workspace, registry, this.io.redactor, { onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`) }),
+      FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+        onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
+        // streamRun watches for stop requests itself, to tell the person at the terminal.
+        acceptStopRequests: false,
+      }),
     ));
   }
 

@@ -11,6 +11,8 @@ export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
   /** Extra environment for agent runs (tests point agents at a local model server this way). */
   env?: Record<string, string>;
+  /** Act on stop requests from other processes (default true). */
+  acceptStopRequests?: boolean;
 }
 
 export class FolderRuntime {
@@ -21,7 +23,7 @@ export class FolderRuntime {
   private constructor(readonly root: string, executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions) {
     this.board = new BoardService(root);
     this.store = new SessionStore(root, redactor, opts.onProblem);
-    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env });
+    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests });
   }
 
   /** Opens the board and marks sessions a dead process left running as interrupted. */

@@ -33,7 +33,8 @@ export class LogWriter {
   /** Stamps `seq`, redacts, appends. Returns the entry as written (what views should show). */
   append(entry: LogEntry): LogEntry {
     if (this.failure) throw this.failure;
-    if (this.closed) throw new Error('The session log is closed.');
+    // Nothing may arrive after close (the session layer guards it); if it does, it is not written.
+    if (this.closed) return entry;
     const stamped = { ...entry, seq: this.seq++ } as LogEntry;
     const json = JSON.stringify(stamped);
     const line = this.redactor.redact(json);

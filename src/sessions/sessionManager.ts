@@ -7,6 +7,8 @@ import type { ApprovalDecision, Executor, LiveInput, PermissionMode, RunOutcome 
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
 import { ApprovalBroker } from './approvals';
+import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
+import { watchStopRequests } from './crossProcess/stopRequests';
 import type { LogWriter } from './logWriter';
 import type { SessionStore } from './sessionStore';
 import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
@@ -39,6 +41,8 @@ interface LiveRun {
   input?: LiveInput;
   done: Promise<SessionMeta>;
   card: Coalescer<CardStatus>;
+  /** Stops watching for another process's stop request (`viban stop`). */
+  unwatchStop: () => void;
 }
 
 export class SessionManager {
@@ -55,6 +59,8 @@ export class SessionManager {
       now?: () => Date;
       /** Extra environment for every agent run (the agent inherits process.env as well). */
       env?: Record<string, string>;
+      /** Act on another process's stop request (`viban stop`). Default true. */
+      acceptStopRequests?: boolean;
     },
   ) {
     this.approvals = new ApprovalBroker(() => this.emit('approvals', this.approvals.pending()));
@@ -79,6 +85,7 @@ export class SessionManager {
     if (!task) throw new Error(`There is no task "${opts.taskId}" on this board.`);
     const executor = opts.executor ?? this.deps.executors.require(opts.executorId);
     if (this.liveRunForTask(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
+    await assertNotRunningElsewhere(this.deps.store, task.id);
     if (opts.resumeFrom && !executor.capabilities.resume) throw new Error(`${executor.label} cannot resume an earlier session.`);
     const prompt = (opts.prompt ?? [task.title, task.description].filter(Boolean).join('\n\n')).trim();
     if (!prompt) throw new Error('There is nothing to send to the agent: the message is empty.');
@@ -105,7 +112,8 @@ export class SessionManager {
     const writer = await this.deps.store.openLog(meta.id, 0);
     const abort = new AbortController();
     const card = new Coalescer<CardStatus>(300, (s) => this.deps.board.patchTaskAgent(task.id, s).catch(() => undefined));
-    const run: LiveRun = { meta, abort, writer, card, done: Promise.resolve(meta) };
+    const run: LiveRun = { meta, abort, writer, card, done: Promise.resolve(meta), unwatchStop: () => undefined };
+    if (this.deps.acceptStopRequests !== false) run.unwatchStop = watchStopRequests(this.deps.root, meta.id, () => void this.stop(meta.id));
     this.runs.set(meta.id, run);
     await this.deps.board.patchTaskAgent(task.id, {
       agentStatus: 'thinking',
@@ -196,6 +204,8 @@ export class SessionManager {
   }
 
   private append(run: LiveRun, entry: LogEntry): void {
+    // An executor may still report something (a late approval echo) after the run has ended.
+    if (!this.runs.has(run.meta.id)) return;
     const written = run.writer.append(entry);
     run.meta = { ...run.meta, entryCount: run.writer.nextSeq };
     const status = statusForEntry(written);
@@ -212,6 +222,7 @@ export class SessionManager {
 
   private async finish(run: LiveRun, outcome: RunOutcome): Promise<SessionMeta> {
     const { meta } = run;
+    run.unwatchStop();
     this.approvals.endSession(meta.id, 'The session ended.');
     if (outcome.status !== 'succeeded' && outcome.error) {
       this.append(run, { kind: 'error', id: `${meta.id}-outcome`, ts: this.now(), text: outcome.error });

@@ -5,6 +5,7 @@ import type { FromWebview, ToWebview } from '../protocol/messages';
 import type { LogEntry } from '../protocol/logEntries';
 import type { FolderRuntime } from '../sessions/folderRuntime';
 import { EntryBatcher } from '../sessions/entryBatcher';
+import { stopAnywhere } from '../sessions/crossProcess/remoteStop';
 import { runConfig, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 
@@ -80,7 +81,8 @@ export class SessionChannel implements vscode.Disposable {
         return meta.id;
       }
       case 'stopSession':
-        await sessions.stop(msg.sessionId);
+        // Also works for a session a `viban` command or another window runs.
+        await stopAnywhere(runtime, msg.sessionId, { timeoutMs: 30_000 });
         return;
       case 'answerApproval':
         sessions.answerApproval(

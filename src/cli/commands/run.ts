@@ -1,7 +1,7 @@
 import { oneOf } from '../args';
 import type { CommandSpec } from '../commandSpec';
 import { CliError, UsageError } from '../errors';
-import { assertNotRunningElsewhere } from '../session/liveElsewhere';
+import { assertNotRunningElsewhere } from '../../sessions/crossProcess/liveElsewhere';
 import { streamSession } from '../session/streamRun';
 import { MODES, MODE_HELP, requireTerminalForAsk } from './runModes';
 

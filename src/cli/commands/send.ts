@@ -1,6 +1,6 @@
 import { oneOf } from '../args';
 import type { CommandSpec } from '../commandSpec';
-import { assertNotRunningElsewhere } from '../session/liveElsewhere';
+import { assertNotRunningElsewhere } from '../../sessions/crossProcess/liveElsewhere';
 import { streamSession } from '../session/streamRun';
 import { MODES, MODE_HELP, requireTerminalForAsk } from './runModes';
 

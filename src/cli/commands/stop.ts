@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../commandSpec';
 import { EXIT_OK, UsageError } from '../errors';
-import { stopAnywhere } from '../session/remoteStop';
+import { stopAnywhere } from '../../sessions/crossProcess/remoteStop';
 
 export const stopCommand: CommandSpec = {
   name: 'stop',

@@ -11,8 +11,8 @@ import type { CliContext } from '../context';
 import { EXIT_FAILED, EXIT_OK, EXIT_STOPPED } from '../errors';
 import { HumanLogRenderer } from '../format/humanLog';
 import { summaryLine } from '../format/summary';
-import { signalGroup } from './processGroup';
-import { watchStopRequests } from './stopRequests';
+import { signalGroup } from '../../sessions/crossProcess/processGroup';
+import { watchStopRequests } from '../../sessions/crossProcess/stopRequests';
 
 export interface StreamOptions {
   json: boolean;

@@ -97,11 +97,11 @@ describe('viban stop and Ctrl+C across real processes', function () {
     assert.deepEqual(liveGroupMembers(agentPid), []);
   });
 
-  it('an owner that ignores stop requests (like a VS Code window): the agent is signalled and the owner records the end', async () => {
+  it('an owner that ignores stop requests (hung, or an older Viban): the agent is signalled and the owner records the end', async () => {
     world = await claudeWorld([SLOW_TURN]);
     const ws = world.repo;
     const taskId = lastLine((await runCli(['add', 'Write a long essay', '-w', ws])).stdout);
-    const owner = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/foreignOwner.ts'), ws, taskId, CLAUDE_BIN], {
+    const owner = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/foreignOwner.ts'), ws, taskId, CLAUDE_BIN, 'deaf'], {
       cwd: REPO_ROOT,
       env: cliEnv(world.env) as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -126,6 +126,35 @@ describe('viban stop and Ctrl+C across real processes', function () {
       assert.match(said, new RegExp(`"final":"${status}"`));
       // The stop request was withdrawn: nothing is left in the store for a later owner to act on.
       assert.equal(existsSync(join(ws, '.viban', 'sessions', `${sessionId}.stop`)), false);
+    } finally {
+      if (owner.exitCode === null) owner.kill('SIGKILL');
+    }
+  });
+
+  it('a VS Code window owning the session acts on the stop request: graceful stop, recorded as stopped', async () => {
+    world = await claudeWorld([SLOW_TURN]);
+    const ws = world.repo;
+    const taskId = lastLine((await runCli(['add', 'Write a long essay', '-w', ws])).stdout);
+    const owner = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/foreignOwner.ts'), ws, taskId, CLAUDE_BIN, 'listening'], {
+      cwd: REPO_ROOT,
+      env: cliEnv(world.env) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let said = '';
+    owner.stdout.on('data', (d) => (said += d));
+    const ownerDone = new Promise<void>((r) => owner.on('close', () => r()));
+    try {
+      const sessionId = await eventually(() => /"started":"(s_\w+)"/.exec(said)?.[1], 'the owner to start');
+      const agentPid = await eventually(() => readSession(ws, sessionId).pid, 'the agent pid');
+      await eventually(() => (world!.server.mainRequests().length > 0 ? true : undefined), 'the agent to call the model');
+      const stop = await runCli(['stop', sessionId, '--timeout', '25', '-w', ws]);
+      assert.equal(stop.code, 0, stop.stderr);
+      assert.doesNotMatch(stop.stderr, /signalling its agent/);
+      assert.equal(readSession(ws, sessionId).status, 'stopped');
+      await ownerDone;
+      assert.match(said, /"final":"stopped"/);
+      assert.equal(alive(agentPid), false);
+      assert.deepEqual(liveGroupMembers(agentPid), []);
     } finally {
       if (owner.exitCode === null) owner.kill('SIGKILL');
     }

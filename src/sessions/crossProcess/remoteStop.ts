@@ -10,12 +10,17 @@
 //      sees its agent end and records the outcome itself; we never write another owner's session.
 // In every case we then wait, with a deadline, for the metadata to become terminal.
 import { isLive, type SessionMeta } from '../../protocol/sessions';
-import type { SessionManager } from '../../sessions/sessionManager';
-import { pidAlive } from '../../sessions/sessionManager';
-import type { SessionStore } from '../../sessions/sessionStore';
-import { CliError } from '../errors';
+import type { SessionManager } from '../sessionManager';
+import { pidAlive } from '../sessionManager';
+import type { SessionStore } from '../sessionStore';
+
 import { groupAlive, signalGroup } from './processGroup';
 import { requestStop, stopRequestPending, withdrawStopRequest } from './stopRequests';
+
+/** A session could not be stopped; the message says why and what to do. */
+export class SessionStopError extends Error {
+  override readonly name = 'SessionStopError';
+}
 
 export interface RemoteStopRuntime {
   root: string;
@@ -46,7 +51,7 @@ export async function stopAnywhere(rt: RemoteStopRuntime, sessionId: string, opt
   const poll = opts.pollMs ?? 150;
   const get = async () => {
     const meta = await rt.store.get(sessionId);
-    if (!meta) throw new CliError(`there is no session "${sessionId}" in ${rt.root}/.viban/sessions (see \`viban sessions\`)`);
+    if (!meta) throw new SessionStopError(`there is no session "${sessionId}" in ${rt.root}/.viban/sessions (see \`viban sessions\`)`);
     return meta;
   };
   /** Polls until the session is terminal or `until` passes; the last metadata read. */
@@ -75,7 +80,7 @@ export async function stopAnywhere(rt: RemoteStopRuntime, sessionId: string, opt
       opts.say?.(`The process running it (pid ${meta.ownerPid}) is stopping it…`);
       meta = await waitTerminal(deadline);
       if (!isLive(meta.status)) return { how: 'owner-stopped', meta };
-      throw new CliError(`session ${sessionId} did not stop within ${Math.round(opts.timeoutMs / 1000)} s; its owner (pid ${meta.ownerPid}) acknowledged the request — try again, or end that process`);
+      throw new SessionStopError(`session ${sessionId} did not stop within ${Math.round(opts.timeoutMs / 1000)} s; its owner (pid ${meta.ownerPid}) acknowledged the request — try again, or end that process`);
     }
   } finally {
     await withdrawStopRequest(rt.root, sessionId);
@@ -87,7 +92,7 @@ export async function stopAnywhere(rt: RemoteStopRuntime, sessionId: string, opt
     if (!isLive(meta.status)) return { how: 'owner-stopped', meta };
     if (meta.pid !== undefined) break;
     if (Date.now() >= deadline) {
-      throw new CliError(`session ${sessionId} did not stop: its owner (pid ${meta.ownerPid}) did not answer and it has no agent process to signal — stop it where it runs`);
+      throw new SessionStopError(`session ${sessionId} did not stop: its owner (pid ${meta.ownerPid}) did not answer and it has no agent process to signal — stop it where it runs`);
     }
     await sleep(poll);
   }
@@ -103,7 +108,7 @@ export async function stopAnywhere(rt: RemoteStopRuntime, sessionId: string, opt
   }
   meta = await waitTerminal(deadline);
   if (!isLive(meta.status)) return { how: 'signalled', meta, signal, agentPid };
-  throw new CliError(
+  throw new SessionStopError(
     groupAlive(agentPid)
       ? `session ${sessionId}: its agent (process group ${agentPid}) survived SIGKILL — check its permissions`
       : `session ${sessionId}: its agent (pid ${agentPid}) has ended, but its owner (pid ${meta.ownerPid}) has not recorded the end within ${Math.round(opts.timeoutMs / 1000)} s`,

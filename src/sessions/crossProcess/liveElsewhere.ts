@@ -1,14 +1,15 @@
-// A task runs one agent at a time. SessionManager checks this within its own process; a run
-// started here must also respect one that a VS Code window or another `viban` is running.
+// A task runs one agent at a time, across processes: a run started in one window or `viban`
+// command must respect one that another live process is running.
 import { isLive } from '../../protocol/sessions';
-import { pidAlive } from '../../sessions/sessionManager';
-import type { SessionStore } from '../../sessions/sessionStore';
-import { CliError } from '../errors';
+import { pidAlive } from '../sessionManager';
+import { SessionStopError } from './remoteStop';
+import type { SessionStore } from '../sessionStore';
+
 
 export async function assertNotRunningElsewhere(store: Pick<SessionStore, 'list'>, taskId: string): Promise<void> {
   const live = (await store.list({ taskId })).find((m) => isLive(m.status) && m.ownerPid !== process.pid && (!m.ownerPid || pidAlive(m.ownerPid)));
   if (live) {
-    throw new CliError(
+    throw new SessionStopError(
       `task ${taskId} already has a running agent (session ${live.id}, in process ${live.ownerPid ?? '?'}); wait for it, watch it with \`viban log ${live.id} --follow\`, or stop it with \`viban stop ${live.id}\``,
     );
   }
