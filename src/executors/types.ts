@@ -42,6 +42,17 @@ export interface RunRequest {
   maxTurns?: number;
   /** Extra environment on top of process.env (the agent inherits the environment). */
   env?: Record<string, string>;
+  /**
+   * Earlier turns of this conversation, oldest first, for executors that keep no session of their
+   * own (API executors): the session layer fills it from the task's earlier sessions on resume.
+   */
+  history?: ConversationTurn[];
+}
+
+/** One turn of an earlier conversation, as plain text. */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
 }
 
 export type ApprovalDecision =

@@ -21,6 +21,8 @@ export interface ScriptedTurn {
   /** Answer with this HTTP error instead of a message (401, 429, 500, …). */
   status?: number;
   errorMessage?: string;
+  /** Extra headers on the error answer (e.g. `retry-after: '1'` for a 429; default for 429 is '0'). */
+  headers?: Record<string, string>;
   /** Serve this turn to this many main requests in a row (e.g. a 401 the CLI retries). Default 1. */
   times?: number;
 }
@@ -141,7 +143,7 @@ export async function startScriptedAnthropicServer(initial: ScriptedTurn[] = [])
     }
     if (turn.status) {
       const type = ERROR_TYPES[turn.status] ?? 'api_error';
-      res.writeHead(turn.status, { 'content-type': 'application/json', ...(turn.status === 429 ? { 'retry-after': '0' } : {}) });
+      res.writeHead(turn.status, { 'content-type': 'application/json', ...(turn.status === 429 ? { 'retry-after': '0' } : {}), ...turn.headers });
       res.end(JSON.stringify({ type: 'error', error: { type, message: turn.errorMessage ?? `scripted ${turn.status}` } }));
       return;
     }

@@ -39,6 +39,8 @@ export interface ScriptedTurn {
   status?: number;
   /** Body of the error answer (JSON). */
   errorBody?: unknown;
+  /** Extra headers on the error answer (e.g. `retry-after`). */
+  headers?: Record<string, string>;
   usage?: { inputTokens?: number; outputTokens?: number };
 }
 
@@ -142,9 +144,9 @@ export async function startScriptedHttpServer(
   };
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
@@ -179,6 +181,6 @@ export function argumentsText(args: unknown): string {
 export async function delayThenMaybeError(res: http.ServerResponse, turn: ScriptedTurn): Promise<boolean> {
   if (turn.delayMs) await sleep(turn.delayMs);
   if (turn.status === undefined) return false;
-  sendJson(res, turn.status, turn.errorBody ?? { error: { message: `scripted error ${turn.status}` } });
+  sendJson(res, turn.status, turn.errorBody ?? { error: { message: `scripted error ${turn.status}` } }, turn.headers);
   return true;
 }
