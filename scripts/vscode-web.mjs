@@ -270,6 +270,8 @@ export async function startCodeServer({
   installExtension = true,
   copyExtension = false,
   settings = {},
+  /** Extra environment for code-server and so for the extension host and the agents it runs. */
+  env = {},
   echo = false,
   timeoutMs = 90_000,
 } = {}) {
@@ -312,7 +314,7 @@ export async function startCodeServer({
   const child = spawn(process.execPath, args, {
     detached: true, // its own process group, so stop() takes the extension host and pty children too
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VSCODE_PROXY_URI: '', PASSWORD: '' },
+    env: { ...process.env, ...env, VSCODE_PROXY_URI: '', PASSWORD: '' },
   });
   running.add(child);
   const output = { text: '' };

@@ -63,9 +63,9 @@ export async function makeWorkspace({ board = FIXTURE_BOARD, name = 'ws' } = {})
   return createDemoWorkspace(path.join(root, 'workspace'), { board });
 }
 
-export async function launchVSCode({ name = 'e2e', workspace, board, trusted = true, settings, viewport = { width: 1400, height: 900 } } = {}) {
+export async function launchVSCode({ name = 'e2e', workspace, board, trusted = true, settings, env, viewport = { width: 1400, height: 900 } } = {}) {
   workspace ??= await makeWorkspace({ board, name });
-  const server = await startCodeServer({ workspace, trusted, settings });
+  const server = await startCodeServer({ workspace, trusted, settings, env });
   let browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });

@@ -46,7 +46,8 @@ const specs = readdirSync(e2eDir)
 const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const res = spawnSync(
   process.execPath,
-  [mocha, '--reporter', 'spec', '--timeout', '120000', '--slow', '15000', '--forbid-only', '--forbid-pending', '--exit', ...specs, ...process.argv.slice(2)],
+  // tsx lets the suites import the TypeScript test support (the scripted model servers).
+  ['--import', 'tsx', mocha, '--reporter', 'spec', '--timeout', '120000', '--slow', '15000', '--forbid-only', '--forbid-pending', '--exit', ...specs, ...process.argv.slice(2)],
   { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 process.exit(res.status ?? 1);

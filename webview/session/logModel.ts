@@ -128,6 +128,7 @@ export class LogModel {
   }
 
   private add(e: LogEntry): void {
+    if (isBookkeeping(e)) return;
     const existing = this.byId.get(e.id);
     if (existing) return this.update(existing, e);
     switch (e.kind) {
@@ -210,6 +211,18 @@ export class LogModel {
 const isText = (e: LogEntry): e is TextEntry => e.kind === 'assistant' || e.kind === 'thinking';
 
 /** An item from an older page whose id continues in a loaded item (a message split by the page boundary). */
+/**
+ * Agent bookkeeping a person does not need in the chat ("requesting", token counters, the echo of
+ * our own approval answer). It stays in the session file; the log view just does not show it.
+ */
+const HIDDEN_SYSTEM_SUBTYPES = new Set(['status', 'thinking_tokens', 'control_response']);
+
+export function isBookkeeping(e: LogEntry): boolean {
+  if (e.kind !== 'system') return false;
+  const subtype = (e.data as { subtype?: unknown } | undefined)?.subtype;
+  return typeof subtype === 'string' && HIDDEN_SYSTEM_SUBTYPES.has(subtype);
+}
+
 function mergeOlderInto(target: LogItem, older: LogItem): void {
   target.ids.push(...older.ids);
   // A loaded full message already has all the text; streamed text needs its beginning.

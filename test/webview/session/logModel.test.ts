@@ -160,3 +160,17 @@ describe('diff and tool summaries', () => {
     assert.equal(formatDuration(125_000), '2 min 05 s');
   });
 });
+
+describe('log model: bookkeeping', () => {
+  it('keeps agent bookkeeping (status, token counters, approval echoes) out of the chat', () => {
+    const m = new LogModel();
+    const ts = '2026-11-21T00:00:00.000Z';
+    m.append([
+      { kind: 'system', id: 's1', seq: 0, ts, text: 'requesting', data: { subtype: 'status' } },
+      { kind: 'system', id: 's2', seq: 1, ts, text: 'Control response', data: { subtype: 'control_response' } },
+      { kind: 'system', id: 's3', seq: 2, ts, text: 'Claude Code in /w', data: { subtype: 'init' } },
+      { kind: 'assistant', id: 'a', seq: 3, ts, text: 'hello' },
+    ]);
+    assert.deepEqual(m.items.map((i) => i.entry.kind === 'system' || i.entry.kind === 'assistant' ? i.entry.text : i.entry.kind), ['Claude Code in /w', 'hello']);
+  });
+});
