@@ -161,6 +161,7 @@ export class ApiExecutor implements Executor {
         tools: { root, declaredRoot: request.cwd, signal: runSignal, env: commandEnv(request.env, key), commandTimeoutMs: opts.commandTimeoutMs ?? 120_000 },
         sink,
         emit,
+        scrub: (text) => scrubKey(text, key),
         signal: runSignal,
         runId,
         maxTurns: request.maxTurns ?? opts.maxTurns ?? 100,

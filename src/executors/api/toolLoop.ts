@@ -22,6 +22,8 @@ export interface ToolLoopConfig {
   sink: RunSink;
   /** Every entry goes through here (the executor scrubs the key on the way). */
   emit(entry: LogEntry): void;
+  /** Removes the key from text that goes back to the model (a command may print it). */
+  scrub(text: string): string;
   signal: AbortSignal;
   runId: string;
   maxTurns: number;
@@ -133,7 +135,8 @@ async function executeCall(cfg: ToolLoopConfig, call: ToolCall, alwaysAllowed: S
   const useId = `${runId}:tool:${call.id}`;
   const toolUse = (status: 'running' | 'completed' | 'failed', input: unknown) =>
     emit({ kind: 'tool_use', id: useId, ts: now(), toolUseId: call.id, name: call.name, input, status });
-  const finish = (output: string, isError: boolean, exitCode?: number, input: unknown = call.input): ToolResultItem => {
+  const finish = (raw: string, isError: boolean, exitCode?: number, input: unknown = call.input): ToolResultItem => {
+    const output = cfg.scrub(raw);
     emit({ kind: 'tool_result', id: `${runId}:tool-result:${call.id}`, ts: now(), toolUseId: call.id, output, isError, ...(exitCode !== undefined && { exitCode }) });
     toolUse(isError ? 'failed' : 'completed', input);
     return { toolCallId: call.id, output, isError };
