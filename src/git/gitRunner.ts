@@ -72,8 +72,9 @@ export function redactCredentials(text: string): string {
     .replace(/\b(gh[pousr]_|github_pat_)[A-Za-z0-9_]+/g, '$1***');
 }
 
-function firstLines(text: string, n = 6): string {
-  const lines = text.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+/** The lines of git's stderr that say what went wrong: its `hint:` advice is dropped. */
+export function gitComplaint(text: string, n = 6): string {
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l && !l.startsWith('hint:'));
   return lines.slice(0, n).join('\n');
 }
 
@@ -143,7 +144,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
       const exitCode = code ?? -1;
       const stdoutBytes = Buffer.concat(out);
       if (exitCode !== 0 && !(opts.okExitCodes ?? []).includes(exitCode)) {
-        const detail = firstLines(stderr) || firstLines(redactCredentials(stdoutBytes.toString('utf8')));
+        const detail = gitComplaint(stderr) || gitComplaint(redactCredentials(stdoutBytes.toString('utf8')));
         reject(new ErrorClass('failed', file, args, exitCode, stderr, `${label} failed (exit ${exitCode})${detail ? `: ${detail}` : '.'}`));
         return;
       }

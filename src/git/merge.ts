@@ -5,7 +5,7 @@
 // History is only ever added to: no rebase, no reset of committed work, no force-push.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readOnly, runGit, splitNul, type GitCallOptions, type RunResult } from './gitRunner';
+import { gitComplaint, readOnly, runGit, splitNul, type GitCallOptions, type RunResult } from './gitRunner';
 import { mainWorktreeOf, uncommittedFiles } from './repoInfo';
 
 export type MergeStrategy = 'squash' | 'merge';
@@ -117,7 +117,7 @@ export async function mergeIntoBase(opts: MergeIntoBaseOptions): Promise<MergeRe
 
 async function afterFailedMerge(main: string, before: string, strategy: MergeStrategy, merge: RunResult, opts: MergeIntoBaseOptions): Promise<MergeResult> {
   const files = await unmergedFiles(main, opts);
-  const gitSays = (merge.stderr.trim() || merge.stdout.trim()).split('\n').slice(0, 8).join('\n');
+  const gitSays = gitComplaint(merge.stderr, 8) || gitComplaint(merge.stdout, 8);
   if (!files.length) {
     // Refused before it began (e.g. "untracked working tree files would be overwritten"), or a
     // hook stopped it: make sure nothing is left half-done, then pass git's words on.
