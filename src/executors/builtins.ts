@@ -16,6 +16,8 @@ export interface ExecutorSettings {
   idleTimeoutMinutes(): number | undefined;
   /** Custom executors, already validated (`viban.executors.custom` / `.viban/settings.json`). */
   custom?(): CustomExecutorConfig[];
+  /** What to do when an agent has been silent for the idle timeout: ask the user, or stop. */
+  onIdle?: CliExecutorOptions['onIdle'];
 }
 
 const BUILTIN_CLIS = [
@@ -35,12 +37,12 @@ export function createExecutorRegistry(settings: ExecutorSettings): ExecutorRegi
 /** Swaps the custom executors for the current settings; returns the ids now registered. */
 export function registerCustomExecutors(registry: ExecutorRegistry, settings: ExecutorSettings, previousIds: string[]): string[] {
   const configs = settings.custom?.() ?? [];
-  registry.replace(previousIds, configs.map((c) => createCustomExecutor(c, { idleTimeoutMs: idleMs(settings) })));
+  registry.replace(previousIds, configs.map((c) => createCustomExecutor(c, { idleTimeoutMs: idleMs(settings), onIdle: settings.onIdle })));
   return configs.map((c) => c.id);
 }
 
 function cliOptions(settings: ExecutorSettings, id: string): CliExecutorOptions {
-  return { configuredPath: () => settings.paths()[id], idleTimeoutMs: idleMs(settings) };
+  return { configuredPath: () => settings.paths()[id], idleTimeoutMs: idleMs(settings), onIdle: settings.onIdle };
 }
 
 function idleMs(settings: ExecutorSettings): number | undefined {

@@ -20,6 +20,11 @@ export interface CliExecutorOptions {
   terminateTimeoutMs?: number;
   /** Stop a run that printed nothing for this long. Default: never. */
   idleTimeoutMs?: number;
+  /**
+   * Asked when the idle timeout passes: 'stop' ends the run, 'wait' starts the countdown again.
+   * Without it the run is stopped.
+   */
+  onIdle?: (info: { label: string; idleMs: number }) => Promise<'stop' | 'wait'>;
 }
 
 const STDERR_TAIL = 20;
@@ -135,8 +140,15 @@ export class CliExecutor implements Executor {
         gracefulTimeoutMs: this.options.gracefulTimeoutMs,
         terminateTimeoutMs: this.options.terminateTimeoutMs,
         idleTimeoutMs: this.options.idleTimeoutMs,
-        onIdle: (p) => {
-          emit({ kind: 'error', id: `error:${randomUUID()}`, ts: now(), text: `${a.label} printed nothing for ${Math.round(this.options.idleTimeoutMs! / 1000)} s; stopping it.` });
+        onIdle: async (p) => {
+          const idleMs = this.options.idleTimeoutMs!;
+          const choice = this.options.onIdle ? await this.options.onIdle({ label: a.label, idleMs }).catch(() => 'stop' as const) : 'stop';
+          if (choice === 'wait') {
+            emit({ kind: 'system', id: `idle:${randomUUID()}`, ts: now(), text: `${a.label} printed nothing for ${idleText(idleMs)}; still waiting, as you asked.` });
+            p.rearmIdle();
+            return;
+          }
+          emit({ kind: 'error', id: `error:${randomUUID()}`, ts: now(), text: `${a.label} printed nothing for ${idleText(idleMs)}; stopping it.` });
           void p.stop();
         },
       });
@@ -194,4 +206,9 @@ export class CliExecutor implements Executor {
     const cut = exit.stdoutEndedMidLine ? ' Its output ended in the middle of a line, so it was cut off (crashed or killed).' : '';
     return fail(`${a.label} ${how} before printing its final result.${cut}${lastErr ? ` Last error output: ${lastErr}` : ''}`, base);
   }
+}
+
+function idleText(ms: number): string {
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }

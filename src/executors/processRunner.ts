@@ -61,6 +61,8 @@ export interface RunningProcess {
   stop(): Promise<ProcessExit>;
   /** Resolves once the process has exited, its tree is gone and its output is fully read. */
   readonly exited: Promise<ProcessExit>;
+  /** Starts the idle countdown again (the user chose to keep waiting). */
+  rearmIdle(): void;
 }
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
@@ -173,6 +175,10 @@ class Running implements RunningProcess {
       this.stopping = this.escalate().then(() => this.exited);
     }
     return this.stopping;
+  }
+
+  rearmIdle(): void {
+    this.armIdle();
   }
 
   private armIdle(): void {

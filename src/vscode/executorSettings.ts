@@ -10,6 +10,16 @@ export function executorSettings(): ExecutorSettings {
   return {
     paths: () => config().get<Record<string, string>>('executors.paths', {}),
     idleTimeoutMinutes: () => config().get<number>('idleTimeoutMinutes') || undefined,
+    onIdle: async ({ label, idleMs }) => {
+      if (config().get<'ask' | 'stop'>('idleAction', 'ask') === 'stop') return 'stop';
+      const minutes = Math.round(idleMs / 60_000);
+      const pick = await vscode.window.showWarningMessage(
+        `Viban: ${label} has printed nothing for ${minutes} minute${minutes === 1 ? '' : 's'}. Stop it?`,
+        'Stop',
+        'Keep Waiting',
+      );
+      return pick === 'Stop' ? 'stop' : 'wait';
+    },
     custom: () => {
       const { executors, errors } = parseCustomExecutors(config().get('executors.custom'), 'viban.executors.custom');
       if (errors.length) reportCustomErrors(errors);
