@@ -6,6 +6,9 @@ import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from './redactor';
 import { SessionManager } from './sessionManager';
 import { SessionStore } from './sessionStore';
+import { reparseRawEntries } from './reparse';
+import type { LogEntry } from '../protocol/logEntries';
+import { CliExecutor } from '../executors/cliExecutor';
 
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
@@ -20,7 +23,7 @@ export class FolderRuntime {
   readonly store: SessionStore;
   readonly sessions: SessionManager;
 
-  private constructor(readonly root: string, executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions) {
+  private constructor(readonly root: string, private readonly executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions) {
     this.board = new BoardService(root);
     this.store = new SessionStore(root, redactor, opts.onProblem);
     this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests });
@@ -32,6 +35,17 @@ export class FolderRuntime {
     await runtime.board.open();
     await runtime.sessions.recover();
     return runtime;
+  }
+
+  /**
+   * The last `count` log entries before `beforeSeq`, as a view should show them: raw lines that
+   * today's parser for the session's executor understands are shown parsed.
+   */
+  async replayTail(sessionId: string, count: number, beforeSeq?: number): Promise<{ entries: LogEntry[]; hasOlder: boolean }> {
+    const [tail, meta] = await Promise.all([this.store.readTail(sessionId, count, beforeSeq), this.store.get(sessionId)]);
+    const executor = meta && this.executors.get(meta.executorId);
+    const normalizer = executor instanceof CliExecutor ? () => executor.adapter.createNormalizer() : undefined;
+    return { ...tail, entries: reparseRawEntries(tail.entries, normalizer) };
   }
 
   /** Stops every agent this process runs here (graceful, then forced) and releases watchers. */

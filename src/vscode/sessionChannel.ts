@@ -135,7 +135,7 @@ export class SessionChannel implements vscode.Disposable {
    * arrive live meanwhile are buffered by queue() and filtered by seq, so none is shown twice.
    */
   private async sendTail(runtime: FolderRuntime, sessionId: string, beforeSeq: number, count: number, mode: 'reset' | 'older'): Promise<void> {
-    const { entries, hasOlder } = await runtime.store.readTail(sessionId, count, beforeSeq);
+    const { entries, hasOlder } = await runtime.replayTail(sessionId, count, beforeSeq);
     if (mode === 'reset') this.sentUpTo.set(sessionId, entries.length ? entries[entries.length - 1].seq ?? -1 : -1);
     this.post({ type: 'sessionLog', sessionId, entries, mode, hasOlder });
   }
