@@ -2,6 +2,7 @@
 // its own process group so a timeout or abort also ends hooks, ssh and credential helpers it
 // started; bounded output; and typed errors that carry the tool's stderr for the person reading.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export type CommandErrorKind = 'not-found' | 'failed' | 'timeout' | 'aborted' | 'too-much-output';
 
@@ -129,8 +130,10 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
     };
     child.once('error', (e: NodeJS.ErrnoException) => {
       done();
-      const kind = e.code === 'ENOENT' ? 'not-found' : 'failed';
-      const msg = e.code === 'ENOENT' ? `${file} is not installed (or not on PATH).` : `Cannot run ${file}: ${e.message}`;
+      // spawn reports a missing cwd as ENOENT too; don't blame the tool for it.
+      const missingCwd = e.code === 'ENOENT' && opts.cwd !== undefined && !existsSync(opts.cwd);
+      const kind = e.code === 'ENOENT' && !missingCwd ? 'not-found' : 'failed';
+      const msg = missingCwd ? `Cannot run ${file}: the folder ${opts.cwd} does not exist.` : e.code === 'ENOENT' ? `${file} is not installed (or not on PATH).` : `Cannot run ${file}: ${e.message}`;
       reject(new ErrorClass(kind, file, args, null, '', msg));
     });
     child.once('close', (code) => {
@@ -153,13 +156,28 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
   });
 }
 
+// Another git (VS Code's SCM view refreshing, the agent's own commit) holds the index for a
+// moment. git gives up at once and changes nothing when it cannot take the lock, so waiting
+// briefly and retrying is safe; a lock left by a crashed git still fails after ~3 s.
+const INDEX_LOCK_BUSY = /Unable to create '[^']*index\.lock': File exists/;
+const LOCK_RETRIES = 5;
+
 /** `git -C <dir> args…` with prompts off, so a missing credential fails instead of hanging. */
-export function runGit(dir: string, args: readonly string[], opts: GitOptions = {}): Promise<RunResult> {
+export async function runGit(dir: string, args: readonly string[], opts: GitOptions = {}): Promise<RunResult> {
   const base = { ...(opts.env ?? process.env) };
   for (const name of GIT_LOCATION_VARS) delete base[name];
   const env: NodeJS.ProcessEnv = { ...base, GIT_TERMINAL_PROMPT: '0', ...opts.extraEnv };
   const label = `git ${args.find((a) => !a.startsWith('-')) ?? ''}`.trim();
-  return runCommand(opts.gitPath ?? 'git', ['-C', dir, ...args], { label, ...opts, env, extraEnv: undefined }, GitError);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await runCommand(opts.gitPath ?? 'git', ['-C', dir, ...args], { label, ...opts, env, extraEnv: undefined }, GitError);
+      if (r.exitCode === 0 || !INDEX_LOCK_BUSY.test(r.stderr) || attempt >= LOCK_RETRIES) return r;
+    } catch (e) {
+      if (!(e instanceof GitError) || e.kind !== 'failed' || !INDEX_LOCK_BUSY.test(e.stderr) || attempt >= LOCK_RETRIES) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    if (opts.signal?.aborted) throw new GitError('aborted', 'git', args, null, '', `${label} was cancelled.`);
+  }
 }
 
 /** Options that every public function accepts and passes through to git. */

@@ -30,19 +30,19 @@ describe('git/changedFiles', () => {
     git(wt.path, 'rm', '-q', 'src/gone.ts');
     // Renamed with the shell, not git (untracked new name + missing old name):
     renameSync(path.join(wt.path, 'src/old-name.ts'), path.join(wt.path, 'src/new-name.ts'));
-    // Untracked, and an ignored build output that must not count:
-    write(wt.path, 'docs/notes.md', lines(5));
+    // Untracked (a name git would quote without -z), and an ignored build output that must not count:
+    write(wt.path, 'docs/naïve notes.md', lines(5));
     write(wt.path, 'dist/bundle.js', lines(1000));
     const realStatus = status(wt.path);
 
     const r = await changedFiles({ worktree: wt.path, base: 'main' });
     const byPath = Object.fromEntries(r.files.map((f) => [f.path, f]));
-    assert.deepEqual(Object.keys(byPath).sort(), ['docs/notes.md', 'src/committed.ts', 'src/edit.ts', 'src/gone.ts', 'src/new-name.ts']);
+    assert.deepEqual(Object.keys(byPath).sort(), ['docs/naïve notes.md', 'src/committed.ts', 'src/edit.ts', 'src/gone.ts', 'src/new-name.ts']);
     assert.deepEqual(byPath['src/committed.ts'], { path: 'src/committed.ts', status: 'added', insertions: 3, deletions: 0, binary: false });
     assert.deepEqual(byPath['src/edit.ts'], { path: 'src/edit.ts', status: 'modified', insertions: 3, deletions: 2, binary: false });
     assert.deepEqual(byPath['src/gone.ts'], { path: 'src/gone.ts', status: 'deleted', insertions: 0, deletions: 4, binary: false });
     assert.deepEqual(byPath['src/new-name.ts'], { path: 'src/new-name.ts', status: 'renamed', oldPath: 'src/old-name.ts', insertions: 0, deletions: 0, binary: false });
-    assert.deepEqual(byPath['docs/notes.md'], { path: 'docs/notes.md', status: 'added', insertions: 5, deletions: 0, binary: false });
+    assert.deepEqual(byPath['docs/naïve notes.md'], { path: 'docs/naïve notes.md', status: 'added', insertions: 5, deletions: 0, binary: false });
     assert.deepEqual(r.summary, { files: 5, insertions: 11, deletions: 6 });
     assert.equal(r.mergeBase, git(repo, 'rev-parse', 'main').trim());
     // Looking must not change anything: the agent's index and files are as they were.

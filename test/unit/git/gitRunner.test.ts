@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CommandError, GitError, redactCredentials, runCommand, runGit } from '../../../src/git/gitRunner';
 import { initRepo, makeSandbox, removeSandbox } from './gitFixtures';
 import * as path from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 
 describe('git/gitRunner', () => {
   let root: string;
@@ -37,6 +38,17 @@ describe('git/gitRunner', () => {
     const repo = initRepo(path.join(root, 'repo'));
     const r = await runGit(repo, ['rev-parse', '--show-toplevel'], { env: { ...process.env, GIT_DIR: path.join(root, 'elsewhere') } });
     assert.equal(r.stdout.trim(), repo);
+  });
+
+  it('waits for a briefly held index.lock instead of failing', async () => {
+    const repo = initRepo(path.join(root, 'repo'));
+    writeFileSync(path.join(repo, 'new.txt'), 'x\n');
+    const lock = path.join(repo, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    setTimeout(() => rmSync(lock), 250);
+    await runGit(repo, ['add', 'new.txt']);
+    const staged = await runGit(repo, ['diff', '--cached', '--name-only']);
+    assert.equal(staged.stdout.trim(), 'new.txt');
   });
 
   it('reports a missing executable as not-found', async () => {
