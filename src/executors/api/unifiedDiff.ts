@@ -132,6 +132,7 @@ function findBlock(src: string[], block: string[], near: number, min: number): n
   if (!block.length) return Math.min(Math.max(near, min), src.length);
   const matches = (at: number) => block.every((l, k) => src[at + k] === l);
   const last = src.length - block.length;
+  near = Math.min(Math.max(near, min), Math.max(last, min)); // stated line past the end: search back from it
   for (let d = 0; d <= src.length; d++) {
     const down = near + d;
     const up = near - d;

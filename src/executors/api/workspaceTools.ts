@@ -133,8 +133,10 @@ async function search(where: GuardedPath, input: Input, ctx: ToolContext): Promi
   const stat = await fs.stat(where.abs).catch(() => undefined);
   if (!stat) throw new ToolInputError(`${where.rel} does not exist.`);
   const files = stat.isDirectory() ? walk(ctx.root, where.abs, { maxEntries: MAX_SEARCH_FILES, recursive: true }) : single(where);
+  // A glob is relative to the searched folder, as in list_files.
+  const base = where.rel === '.' || !stat.isDirectory() ? '' : `${where.rel}/`;
   for await (const f of files) {
-    if (f.isDir || f.isSymlink || (glob && !glob.test(f.rel))) continue;
+    if (f.isDir || f.isSymlink || (glob && !glob.test(f.rel.slice(base.length)))) continue;
     const st = await fs.stat(f.abs).catch(() => undefined);
     if (!st || st.size > MAX_SEARCH_FILE_BYTES) continue;
     const buf = await fs.readFile(f.abs).catch(() => undefined);

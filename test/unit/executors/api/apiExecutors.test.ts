@@ -204,5 +204,59 @@ for (const p of PROVIDERS) {
         rmSync(outsideFile, { force: true });
       }
     });
+
+    it('"allow always" answers once for the rest of the run', async () => {
+      const cwd = repo();
+      model = await p.start([
+        { toolCalls: [{ name: 'write_file', input: { path: 'one.txt', content: '1' } }, { name: 'write_file', input: { path: 'two.txt', content: '2' } }] },
+        { text: 'Both written.' },
+      ]);
+      const rec = record(() => ({ behavior: 'allow', always: true }));
+      const { outcome } = await run(p.create(model), { cwd, permissionMode: 'ask' }, rec);
+      assert.equal(outcome.status, 'succeeded', outcome.error);
+      assert.equal(rec.approvals.length, 1);
+      assert.equal(of(rec.entries, 'approval_response')[0].decision, 'allow_always');
+      assert.deepEqual([readFileSync(path.join(cwd, 'one.txt'), 'utf8'), readFileSync(path.join(cwd, 'two.txt'), 'utf8')], ['1', '2']);
+    });
+
+    it('takes a message while it runs and answers it in the same run, logging it when delivered', async () => {
+      const cwd = repo();
+      model = await p.start([{ text: 'Working on the first request, slowly.', slowMs: 60 }, { text: 'Added the extra too.' }]);
+      const rec = record();
+      let send: ((text: string) => void) | undefined;
+      const exec = p.create(model);
+      const running = exec.run({ prompt: 'First request.', cwd }, rec.sink, new AbortController().signal, (live) => (send = live.send));
+      await rec.waitFor((e) => e.kind === 'assistant');
+      send!('Also add a test.');
+      const outcome = await running;
+      assert.equal(outcome.status, 'succeeded', outcome.error);
+      assert.deepEqual(of(rec.entries, 'user').map((u) => u.text), ['First request.', 'Also add a test.']);
+      const bodies = model.bodies();
+      assert.equal(bodies.length, 2);
+      assert.deepEqual(model.turns(bodies[1]).slice(-2), [['assistant', 'Working on the first request, slowly.'], ['user', 'Also add a test.']]);
+      assert.throws(() => send!('too late'), /already finished/);
+    });
+
+    it('stops after maxTurns model requests with a clear error', async () => {
+      const cwd = repo({ 'a.txt': 'a' });
+      const read = { toolCalls: [{ name: 'read_file', input: { path: 'a.txt' } }] };
+      model = await p.start([read, read, read]);
+      const { outcome } = await run(p.create(model, { maxTurns: 2 }), { cwd });
+      assert.equal(outcome.status, 'failed');
+      assert.match(outcome.error!, /Stopped after 2 model turns/);
+      assert.equal(model.bodies().length, 2);
+    });
+
+    it('malformed tool arguments come back to the model as a tool error and the loop goes on', async () => {
+      const cwd = repo();
+      model = await p.start([{ toolCalls: [{ name: 'write_file', input: '{"path": "x.txt", "content": ' }] }, { text: 'Retrying properly later.' }]);
+      const { outcome, rec } = await run(p.create(model), { cwd, permissionMode: 'full-auto' });
+      assert.equal(outcome.status, 'succeeded', outcome.error);
+      const sent = model.toolResults(model.bodies()[1]);
+      assert.equal(sent[0].isError, true);
+      assert.match(sent[0].content, /JSON/);
+      assert.equal(existsSync(path.join(cwd, 'x.txt')), false);
+      assert.equal(of(merged(rec.entries), 'tool_use')[0].status, 'failed');
+    });
   });
 }

@@ -13,7 +13,8 @@ import { startScriptedOpenAIServer, type ScriptedTurn as OTurn } from '../../../
 
 export interface GenericTurn {
   text?: string;
-  toolCalls?: Array<{ name: string; input: Record<string, unknown>; id?: string }>;
+  /** A string input is sent as malformed arguments (not a JSON object). */
+  toolCalls?: Array<{ name: string; input: Record<string, unknown> | string; id?: string }>;
   status?: number;
   errorMessage?: string;
   headers?: Record<string, string>;
@@ -55,7 +56,7 @@ export const anthropicHarness: ProviderHarness = {
   async start(turns) {
     const server = await startScriptedAnthropicServer(
       turns.map((t): ATurn => ({
-        blocks: [...(t.text ? [aText(t.text)] : []), ...(t.toolCalls ?? []).map((c) => toolUse(c.name, c.input, callId(c)))],
+        blocks: [...(t.text ? [aText(t.text)] : []), ...(t.toolCalls ?? []).map((c) => toolUse(c.name, c.input as Record<string, unknown>, callId(c)))],
         status: t.status,
         errorMessage: t.errorMessage,
         headers: t.headers,
