@@ -58,7 +58,7 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     await waitFor(async () => /^Claude Code will work on/m.test(await confirm.innerText()), { message: 'the card to name Claude Code', timeout: 20_000 });
     const words = await confirm.innerText();
     assert.match(words, new RegExp(TASK));
-    assert.match(words, /Ask me/i);
+    assert.match(words, /It will ask you before it edits files or runs commands\./);
     assert.equal(server.mainRequests().length, 0, 'nothing reached the model before Start');
     await vscode().screenshot('session-confirmation');
   });

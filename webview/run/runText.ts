@@ -13,10 +13,10 @@ export const modeTitle: Record<PermissionMode, string> = {
 };
 
 export const modeSentence: Record<PermissionMode, string> = {
-  ask: 'Ask me before editing files or running commands',
-  'auto-edit': 'Auto-edit: may edit files, asks before commands',
-  plan: 'Plan only: reads and proposes, changes nothing',
-  'full-auto': 'Full auto: may do anything without asking',
+  ask: 'It will ask you before it edits files or runs commands.',
+  'auto-edit': 'It may edit files on its own, and will ask you before it runs commands.',
+  plan: 'It will only read and propose a plan; it changes nothing.',
+  'full-auto': 'It may edit files and run commands without asking you.',
 };
 
 /** The short description beside each choice in the picker. */
@@ -27,9 +27,10 @@ export const modeHint: Record<PermissionMode, string> = {
   'full-auto': 'may do anything without asking',
 };
 
-/** 'Claude Code will work on "Fix login" in /work/app, using model the default model, in mode ….' */
+/** 'Claude Code will work on "Fix login" in /work/app, with its default model. It will ask you before …' */
 export function runSentence(executorLabel: string, taskTitle: string, folder: string, model: string, mode: PermissionMode): string {
-  return `${executorLabel} will work on "${taskTitle}" in ${folder}, using model ${model.trim() || 'the default model'}, in mode ${modeSentence[mode]}.`;
+  const withModel = model.trim() ? `with the model ${model.trim()}` : 'with its default model';
+  return `${executorLabel} will work on "${taskTitle}" in ${folder}, ${withModel}. ${modeSentence[mode]}`;
 }
 
 export const isUsable = (e: ExecutorInfo) => e.installed && e.loggedIn !== false;

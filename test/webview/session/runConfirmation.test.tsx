@@ -11,18 +11,18 @@ describe('confirmation card', () => {
     const { root, host } = await openTask();
     await click(byName(root, 'vscode-button', 'Run'));
     assert.equal(host.ofType('detectExecutors').length, 1);
-    assert.equal(sentence(root), 'Claude Code will work on "Write parser" in /work/app, using model the default model, in mode Ask me before editing files or running commands.');
+    assert.equal(sentence(root), 'Claude Code will work on "Write parser" in /work/app, with its default model. It will ask you before it edits files or runs commands.');
 
     await click(byName(root, 'vscode-button', 'Change'));
     const expected: Record<string, string> = {
-      'auto-edit': 'Auto-edit: may edit files, asks before commands',
-      plan: 'Plan only: reads and proposes, changes nothing',
-      'full-auto': 'Full auto: may do anything without asking',
-      ask: 'Ask me before editing files or running commands',
+      'auto-edit': 'It may edit files on its own, and will ask you before it runs commands.',
+      plan: 'It will only read and propose a plan; it changes nothing.',
+      'full-auto': 'It may edit files and run commands without asking you.',
+      ask: 'It will ask you before it edits files or runs commands.',
     };
     for (const [mode, words] of Object.entries(expected)) {
       await click(radio(root, mode));
-      assert.equal(sentence(root), `Claude Code will work on "Write parser" in /work/app, using model the default model, in mode ${words}.`);
+      assert.equal(sentence(root), `Claude Code will work on "Write parser" in /work/app, with its default model. ${words}`);
     }
   });
 
@@ -37,7 +37,7 @@ describe('confirmation card', () => {
     await click(radio(root, 'gemini'));
     assert.match(sentence(root) ?? '', /^Gemini CLI will work on/);
     await click(byName(root, 'button', 'gemini-2.5-flash'));
-    assert.match(sentence(root) ?? '', /using model gemini-2\.5-flash,/);
+    assert.match(sentence(root) ?? '', /with the model gemini-2\.5-flash\./);
   });
 
   it('Start posts the exact startRun, then opens the new session; an error stays in the card', async () => {
@@ -94,7 +94,7 @@ describe('confirmation card', () => {
 
     await click(radio(root, 'claude-code'));
     await click(byName(root, 'button', 'Use Auto-edit'));
-    assert.match(sentence(root) ?? '', /in mode Auto-edit/);
+    assert.match(sentence(root) ?? '', /may edit files on its own, and will ask you before it runs commands/);
     assert.ok(!isDisabled(startButton(root)));
   });
 
