@@ -8,9 +8,9 @@ import type { StoreProblem } from '../../../src/protocol/messages';
 import { QueueFileSchema, type QueueJob } from '../../../src/protocol/queue';
 import { makeTempRoot, removeTempRoot, sleep, waitFor } from '../store/helpers';
 import { deadPid, readQueueJson, setup, statusOf } from './queueHarness';
+import { runInLockstep } from './lockstepWorkers';
 
 const WORKER = path.join(__dirname, 'fixtures', 'queueWorker.ts');
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function runningJob(over: Partial<QueueJob>): QueueJob {
   return {
@@ -140,19 +140,7 @@ describe('queue/durability', () => {
 
   it('loses nothing when two real processes enqueue at the same time', async () => {
     const perWorker = 25;
-    const runs = await Promise.all(
-      ['x', 'y'].map(
-        (prefix) =>
-          new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-            const child = spawn(process.execPath, ['--import', 'tsx', WORKER, 'enqueue', root, String(perWorker), prefix], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-            let stderr = '';
-            child.stderr.on('data', (d) => (stderr += d));
-            child.stdout.resume();
-            child.on('error', reject);
-            child.on('close', (code) => resolve({ code, stderr }));
-          }),
-      ),
-    );
+    const runs = await runInLockstep(WORKER, ['x', 'y'].map((prefix) => ['enqueue', root, String(perWorker), prefix]));
     runs.forEach((r) => assert.equal(r.code, 0, r.stderr));
     const file = QueueFileSchema.parse(await readQueueJson(root));
     assert.equal(file.jobs.length, 2 * perWorker);
@@ -182,8 +170,8 @@ describe('queue/durability', () => {
   it('notices jobs another process enqueues while it is open', async () => {
     const { runner, open } = setup(root);
     queue = await open({ watch: { pollMs: 50 } });
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, 'enqueue', root, '1', 'w'], { cwd: REPO_ROOT, stdio: 'ignore' });
-    await new Promise((resolve) => child.on('close', resolve));
+    const [worker] = await runInLockstep(WORKER, [['enqueue', root, '1', 'w']]);
+    assert.equal(worker.code, 0, worker.stderr);
     const [call] = await runner.started(1);
     assert.equal(call.job.payload.text, 'w-0');
     call.finish({ status: 'succeeded' });

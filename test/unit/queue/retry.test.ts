@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { JobQueue } from '../../../src/sessions/queue';
+import type { QueueJob } from '../../../src/protocol/queue';
 import { backoffDelay, isTransientFailure } from '../../../src/sessions/queue';
 import { Redactor } from '../../../src/sessions/redactor';
 import { makeTempRoot, removeTempRoot, sleep, waitFor } from '../store/helpers';
@@ -29,7 +30,7 @@ describe('queue/retries', () => {
       if (attempt === 4) break;
       const timer = await waitFor(() => clock.pending()[0], 5_000, 'the backoff timer');
       delays.push(timer.delay);
-      const waiting = queue.get(job.id)!;
+      const waiting: QueueJob = queue.get(job.id)!;
       assert.equal(waiting.status, 'queued');
       assert.equal(waiting.lastError, `529 overloaded (attempt ${attempt})`);
       assert.equal(Date.parse(waiting.nextAttemptAt!), clock.now() + timer.delay);
