@@ -136,7 +136,9 @@ export class ApiExecutor implements Executor {
 
     const mode = request.permissionMode ?? 'ask';
     const system = systemPrompt(request.cwd, mode, opts.instructions);
-    const conversation = this.fitConversation(request, system, opts, runId, emit);
+    const budget = opts.contextBudgetTokens ?? this.provider.defaultContextBudgetTokens;
+    const reserved = estimateTokens(system) + estimateTokens(JSON.stringify(TOOL_SPECS)) + (opts.maxTokens ?? 8192);
+    const conversation = this.fitConversation(request, budget, reserved, runId, emit);
 
     const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
     const timeout = new AbortController();
@@ -167,6 +169,8 @@ export class ApiExecutor implements Executor {
         maxTurns: request.maxTurns ?? opts.maxTurns ?? 100,
         maxRetries: opts.maxRetries ?? 3,
         retryBaseDelayMs: opts.retryBaseDelayMs ?? 1000,
+        contextBudgetTokens: budget,
+        reservedTokens: reserved,
         takeLiveInput: () => live.splice(0),
       });
       const durationMs = Date.now() - started;
@@ -188,10 +192,8 @@ export class ApiExecutor implements Executor {
   }
 
   /** Earlier turns that fit the budget, then the prompt; says how many were left out. */
-  private fitConversation(request: RunRequest, system: string, opts: ApiExecutorOptions, runId: string, emit: (e: LogEntry) => void): ConversationItem[] {
-    const budget = opts.contextBudgetTokens ?? this.provider.defaultContextBudgetTokens;
-    const reserved = estimateTokens(system) + estimateTokens(JSON.stringify(TOOL_SPECS)) + estimateTokens(request.prompt) + (opts.maxTokens ?? 8192);
-    const fitted = fitHistory(request.history ?? [], budget, reserved);
+  private fitConversation(request: RunRequest, budget: number, reserved: number, runId: string, emit: (e: LogEntry) => void): ConversationItem[] {
+    const fitted = fitHistory(request.history ?? [], budget, reserved + estimateTokens(request.prompt));
     if (fitted.dropped) {
       emit({
         kind: 'system',

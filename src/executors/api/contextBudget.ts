@@ -2,6 +2,7 @@
 // characters / 4 (the usual rule of thumb for English and code with these tokenizers): cheap, no
 // tokenizer dependency, and we keep a margin for the tools, the system prompt and the answer.
 import type { ConversationTurn } from '../types';
+import type { ConversationItem } from './modelClient';
 
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 
@@ -51,4 +52,35 @@ function countKeptSource(nonEmpty: ConversationTurn[], start: number): number {
     if (mergedIndex >= start) kept++;
   }
   return kept;
+}
+
+/** Stand-in for a tool output elided to keep a long run inside the budget. */
+export const ELIDED_OUTPUT = '[output elided to fit the context budget; run the tool again if you still need it]';
+
+/**
+ * Within one run the conversation grows with every tool result. When it outgrows the budget, the
+ * oldest tool outputs (never the latest batch, which the model has not seen yet) are replaced by
+ * a short note; returns how many were elided. Mutates `conversation`.
+ */
+export function elideOldToolOutputs(conversation: ConversationItem[], budgetTokens: number, reserved: number): number {
+  const size = (item: ConversationItem) =>
+    item.role === 'tool_results'
+      ? item.results.reduce((n, r) => n + estimateTokens(r.output), 0)
+      : estimateTokens(item.text) + (item.role === 'assistant' ? item.toolCalls.reduce((n, c) => n + estimateTokens(c.rawInput), 0) : 0);
+  let total = reserved + conversation.reduce((n, item) => n + size(item), 0);
+  let lastResults = -1;
+  conversation.forEach((item, i) => item.role === 'tool_results' && (lastResults = i));
+  let elided = 0;
+  for (let i = 0; i < lastResults && total > budgetTokens; i++) {
+    const item = conversation[i];
+    if (item.role !== 'tool_results') continue;
+    const results = item.results.map((r) => {
+      if (total <= budgetTokens || r.output === ELIDED_OUTPUT || estimateTokens(r.output) <= estimateTokens(ELIDED_OUTPUT)) return r;
+      total -= estimateTokens(r.output) - estimateTokens(ELIDED_OUTPUT);
+      elided++;
+      return { ...r, output: ELIDED_OUTPUT };
+    });
+    conversation[i] = { role: 'tool_results', results };
+  }
+  return elided;
 }

@@ -5,6 +5,7 @@
 import type { LogEntry, Usage } from '../../protocol/logEntries';
 import type { ApprovalDecision, PermissionMode, RunSink } from '../types';
 import type { ErrorContext } from './apiErrors';
+import { elideOldToolOutputs } from './contextBudget';
 import { addUsage, type ConversationItem, type ModelClient, type ToolCall, type ToolResultItem } from './modelClient';
 import { toolPermission } from './permissions';
 import { ApiRunError, withRetries } from './retry';
@@ -29,6 +30,9 @@ export interface ToolLoopConfig {
   maxTurns: number;
   maxRetries: number;
   retryBaseDelayMs: number;
+  /** Tokens the conversation may use, and the part taken by the system prompt, tools and answer. */
+  contextBudgetTokens: number;
+  reservedTokens: number;
   /** User messages that arrived while running; drained before each model request. */
   takeLiveInput(): string[];
 }
@@ -63,6 +67,10 @@ export async function runToolLoop(cfg: ToolLoopConfig): Promise<ToolLoopResult> 
     }
     if (cfg.signal.aborted) return end('stopped');
 
+    const elided = elideOldToolOutputs(conversation, cfg.contextBudgetTokens, cfg.reservedTokens);
+    if (elided) {
+      emit({ kind: 'system', id: `${runId}:elided:${numTurns}`, ts: now(), text: `${elided} earlier tool output${elided === 1 ? ' was' : 's were'} elided to fit the context budget.` });
+    }
     const turnNo = ++numTurns;
     const textId = `${runId}:assistant:${turnNo}`;
     const thinkingId = `${runId}:thinking:${turnNo}`;

@@ -258,5 +258,21 @@ for (const p of PROVIDERS) {
       assert.equal(existsSync(path.join(cwd, 'x.txt')), false);
       assert.equal(of(merged(rec.entries), 'tool_use')[0].status, 'failed');
     });
+
+    it('elides old tool outputs when a long run outgrows the context budget', async () => {
+      const cwd = repo({ 'big.txt': 'z'.repeat(39_999) + '\n' }); // ~10k tokens per read
+      const read = { toolCalls: [{ name: 'read_file', input: { path: 'big.txt' } }] };
+      model = await p.start([read, read, { text: 'Done reading.' }]);
+      const { outcome, rec } = await run(p.create(model, { contextBudgetTokens: 14_000, maxTokens: 100 }), { cwd });
+      assert.equal(outcome.status, 'succeeded', outcome.error);
+      const [, second, third] = model.bodies();
+      assert.match(model.toolResults(second)[0].content, /^(Error: )?z{1000}/);
+      const [first, latest] = model.toolResults(third);
+      assert.match(first.content, /output elided to fit the context budget/);
+      assert.match(latest.content, /^z{1000}/);
+      assert.match(of(rec.entries, 'system')[0].text, /^1 earlier tool output was elided/);
+      // The session log keeps the full output: only what is sent to the model shrinks.
+      assert.equal(of(rec.entries, 'tool_result')[0].output.length, 39_999);
+    });
   });
 }

@@ -5,7 +5,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { classifyApiError, formatDuration, retryAfterMs, scrubDeep } from '../../../../src/executors/api/apiErrors';
 import { ANTHROPIC_PROVIDER } from '../../../../src/executors/api/anthropicExecutor';
-import { fitHistory } from '../../../../src/executors/api/contextBudget';
+import { ELIDED_OUTPUT, elideOldToolOutputs, fitHistory } from '../../../../src/executors/api/contextBudget';
+import type { ConversationItem } from '../../../../src/executors/api/modelClient';
 import { historyFromEntries } from '../../../../src/executors/api/conversationHistory';
 import { OPENAI_PROVIDER } from '../../../../src/executors/api/openaiExecutor';
 import { toolPermission } from '../../../../src/executors/api/permissions';
@@ -94,5 +95,16 @@ describe('API executor parts', () => {
       ['allow', 'allow', 'refuse', 'refuse', 'refuse'],
       ['allow', 'allow', 'allow', 'allow', 'allow'],
     ]);
+  });
+
+  it('elides the oldest tool outputs (never the newest batch) when a run outgrows the budget', () => {
+    const out = (id: string, tokens: number): ConversationItem => ({ role: 'tool_results', results: [{ toolCallId: id, output: 'y'.repeat(tokens * 4), isError: false }] });
+    const call = (id: string): ConversationItem => ({ role: 'assistant', text: '', toolCalls: [{ id, name: 'read_file', input: {}, rawInput: '{}' }] });
+    const conv: ConversationItem[] = [{ role: 'user', text: 'go' }, call('1'), out('1', 1000), call('2'), out('2', 1000), call('3'), out('3', 1000)];
+    assert.equal(elideOldToolOutputs(conv, 10_000, 0), 0);
+    assert.equal(elideOldToolOutputs(conv, 2500, 0), 1);
+    const outputs = conv.filter((c) => c.role === 'tool_results').map((c) => (c as Extract<ConversationItem, { role: 'tool_results' }>).results[0].output);
+    assert.deepEqual(outputs.map((o) => o === ELIDED_OUTPUT), [true, false, false]);
+    assert.equal(elideOldToolOutputs(conv, 100, 0), 1, 'the latest batch stays even over budget');
   });
 });
