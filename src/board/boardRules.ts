@@ -73,7 +73,9 @@ export function updateTask(board: Board, taskId: string, patch: { title?: string
 }
 
 /** Fields the agent/session layer owns on a task. */
-export type TaskAgentPatch = Partial<Pick<Task, 'agentStatus' | 'agentStatusMessage' | 'lastSessionId' | 'executorId' | 'costUsd'>>;
+export type TaskAgentPatch = Partial<
+  Pick<Task, 'agentStatus' | 'agentStatusMessage' | 'lastSessionId' | 'executorId' | 'costUsd' | 'worktree' | 'changes' | 'prUrl' | 'needsReview'>
+>;
 
 export function patchTaskAgent(board: Board, taskId: string, patch: TaskAgentPatch, now: string): Board {
   requireTask(board, taskId);

@@ -34,6 +34,14 @@ export const TaskSchema = z.object({
   lastSessionId: z.string().optional(),
   executorId: z.string().optional(),
   costUsd: z.number().nonnegative().optional(),
+  /** The git worktree the task's agent works in, when it runs isolated. */
+  worktree: z.object({ path: z.string(), branch: z.string(), base: z.string() }).optional(),
+  /** What the agent changed, for the card's summary line (files, +/-). */
+  changes: z.object({ files: z.number().int().nonnegative(), insertions: z.number().int().nonnegative(), deletions: z.number().int().nonnegative() }).optional(),
+  /** The pull request opened for the task. */
+  prUrl: z.string().optional(),
+  /** Why the task needs a person's look (a patch that did not apply, a merge conflict). */
+  needsReview: z.string().optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -26,6 +26,16 @@ export interface StartOptions {
   cwd?: string;
   /** Run this executor instance instead of the registry's (an interactive terminal run). */
   executor?: Executor;
+  /** Stop the run after this long and fail it with "timed out after …". */
+  timeoutMs?: number;
+  /** The git worktree this run works in (recorded on the task for review). */
+  worktree?: { path: string; branch: string; base: string };
+}
+
+/** Where a card goes when its run starts / succeeds (column ids; a missing column is ignored). */
+export interface ColumnFlow {
+  runStarted?: string;
+  runSucceeded?: string;
 }
 
 export interface SessionEvents {
@@ -61,6 +71,8 @@ export class SessionManager {
       env?: Record<string, string>;
       /** Act on another process's stop request (`viban stop`). Default true. */
       acceptStopRequests?: boolean;
+      /** Columns cards move to as runs go (setting `viban.columnFlow`); absent: cards stay put. */
+      flow?: () => ColumnFlow;
     },
   ) {
     this.approvals = new ApprovalBroker(() => this.emit('approvals', this.approvals.pending()));
@@ -120,7 +132,9 @@ export class SessionManager {
       agentStatusMessage: `Starting ${executor.label}…`,
       lastSessionId: meta.id,
       executorId: executor.id,
+      ...(opts.worktree && { worktree: opts.worktree }),
     });
+    await this.moveCard(task.id, this.deps.flow?.().runStarted);
     this.emit('session', meta);
 
     run.done = this.execute(run, opts, prompt);
@@ -130,6 +144,13 @@ export class SessionManager {
   private async execute(run: LiveRun, opts: StartOptions, prompt: string): Promise<SessionMeta> {
     const executor = opts.executor ?? this.deps.executors.require(run.meta.executorId);
     let outcome: RunOutcome;
+    let timedOut = false;
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          run.abort.abort();
+        }, opts.timeoutMs)
+      : undefined;
     try {
       outcome = await executor.run(
         {
@@ -151,7 +172,10 @@ export class SessionManager {
       );
     } catch (err) {
       outcome = { status: 'failed', error: (err as Error).message };
+    } finally {
+      if (timer) clearTimeout(timer);
     }
+    if (timedOut) outcome = { ...outcome, status: 'failed', error: `${run.meta.executorLabel} timed out after ${describeDuration(opts.timeoutMs!)} and was stopped.` };
     return this.finish(run, outcome);
   }
 
@@ -251,7 +275,16 @@ export class SessionManager {
           ? { agentStatus: 'idle', agentStatusMessage: 'Stopped' }
           : { agentStatus: 'error', agentStatusMessage: outcome.error ?? `${meta.executorLabel} failed` };
     await this.deps.board.patchTaskAgent(meta.taskId, { ...final, ...(cost !== undefined && { costUsd: cost }) }).catch(() => undefined);
+    if (outcome.status === 'succeeded') await this.moveCard(meta.taskId, this.deps.flow?.().runSucceeded);
     return run.meta;
+  }
+
+  /** Moves a card to the bottom of `columnId` as the column flow says; a missing column is skipped. */
+  private async moveCard(taskId: string, columnId: string | undefined): Promise<void> {
+    const board = this.deps.board.current.board;
+    const task = board.tasks.find((t) => t.id === taskId);
+    if (!columnId || !task || task.columnId === columnId || !board.columns.some((c) => c.id === columnId)) return;
+    await this.deps.board.moveTask(taskId, columnId, Number.MAX_SAFE_INTEGER).catch(() => undefined);
   }
 
   /**
@@ -313,4 +346,14 @@ function killGroup(pid: number): void {
       // already gone
     }
   }
+}
+
+function describeDuration(ms: number): string {
+  if (ms >= 60_000) {
+    const min = Math.round(ms / 60_000);
+    return `${min} minute${min === 1 ? '' : 's'}`;
+  }
+  if (ms < 1000) return `${ms} ms`;
+  const s = Math.round(ms / 1000);
+  return `${s} second${s === 1 ? '' : 's'}`;
 }

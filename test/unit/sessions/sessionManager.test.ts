@@ -174,6 +174,40 @@ describe('session manager', () => {
     assert.equal(board.current.board.tasks[0].agentStatusMessage, 'Claude Code is not logged in');
   });
 
+  it('moves the card along the column flow: In Progress when it starts, In Review when it succeeds; a failure stays', async () => {
+    const flowing = new SessionManager({ root, board, executors: registry, store, flow: () => ({ runStarted: 'in-progress', runSucceeded: 'in-review' }) });
+    let fail = false;
+    let release!: () => void;
+    registry.register(new ScriptedExecutor(async () => {
+      await new Promise<void>((r) => (release = r));
+      return fail ? { status: 'failed', error: 'boom' } : { status: 'succeeded' };
+    }));
+    const column = () => board.current.board.tasks.find((t) => t.id === taskId)!.columnId;
+    const first = await flowing.start({ taskId, executorId: 'scripted' });
+    assert.equal(column(), 'in-progress');
+    release();
+    await flowing.wait(first.id);
+    assert.equal(column(), 'in-review');
+    await board.moveTask(taskId, 'todo', 0); // the user can still move it by hand
+    fail = true;
+    const second = await flowing.start({ taskId, executorId: 'scripted' });
+    release();
+    await flowing.wait(second.id);
+    assert.equal(column(), 'in-progress', 'a failed run leaves the card where the run put it');
+    await flowing.dispose();
+  });
+
+  it('stops a run that exceeds its overall timeout and fails it with "timed out after …"', async () => {
+    registry.register(new ScriptedExecutor((_req, _sink, signal) =>
+      new Promise((resolve) => signal.addEventListener('abort', () => resolve({ status: 'stopped', exitCode: null }))),
+    ));
+    const meta = await manager.start({ taskId, executorId: 'scripted', timeoutMs: 150 });
+    const done = await manager.wait(meta.id);
+    assert.equal(done.status, 'failed');
+    assert.equal(done.error, 'Scripted Agent timed out after 150 ms and was stopped.');
+    assert.equal(board.current.board.tasks[0].agentStatus, 'error');
+  });
+
   it('marks sessions left running by a dead owner as interrupted and kills a surviving agent', async () => {
     await store.save({
       schemaVersion: SESSION_SCHEMA_VERSION, id: 's_orphan', taskId, executorId: 'claude-code', executorLabel: 'Claude Code',
