@@ -4,17 +4,20 @@
 // `ready`. Measured from the dispatch to (a) the first frame with cards and (b) all cards in the
 // DOM (the app renders progressively), each "painted" = the first task after the next frame.
 // Target: < 300 ms for 2,000 cards.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SnapshotSchema, type Snapshot } from '../src/protocol/messages';
 import { bigBoard } from './lib/boards';
+import { summarize } from './lib/profileSummary';
 import { BenchReport, QUICK, median, runBench } from './lib/report';
 import { buildShadow, repoRoot, tempDir } from './lib/workspace';
 
 const CARDS = 2000;
 const LOADS = QUICK ? 3 : 7;
+/** `--profile`: also a Chromium CPU profile of one more load (test-results/bench-profiles/webview/). */
+const PROFILE = process.argv.includes('--profile');
 const CHROMIUM = process.env.VIBAN_CHROMIUM || '/usr/bin/chromium';
 const url = (p: string) => pathToFileURL(p).href;
 
@@ -50,11 +53,30 @@ function pageHtml(dist: string): string {
 }
 
 interface Timing {
+  dispatched: number;
   firstDom: number;
   firstPaint: number;
   firstCount: number;
   allDom: number;
   allPaint: number;
+}
+
+async function profileOneLoad(context: import('playwright-core').BrowserContext, html: string, message: unknown): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(url(html));
+  await page.waitForFunction(() => (window as any).__bench.ready);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await page.evaluate(([m, n]) => (window as any).__measureRender(m, n), [message, CARDS] as const);
+  const { profile } = await cdp.send('Profiler.stop');
+  const dir = path.join(repoRoot, 'test-results', 'bench-profiles', 'webview');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'chromium.cpuprofile'), JSON.stringify(profile));
+  console.log(`  Chromium profile of one render (${path.relative(repoRoot, dir)}/chromium.cpuprofile):`);
+  console.log(summarize(profile as any, 15).replace(/^/gm, '    '));
+  await page.close();
 }
 
 runBench(async () => {
@@ -88,8 +110,10 @@ runBench(async () => {
       if (i > 0) timings.push(t); // the first load warms the disk cache and Chromium's code caches
       await page.close();
     }
+    if (PROFILE) await profileOneLoad(context, html, message);
     const pick = (k: keyof Timing) => median(timings.map((t) => t[k]));
     report.log(`first frame shows ${pick('firstCount')} cards (progressive); ${LOADS} page loads after 1 warm-up`);
+    report.figure({ label: 'message handler (validate + dispatch), median', value: pick('dispatched'), unit: 'ms' });
     report.figure({ label: 'first cards in DOM, median', value: pick('firstDom'), unit: 'ms' });
     report.figure({ label: 'first cards painted, median', value: pick('firstPaint'), unit: 'ms', target: { max: 300 } });
     report.figure({ label: `all ${CARDS} cards in DOM, median`, value: pick('allDom'), unit: 'ms' });

@@ -42,13 +42,15 @@ function parseArgs(argv) {
 
 function runOne(bench, { quick, profile }) {
   return new Promise((resolve) => {
-    const nodeArgs = ['--import', 'tsx'];
+    const nodeArgs = ['--import', 'tsx', '--expose-gc']; // gc: memory figures can start from a clean heap
     if (profile) {
-      const dir = path.join(repoRoot, 'test-results', 'bench-profiles');
+      // One folder per bench: tsx's loader thread writes a profile of its own beside the main one (CPU.*.0.*).
+      const dir = path.join(repoRoot, 'test-results', 'bench-profiles', bench.name);
       mkdirSync(dir, { recursive: true });
-      nodeArgs.push('--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${bench.name}-${Date.now()}.cpuprofile`);
+      nodeArgs.push('--cpu-prof', '--cpu-prof-dir', dir);
+      console.log(`[bench] CPU profiles: ${path.relative(repoRoot, dir)}/ (summary: node --import tsx bench/lib/profileSummary.ts <file>)`);
     }
-    const args = [...nodeArgs, path.join('bench', bench.file), ...(quick ? ['--quick'] : [])];
+    const args = [...nodeArgs, path.join('bench', bench.file), ...(quick ? ['--quick'] : []), ...(profile ? ['--profile'] : [])];
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     const started = Date.now();
     let result;
