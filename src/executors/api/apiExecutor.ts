@@ -115,7 +115,8 @@ export class ApiExecutor implements Executor {
 
     emit({ kind: 'user', id: `${runId}:user`, ts: now(), text: request.prompt });
     try {
-      key = await this.key();
+      // The run's own environment counts too (the headless command passes its env this way).
+      key = (await this.key()) ?? (request.env?.[this.provider.keyEnvVar]?.trim() || undefined);
     } catch (err) {
       return fail(`Could not read the ${this.provider.label} API key: ${(err as Error).message}`);
     }
