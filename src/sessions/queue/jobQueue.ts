@@ -4,14 +4,11 @@
 // start now, so the file is the single truth that every process sharing the folder follows.
 // The queue does not know how to run an agent: `runJob` does (the lead wires SessionManager).
 import { newId } from '../../board/ids';
-import { QueueJobSchema, isJobEnded, type JobPayload, type QueueFile, type QueueJob, type QueueJobKind, type QueueSnapshot } from '../../protocol/queue';
-import type { StoreProblem } from '../../protocol/messages';
-import type { LockOptions } from '../../store/fileLock';
+import { QueueJobSchema, isJobEnded, type QueueFile, type QueueJob, type QueueSnapshot } from '../../protocol/queue';
 import { describeError } from '../../store/fsErrors';
 import { ensureStoreGitignore } from '../../store/storeGitignore';
 import { SerialQueue } from '../../store/serialQueue';
 import { watchFileSignals } from '../../store/storeWatcher';
-import type { Redactor } from '../redactor';
 import { DEFAULT_BACKOFF, isTransientFailure, type BackoffOptions } from './backoff';
 import { isoAt, systemClock, type Clock, type TimerHandle } from './clock';
 import { DEFAULT_DEDUPE_WINDOW_MS, findDuplicate } from './dedupe';
@@ -19,72 +16,10 @@ import { newOwner, retireOwner, type Owner } from './ownership';
 import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLock, writeQueueLocked, type QueuePaths } from './queueFile';
 import { fairTagFor, nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
+import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
 import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
 
-export interface JobRunResult {
-  status: 'succeeded' | 'failed' | 'stopped';
-  error?: string;
-  /** Worth retrying (429, 5xx, network). Left out: guessed from `error`. */
-  transient?: boolean;
-  /** A provider's Retry-After, used as the minimum backoff delay. */
-  retryAfterMs?: number;
-  sessionId?: string;
-}
-
-export interface JobRunContext {
-  /** Records the session as soon as it exists, so the board can link a running job to its log. */
-  setSessionId(sessionId: string): void;
-}
-
-export type JobRunner = (job: QueueJob, signal: AbortSignal, ctx: JobRunContext) => Promise<JobRunResult>;
-
-export interface JobQueueOptions {
-  /** Workspace folder; the queue lives in <root>/.viban/queue.json. */
-  root: string;
-  /** Runs a job to its end. Without one this process only enqueues (e.g. `viban send`). */
-  runJob?: JobRunner;
-  /** Jobs running at once across every process sharing the folder (setting, default 2). */
-  concurrency?: number;
-  /** Optional cap per executor id. */
-  perExecutor?: Record<string, number>;
-  /** Attempts for a job that keeps failing transiently (setting, default 3). */
-  maxAttempts?: number;
-  backoff?: Partial<BackoffOptions>;
-  random?: () => number;
-  clock?: Clock;
-  /** Which queued jobs this process is willing to run (default: all). */
-  accepts?: (job: QueueJob) => boolean;
-  /** Ended jobs kept for the board and for duplicate detection (default 200). */
-  keepEnded?: number;
-  /** Notice other processes' changes (default true; poll interval in ms, default 500). */
-  watch?: boolean | { pollMs?: number };
-  lock?: LockOptions;
-  /** Masks secrets in the texts the queue writes for people (summary, errors); never the payload. */
-  redactor?: Redactor;
-  onProblem?: (problem: StoreProblem) => void;
-  /** How long dispose() lets aborted runs report their real outcome (default 3000 ms). */
-  disposeGraceMs?: number;
-  /** Tests: judge pids without signalling real processes. */
-  isAlive?: (pid: number) => boolean;
-}
-
-export interface EnqueueRequest {
-  taskId: string;
-  kind: QueueJobKind;
-  executorId: string;
-  payload?: JobPayload;
-  summary?: string;
-  maxAttempts?: number;
-  dedupeKey?: string;
-  /** How long an ended job still counts as a duplicate (default 60 s). Waiting and running ones always do. */
-  dedupeWindowMs?: number;
-}
-
-export interface EnqueueResult {
-  job: QueueJob;
-  /** True when an existing job with the same dedupe key was returned instead of a new one. */
-  duplicate: boolean;
-}
+export type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext, JobRunner, JobRunResult } from './queueTypes';
 
 /** After a failed read or write (a stuck lock, a full disk), look again this much later. */
 const IO_RETRY_MS = 1_000;
@@ -100,6 +35,7 @@ export class JobQueue {
   /** Runs that ended but are not yet written down (kept until a write succeeds). */
   private readonly outcomes = new Map<string, RunOutcome>();
   private readonly sessionIds = new Map<string, string>();
+  private readonly closeWaiters = new Set<() => void>();
   private state: QueueFile = emptyQueueFile();
   private lastText: string | null | undefined;
   private wake: { at: number; handle: TimerHandle } | undefined;
@@ -208,6 +144,7 @@ export class JobQueue {
   /** Resolves with the job once it has ended (succeeded, failed, interrupted or cancelled). */
   waitForEnd(jobId: string): Promise<QueueJob> {
     return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new Error('The job queue is closed.'));
       const check = (): boolean => {
         const job = this.get(jobId);
         if (!job) reject(new Error(`The job "${jobId}" is no longer in the queue.`));
@@ -216,7 +153,13 @@ export class JobQueue {
         return true;
       };
       if (check()) return;
-      const off = this.onChange(() => check() && off());
+      const closed = () => reject(new Error('The job queue was closed before the job ended.'));
+      this.closeWaiters.add(closed);
+      const off = this.onChange(() => {
+        if (!check()) return;
+        off();
+        this.closeWaiters.delete(closed);
+      });
     });
   }
 
@@ -252,6 +195,8 @@ export class JobQueue {
     this.closed = true;
     retireOwner(this.owner);
     this.listeners.clear();
+    for (const reject of this.closeWaiters) reject();
+    this.closeWaiters.clear();
   }
 
   /** One locked read-modify-write; `mutate` runs on the fresh state between the bookkeeping steps. */

@@ -175,4 +175,16 @@ describe('queue/scheduling', () => {
     assert.equal(seen.at(-1)!.jobs[0].status, 'succeeded');
     assert.equal(seen.at(-1)!.counts.running, 0);
   });
+
+  it('lets a waiter know when the queue closes before its job ends', async () => {
+    const { runner, open } = setup(root, { concurrency: 1 });
+    queue = await open();
+    await queue.enqueue({ taskId: 't_a', kind: 'run', executorId: 'codex' });
+    const { job } = await queue.enqueue({ taskId: 't_b', kind: 'run', executorId: 'codex' });
+    await runner.started(1);
+    const waiting = queue.waitForEnd(job.id);
+    await queue.dispose();
+    await assert.rejects(waiting, /closed before the job ended/);
+    await assert.rejects(queue.enqueue({ taskId: 't_c', kind: 'run', executorId: 'codex' }), /closed/);
+  });
 });
