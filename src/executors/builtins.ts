@@ -8,6 +8,7 @@ import { createGeminiExecutor } from './cli/gemini/geminiAdapter';
 import { createOpencodeExecutor } from './cli/opencode/opencodeAdapter';
 import type { CliExecutorOptions } from './cliExecutor';
 import { ExecutorRegistry } from './registry';
+import { createAnthropicExecutor, createOpenAIExecutor, type ApiExecutorOptions } from './api';
 
 export interface ExecutorSettings {
   /** Executable path overrides by executor id (`viban.executors.paths`). */
@@ -18,6 +19,8 @@ export interface ExecutorSettings {
   custom?(): CustomExecutorConfig[];
   /** What to do when an agent has been silent for the idle timeout: ask the user, or stop. */
   onIdle?: CliExecutorOptions['onIdle'];
+  /** Model, base URL, key lookup… for an API provider, read at each run (defaults: environment). */
+  api?(provider: 'anthropic' | 'openai'): ApiExecutorOptions;
 }
 
 const BUILTIN_CLIS = [
@@ -30,6 +33,8 @@ const BUILTIN_CLIS = [
 export function createExecutorRegistry(settings: ExecutorSettings): ExecutorRegistry {
   const registry = new ExecutorRegistry();
   for (const [id, create] of BUILTIN_CLIS) registry.register(create(cliOptions(settings, id)));
+  registry.register(createAnthropicExecutor(() => settings.api?.('anthropic') ?? {}));
+  registry.register(createOpenAIExecutor(() => settings.api?.('openai') ?? {}));
   registerCustomExecutors(registry, settings, []);
   return registry;
 }

@@ -3,7 +3,8 @@
 import { newId } from '../board/ids';
 import type { BoardService } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
-import type { ApprovalDecision, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
+import type { ApprovalDecision, ConversationTurn, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
+import { historyFromSessions } from '../executors/api/conversationHistory';
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
 import { ApprovalBroker } from './approvals';
@@ -53,6 +54,8 @@ interface LiveRun {
   card: Coalescer<CardStatus>;
   /** Stops watching for another process's stop request (`viban stop`). */
   unwatchStop: () => void;
+  /** Text of the last error entry, so the outcome's error is not logged twice. */
+  lastError?: string;
 }
 
 export class SessionManager {
@@ -160,6 +163,8 @@ export class SessionManager {
           permissionMode: opts.permissionMode,
           resumeSessionId: opts.resumeFrom?.agentSessionId,
           env: this.deps.env,
+          // API agents keep no session of their own: they get the task's earlier conversation.
+          history: executor.kind === 'api' && opts.resumeFrom ? await this.taskHistory(run.meta.taskId, run.meta.id) : undefined,
         },
         {
           entry: (e) => this.append(run, e),
@@ -188,6 +193,17 @@ export class SessionManager {
     const decision = await asked;
     if (this.runs.has(run.meta.id)) await this.patchMeta(run, { status: 'running' });
     return decision;
+  }
+
+  private async taskHistory(taskId: string, exceptSessionId: string): Promise<ConversationTurn[]> {
+    const logs: LogEntry[][] = [];
+    for (const meta of await this.deps.store.list({ taskId })) {
+      if (meta.id === exceptSessionId) continue;
+      const entries: LogEntry[] = [];
+      for await (const e of this.deps.store.readLog(meta.id)) entries.push(e);
+      logs.push(entries);
+    }
+    return historyFromSessions(logs);
   }
 
   /** Sends a message to the task's agent: into the running process if it takes input, else resumes. */
@@ -231,6 +247,7 @@ export class SessionManager {
     // An executor may still report something (a late approval echo) after the run has ended.
     if (!this.runs.has(run.meta.id)) return;
     const written = run.writer.append(entry);
+    if (entry.kind === 'error') run.lastError = entry.text;
     run.meta = { ...run.meta, entryCount: run.writer.nextSeq };
     const status = statusForEntry(written);
     // While a question is open the card keeps saying so, whatever else the agent prints.
@@ -248,7 +265,8 @@ export class SessionManager {
     const { meta } = run;
     run.unwatchStop();
     this.approvals.endSession(meta.id, 'The session ended.');
-    if (outcome.status !== 'succeeded' && outcome.error) {
+    // Executors usually log their own failure; add it only when they did not say it already.
+    if (outcome.status !== 'succeeded' && outcome.error && run.lastError !== outcome.error) {
       this.append(run, { kind: 'error', id: `${meta.id}-outcome`, ts: this.now(), text: outcome.error });
     }
     await run.writer.close().catch(() => undefined);
