@@ -45,7 +45,7 @@ export class JobQueue {
   private closed = false;
   private disposed: Promise<void> | undefined;
 
-  private constructor(private readonly opts: JobQueueOptions) {
+  private constructor(private opts: JobQueueOptions) {
     this.paths = queuePaths(opts.root);
     this.clock = opts.clock ?? systemClock;
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
@@ -111,6 +111,12 @@ export class JobQueue {
   async retry(jobId: string): Promise<QueueJob> {
     await this.transact((state) => retryJob(state, jobId));
     return this.mustGet(jobId);
+  }
+
+  /** A settings change: new limits apply at once (a raised limit starts waiting jobs now). */
+  async setLimits(limits: Pick<JobQueueOptions, 'concurrency' | 'perExecutor' | 'maxAttempts'>): Promise<void> {
+    this.opts = { ...this.opts, ...limits };
+    await this.transact();
   }
 
   /** Re-reads the file and starts what may start (the watcher does this on its own). */

@@ -187,4 +187,18 @@ describe('queue/scheduling', () => {
     await assert.rejects(waiting, /closed before the job ended/);
     await assert.rejects(queue.enqueue({ taskId: 't_c', kind: 'run', executorId: 'codex' }), /closed/);
   });
+
+  it('applies a raised concurrency limit at once', async () => {
+    const { runner, open } = setup(root, { concurrency: 1 });
+    queue = await open();
+    await queue.enqueue({ taskId: 't_a', kind: 'run', executorId: 'codex' });
+    await queue.enqueue({ taskId: 't_b', kind: 'run', executorId: 'codex' });
+    await runner.started(1);
+    await sleep(30);
+    assert.equal(runner.calls.length, 1);
+    await queue.setLimits({ concurrency: 2 });
+    await runner.started(2);
+    assert.equal(queue.snapshot().concurrency, 2);
+    runner.calls.forEach((c) => c.finish({ status: 'succeeded' }));
+  });
 });
