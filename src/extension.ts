@@ -7,6 +7,7 @@ import { BoardViews, BOARD_VIEW_ID } from './vscode/boardViews';
 import { registerCommands } from './vscode/commands';
 import { DisposableStore } from './vscode/disposable';
 import { executorSettings, watchCustomExecutors } from './vscode/executorSettings';
+import { ApiKeys } from './vscode/apiKeys';
 import { Logger } from './vscode/logger';
 import { ExecutorCatalog } from './vscode/runSettings';
 import { VibanStatusBar } from './vscode/statusBar';
@@ -19,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   app.add(Logger.init());
   const redactor = new Redactor();
-  const settings = executorSettings();
+  const keys = new ApiKeys(context.secrets, redactor);
+  const settings = executorSettings(keys);
   const registry = createExecutorRegistry(settings);
   app.add(watchCustomExecutors(registry, settings));
   runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor));
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   registerCommands(runtimes, views).forEach((d) => app.add(d));
+  app.add(vscode.commands.registerCommand('viban.setApiKey', (provider?: 'anthropic' | 'openai') => keys.promptAndStore(provider)));
   app.add(new VibanStatusBar(runtimes));
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);

@@ -3,11 +3,27 @@ import { registerCustomExecutors, type ExecutorSettings } from '../executors/bui
 import { parseCustomExecutors } from '../executors/cli/custom';
 import type { ExecutorRegistry } from '../executors/registry';
 import { Logger } from './logger';
+import type { ApiKeys } from './apiKeys';
 
 const config = () => vscode.workspace.getConfiguration('viban');
 
-export function executorSettings(): ExecutorSettings {
+export function executorSettings(keys?: ApiKeys): ExecutorSettings {
   return {
+    api: (provider) => {
+      const api = (name: string) => config().get(`api.${provider}.${name}`);
+      const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+      const timeout = num(config().get('api.timeoutMinutes'));
+      return {
+        model: (config().get<Record<string, string>>('models', {})[provider] || undefined) ?? undefined,
+        baseURL: (api('baseURL') as string | undefined) || undefined,
+        temperature: num(api('temperature')),
+        maxTokens: num(api('maxTokens')),
+        contextBudgetTokens: num(api('contextBudgetTokens')),
+        prices: config().get('api.prices') || undefined,
+        timeoutMs: timeout ? timeout * 60_000 : undefined,
+        apiKey: keys ? () => keys.get(provider) : undefined,
+      };
+    },
     paths: () => config().get<Record<string, string>>('executors.paths', {}),
     idleTimeoutMinutes: () => config().get<number>('idleTimeoutMinutes') || undefined,
     onIdle: async ({ label, idleMs }) => {
