@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BoardSchema } from './model';
 import { LogEntrySchema } from './logEntries';
 import { PendingApprovalSchema, PermissionModeSchema, SessionMetaSchema } from './sessions';
+import { AcceptActionSchema, GitContextSchema, ReviewStateSchema } from './review';
 
 export const FolderInfoSchema = z.object({
   /** Stable key for the folder: its URI string. */
@@ -68,6 +69,10 @@ export const RunConfigSchema = z.object({
   workspaceFolder: z.string().optional(),
   /** VS Code runs as root: Claude Code refuses Full auto then. */
   runningAsRoot: z.boolean(),
+  /** Whether runs can be isolated in git worktrees here, and the branches to start from. */
+  git: GitContextSchema.optional(),
+  /** Setting `viban.isolation`: where runs go by default. */
+  defaultIsolation: z.enum(['workspace', 'worktree']).default('workspace'),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 
@@ -92,7 +97,18 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   // ---- sessions (agent runs) ----
   /** Ask for the executor list with detection; answered by an `executors` push. */
   z.object({ type: z.literal('detectExecutors') }),
-  z.object({ type: z.literal('startRun'), ...req, taskId: z.string(), executorId: z.string(), permissionMode: PermissionModeSchema, model: z.string().optional() }),
+  z.object({
+    type: z.literal('startRun'),
+    ...req,
+    taskId: z.string(),
+    executorId: z.string(),
+    permissionMode: PermissionModeSchema,
+    model: z.string().optional(),
+    /** Run in the workspace itself, or in the task's own git worktree (created on first use). */
+    isolation: z.enum(['workspace', 'worktree']).optional(),
+    /** Branch a new worktree starts from (default: the current branch). */
+    baseBranch: z.string().optional(),
+  }),
   z.object({ type: z.literal('stopSession'), ...req, sessionId: z.string() }),
   z.object({
     type: z.literal('answerApproval'),
@@ -112,6 +128,19 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closeSession'), sessionId: z.string() }),
   z.object({ type: z.literal('openInTerminal'), ...req, taskId: z.string(), executorId: z.string() }),
   z.object({ type: z.literal('setSkipConfirmation'), executorId: z.string(), skip: z.boolean() }),
+  // ---- review (git) ----
+  /** Follow a task's changes: answered by `review`, refreshed while its agent works. null stops. */
+  z.object({ type: z.literal('watchReview'), taskId: z.string().nullable() }),
+  /** Open VS Code's diff editor for one changed file (base vs the task's worktree). */
+  z.object({ type: z.literal('openDiff'), taskId: z.string(), path: z.string() }),
+  /** Commit, then merge (squash/merge) into the base branch, or push and open a pull request. */
+  z.object({ type: z.literal('acceptTask'), ...req, taskId: z.string(), action: AcceptActionSchema, message: z.string().max(20_000) }),
+  /** Review comments back to the same agent session (a follow-up). */
+  z.object({ type: z.literal('sendBack'), ...req, taskId: z.string(), comments: z.string().max(20_000) }),
+  /** Remove the task's worktree and branch (the host confirms first). */
+  z.object({ type: z.literal('discardTask'), ...req, taskId: z.string() }),
+  /** Open the task's worktree in a new VS Code window. */
+  z.object({ type: z.literal('openWorktree'), taskId: z.string() }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 export type RequestMessage = Extract<FromWebview, { requestId: string }>;
@@ -146,6 +175,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     hasOlder: z.boolean().optional(),
   }),
   z.object({ type: z.literal('approvals'), pending: z.array(PendingApprovalSchema) }),
+  // ---- review (git) ----
+  z.object({ type: z.literal('review'), review: ReviewStateSchema }),
 ]);
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PermissionMode } from '../executors/types';
 import type { ExecutorInfo, RunConfig } from '../protocol/messages';
+import type { GitContext } from '../protocol/review';
 import type { ExecutorRegistry } from '../executors/registry';
 
 const MODELS: Record<string, string[]> = {
@@ -13,8 +14,10 @@ function config() {
   return vscode.workspace.getConfiguration('viban');
 }
 
-export function runConfig(workspaceFolder: string | undefined): RunConfig {
+export function runConfig(workspaceFolder: string | undefined, git?: GitContext): RunConfig {
   return {
+    git,
+    defaultIsolation: config().get<'workspace' | 'worktree'>('isolation', 'worktree'),
     defaultExecutorId: config().get<string>('defaultExecutor') || undefined,
     defaultPermissionMode: config().get<PermissionMode>('defaultPermissionMode', 'ask'),
     skipConfirmation: config().get<string[]>('skipConfirmation', []),
