@@ -4,6 +4,7 @@ import { createExecutorRegistry } from './executors/builtins';
 import { Redactor } from './sessions/redactor';
 import { AgentTerminals } from './vscode/agentTerminal';
 import { BoardViews, BOARD_VIEW_ID } from './vscode/boardViews';
+import { BaseContentProvider, BASE_SCHEME } from './vscode/baseContent';
 import { registerCommands } from './vscode/commands';
 import { DisposableStore } from './vscode/disposable';
 import { executorSettings, watchCustomExecutors } from './vscode/executorSettings';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const terminals = app.add(new AgentTerminals(registry, redactor));
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
+  app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));
   registerCommands(runtimes, views).forEach((d) => app.add(d));
   app.add(vscode.commands.registerCommand('viban.setApiKey', (provider?: 'anthropic' | 'openai') => keys.promptAndStore(provider)));
   app.add(new VibanStatusBar(runtimes));

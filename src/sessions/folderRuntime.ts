@@ -4,11 +4,12 @@ import { BoardService } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from './redactor';
-import { SessionManager } from './sessionManager';
+import { SessionManager, type ColumnFlow } from './sessionManager';
 import { SessionStore } from './sessionStore';
 import { reparseRawEntries } from './reparse';
 import type { LogEntry } from '../protocol/logEntries';
 import { CliExecutor } from '../executors/cliExecutor';
+import { TaskReview, type ReviewOptions } from './review/taskReview';
 
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
@@ -16,17 +17,23 @@ export interface FolderRuntimeOptions {
   env?: Record<string, string>;
   /** Act on stop requests from other processes (default true). */
   acceptStopRequests?: boolean;
+  /** Worktree location, accepted column… for the review loop. */
+  review?: ReviewOptions;
+  /** Column flow for runs (see SessionManager). */
+  flow?: () => ColumnFlow;
 }
 
 export class FolderRuntime {
   readonly board: BoardService;
   readonly store: SessionStore;
   readonly sessions: SessionManager;
+  readonly review: TaskReview;
 
   private constructor(readonly root: string, private readonly executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions) {
     this.board = new BoardService(root);
     this.store = new SessionStore(root, redactor, opts.onProblem);
-    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests });
+    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow });
+    this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });
   }
 
   /** Opens the board and marks sessions a dead process left running as interrupted. */

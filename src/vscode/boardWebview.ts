@@ -6,6 +6,7 @@ import { boardHtml } from './webviewHtml';
 import { Logger, errorText } from './logger';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { SessionChannel, isSessionMessage, type SessionActions } from './sessionChannel';
+import { ReviewChannel, isReviewMessage, type ReviewMessage } from './reviewChannel';
 import type { ExecutorCatalog } from './runSettings';
 
 /**
@@ -18,6 +19,7 @@ export class BoardWebview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private readonly sessions: SessionChannel;
+  private readonly review: ReviewChannel;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -30,8 +32,10 @@ export class BoardWebview implements vscode.Disposable {
   ) {
     webview.html = boardHtml(webview, extensionUri, host);
     this.sessions = new SessionChannel((m) => this.post(m), boards, catalog, actions);
+    this.review = new ReviewChannel((m) => this.post(m), boards);
     this.disposables.push(
       this.sessions,
+      this.review,
       webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       boards.onDidChange(() => void this.pushState()),
     );
@@ -67,7 +71,11 @@ export class BoardWebview implements vscode.Disposable {
     }
     const msg = parsed.value;
     if (isSessionMessage(msg)) {
-      await this.handleSessionMessage(msg);
+      await this.handleChannelMessage(msg, (m) => this.sessions.handle(m));
+      return;
+    }
+    if (isReviewMessage(msg)) {
+      await this.handleChannelMessage(msg, (m) => this.review.handle(m));
       return;
     }
     if ('requestId' in msg) {
@@ -85,10 +93,11 @@ export class BoardWebview implements vscode.Disposable {
     await this.handleNotification(msg);
   }
 
-  private async handleSessionMessage(msg: Parameters<SessionChannel['handle']>[0]): Promise<void> {
-    const requestId = 'requestId' in msg ? msg.requestId : undefined;
+  /** Session and review messages: a request gets a reply (with a session id when one started). */
+  private async handleChannelMessage<M extends FromWebview>(msg: M, handle: (m: M) => Promise<string | void>): Promise<void> {
+    const requestId = 'requestId' in msg ? (msg.requestId as string) : undefined;
     try {
-      const sessionId = await this.sessions.handle(msg);
+      const sessionId = await handle(msg);
       if (requestId) this.post({ type: 'reply', inReplyTo: requestId, ok: true, ...(sessionId && { sessionId }) });
     } catch (err) {
       this.log.warn(`${msg.type} refused: ${errorText(err)}`);
@@ -97,7 +106,7 @@ export class BoardWebview implements vscode.Disposable {
     }
   }
 
-  private async handleNotification(msg: Exclude<FromWebview, RequestMessage | Parameters<SessionChannel['handle']>[0]>): Promise<void> {
+  private async handleNotification(msg: Exclude<FromWebview, RequestMessage | Parameters<SessionChannel['handle']>[0] | ReviewMessage>): Promise<void> {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
@@ -120,7 +129,7 @@ export class BoardWebview implements vscode.Disposable {
   }
 
   /** Returns a task id when the request created one. */
-  private async handleRequest(msg: Exclude<RequestMessage, Parameters<SessionChannel['handle']>[0]>): Promise<string | void> {
+  private async handleRequest(msg: Exclude<RequestMessage, Parameters<SessionChannel['handle']>[0] | ReviewMessage>): Promise<string | void> {
     const board = await this.requireBoard();
     switch (msg.type) {
       case 'createTask':

@@ -26,6 +26,12 @@ export function runConfig(workspaceFolder: string | undefined, git?: GitContext)
   };
 }
 
+/** Overall limit for one agent run (`viban.runTimeoutMinutes`, 0: none; API agents have their own). */
+export function runTimeoutMs(): number | undefined {
+  const minutes = config().get<number>('runTimeoutMinutes', 0);
+  return minutes > 0 ? minutes * 60_000 : undefined;
+}
+
 export async function setSkipConfirmation(executorId: string, skip: boolean): Promise<void> {
   const current = new Set(config().get<string[]>('skipConfirmation', []));
   if (skip) current.add(executorId);

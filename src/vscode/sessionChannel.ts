@@ -6,7 +6,7 @@ import type { LogEntry } from '../protocol/logEntries';
 import type { FolderRuntime } from '../sessions/folderRuntime';
 import { EntryBatcher } from '../sessions/entryBatcher';
 import { stopAnywhere } from '../sessions/crossProcess/remoteStop';
-import { runConfig, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
+import { runConfig, runTimeoutMs, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 
 type SessionMessage = Extract<
@@ -77,7 +77,8 @@ export class SessionChannel implements vscode.Disposable {
         return this.sendExecutors(runtime, true);
       case 'startRun': {
         this.requireTrust();
-        const meta = await sessions.start({ taskId: msg.taskId, executorId: msg.executorId, permissionMode: msg.permissionMode, model: msg.model });
+        const { cwd, worktree } = await runtime.review.prepareRun(msg.taskId, msg.isolation ?? 'workspace', msg.baseBranch);
+        const meta = await sessions.start({ taskId: msg.taskId, executorId: msg.executorId, permissionMode: msg.permissionMode, model: msg.model, cwd, worktree, timeoutMs: runTimeoutMs() });
         return meta.id;
       }
       case 'stopSession':
@@ -123,7 +124,8 @@ export class SessionChannel implements vscode.Disposable {
 
   async sendExecutors(runtime: FolderRuntime | undefined, refresh: boolean): Promise<void> {
     const executors = await this.catalog.list(refresh);
-    this.post({ type: 'executors', executors, runConfig: runConfig(runtime?.root) });
+    const git = await runtime?.review.gitContext().catch(() => undefined);
+    this.post({ type: 'executors', executors, runConfig: runConfig(runtime?.root, git) });
   }
 
   /**

@@ -82,7 +82,7 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     const key = folder.uri.toString();
     let pending = this.runtimes.get(key);
     if (!pending) {
-      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, { onProblem: (p) => this.report(folder, p) }).then(
+      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, { onProblem: (p) => this.report(folder, p), flow: columnFlow, review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted } }).then(
         (runtime) => {
           this.opened.set(key, runtime);
           this.unsubscribe.set(key, runtime.board.onDidChange((s) => this.onServiceChange(folder, s)));
@@ -150,4 +150,16 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     this.changed.dispose();
     this.runtimeCreated.dispose();
   }
+}
+
+const flowConfig = () => vscode.workspace.getConfiguration('viban').get<{ runStarted?: string; runSucceeded?: string; accepted?: string }>('columnFlow', {});
+
+/** Setting `viban.columnFlow`: which column a card moves to as its run starts, succeeds, is accepted. */
+function columnFlow(): { runStarted?: string; runSucceeded?: string; accepted?: string } {
+  const c = flowConfig();
+  return { runStarted: c.runStarted ?? 'in-progress', runSucceeded: c.runSucceeded ?? 'in-review', accepted: c.accepted ?? 'done' };
+}
+
+function worktreeLocation(): string | undefined {
+  return vscode.workspace.getConfiguration('viban').get<string>('worktreeLocation') || undefined;
 }

@@ -1,0 +1,23 @@
+// The left side of a review diff: a file as it is on the task's base branch, served read-only
+// from git through a virtual document scheme (nothing is written to disk).
+import * as vscode from 'vscode';
+import { fileAtBase, mergeBaseOf } from '../git';
+
+export const BASE_SCHEME = 'viban-base';
+
+/** `empty` serves an empty document (the file does not exist on that side). */
+export function baseUri(folder: string, base: string, file: string, empty = false): vscode.Uri {
+  return vscode.Uri.from({ scheme: BASE_SCHEME, path: `/${file}`, query: new URLSearchParams({ folder, base, empty: empty ? '1' : '' }).toString() });
+}
+
+export class BaseContentProvider implements vscode.TextDocumentContentProvider {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const q = new URLSearchParams(uri.query);
+    if (q.get('empty')) return '';
+    const folder = q.get('folder')!;
+    // Compare with where the branch left its base, so unrelated later commits on the base do not show.
+    const base = (await mergeBaseOf(folder, q.get('base')!).catch(() => undefined)) ?? q.get('base')!;
+    const content = await fileAtBase(folder, base, uri.path.replace(/^\//, ''));
+    return content ? content.toString('utf8') : '';
+  }
+}
