@@ -34,6 +34,15 @@ export class FolderRuntime {
     this.store = new SessionStore(root, redactor, opts.onProblem);
     this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow });
     this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });
+    const patched = new Set<string>();
+    this.sessions.on({
+      session: (meta) => {
+        // API agents may answer with a unified diff: apply it once their run has succeeded.
+        if (meta.status !== 'succeeded' || executors.get(meta.executorId)?.kind !== 'api' || patched.has(meta.id)) return;
+        patched.add(meta.id);
+        void this.review.applyPatchFromAnswer(meta).catch(() => undefined);
+      },
+    });
   }
 
   /** Opens the board and marks sessions a dead process left running as interrupted. */

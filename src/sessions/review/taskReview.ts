@@ -8,6 +8,8 @@ import {
 import type { Task } from '../../protocol/model';
 import type { AcceptAction, GitContext, ReviewState } from '../../protocol/review';
 import type { SessionStore } from '../sessionStore';
+import type { SessionMeta } from '../../protocol/sessions';
+import { applyAnswerPatch, finalAnswer, type AnswerPatchOutcome } from './answerPatch';
 
 export type Isolation = 'workspace' | 'worktree';
 
@@ -144,6 +146,21 @@ export class TaskReview {
     }
     await this.board.patchTaskAgent(taskId, { worktree: undefined, changes: undefined, needsReview: undefined });
     return { ok: true, message: `Removed the worktree ${wt.path}${removed.branchDeleted ? ` and the branch ${wt.branch}` : ''}.` };
+  }
+
+  /**
+   * After an API agent's run: a unified diff in its answer is applied in the run's folder; one
+   * that does not apply marks the task "needs review", the patch kept under .viban/patches/.
+   */
+  async applyPatchFromAnswer(meta: SessionMeta): Promise<AnswerPatchOutcome> {
+    const entries = [];
+    for await (const e of this.store.readLog(meta.id)) entries.push(e);
+    const outcome = await applyAnswerPatch({ folder: meta.cwd, root: this.root, taskId: meta.taskId, answer: finalAnswer(entries), env: this.options.env });
+    if (outcome.kind === 'rejected') {
+      const where = outcome.patchFile.startsWith(this.root) ? outcome.patchFile.slice(this.root.length + 1) : outcome.patchFile;
+      await this.board.patchTaskAgent(meta.taskId, { needsReview: `${outcome.error} The patch is kept in ${where}.` });
+    }
+    return outcome;
   }
 
   private async finishAccepted(taskId: string, patch: Parameters<BoardService['patchTaskAgent']>[1]): Promise<void> {
