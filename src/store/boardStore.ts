@@ -1,16 +1,22 @@
 // The workspace-local board: .viban/board.json. Reads are lock-free and validated every time;
 // anything that writes (an update, moving a corrupt file aside, saving a migrated board) happens
 // under .viban/board.lock after a fresh read, so separate processes never lose each other's work.
+// The store remembers which bytes it last read or wrote and the board they validate to: a read
+// that finds exactly those bytes again (compared in full, not by size or time) reuses that board
+// instead of parsing and validating 1 MB once more. Only copies of it ever leave the store.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { BoardSchema, type Board } from '../protocol/model';
-import { describeZodError, type StoreProblem } from '../protocol/messages';
-import { formatJson, writeFileAtomic } from './atomicWrite';
+import type { Board } from '../protocol/model';
+import type { StoreProblem } from '../protocol/messages';
+import { writeFileAtomic } from './atomicWrite';
 import { defaultBoard, interpretBoardText, migrationBackupPath, newerSchemaMessage, type BoardRead } from './boardFile';
+import { formatBoardBytes } from './boardFormat';
+import { checkBoardChange } from './boardValidation';
 import { withFileLock, type LockOptions } from './fileLock';
 import { describeError } from './fsErrors';
-import { corruptProblem, readTextIfExists } from './jsonFile';
-import { BOARD_MIGRATIONS, checkMigrationChain, type Migration } from './migrations';
+import { corruptProblem, readBytesIfExists } from './jsonFile';
+import { cloneJson, deepFreeze } from './jsonValues';
+import { BOARD_MIGRATIONS, checkMigrationChain, type Migration, type MigrationOutcome } from './migrations';
 import { fileSafeTimestamp, quarantineFile } from './quarantine';
 import { SerialQueue } from './serialQueue';
 import { ensureStoreGitignore } from './storeGitignore';
@@ -51,6 +57,9 @@ export class InvalidBoardError extends Error {
 
 export type BoardMutator = (board: Board) => Board;
 
+/** A BoardRead, except that bytes validated before come back as their board without the text. */
+type Judged = Exclude<BoardRead, { kind: 'ok' }> | { kind: 'ok'; board: Board; migration?: MigrationOutcome };
+
 const MAX_REREADS = 5;
 /**
  * Editors save in place (truncate, then write), so a read can catch a half-saved file. Bytes
@@ -70,10 +79,16 @@ export class BoardStore {
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<(r: LoadResult) => void>();
   private stopWatching: (() => void) | undefined;
-  /** The newest valid board read or written, shown when the file on disk turns out corrupt. */
+  /** The newest valid board read or written, shown when the file on disk turns out corrupt. Frozen. */
   private lastGood: Board | undefined;
   /** Bytes of board.json (null: absent) we last wrote or reported; the watcher ignores these. */
-  private lastSeen: string | null | undefined;
+  private lastSeen: Buffer | null | undefined;
+  /**
+   * Bytes of a current-schema board.json we read or wrote, and the (frozen) board they validate
+   * to. A fact about those bytes, true whatever the file holds now: it only applies to a read
+   * that finds the same bytes again.
+   */
+  private validated: { bytes: Buffer; board: Board } | undefined;
 
   constructor(opts: BoardStoreOptions) {
     this.dir = path.join(opts.root, '.viban');
@@ -87,7 +102,7 @@ export class BoardStore {
   }
 
   load(): Promise<LoadResult> {
-    return this.queue.run(() => this.readAndSettle());
+    return this.queue.run(async () => cloneJson(await this.readAndSettle()));
   }
 
   /**
@@ -101,17 +116,20 @@ export class BoardStore {
       return withFileLock(
         this.lockFile,
         async () => {
-          const { result, text } = await this.settleUnderLock();
+          const { result, bytes } = await this.settleUnderLock();
           if (result.readOnly) throw new ReadOnlyStoreError(result.problems[0]?.message ?? 'The board is read-only.', this.boardFile);
           if (result.problems.length) this.emit(result);
-          const next = mutator(result.board);
-          const valid = BoardSchema.safeParse(next);
-          if (!valid.success) throw new InvalidBoardError(`The change would make the board invalid: ${describeZodError(valid.error)}`);
-          const out = formatJson(valid.data);
-          if (out !== text) await this.writeBoardText(out);
-          this.lastGood = valid.data;
+          // A copy: a mutator that edits in place and then throws must not change the store's board.
+          const next = mutator(cloneJson(result.board));
+          const checked = checkBoardChange(result.board, next);
+          if (!checked.ok) throw new InvalidBoardError(`The change would make the board invalid: ${checked.reason}`);
+          const board = deepFreeze(checked.board);
+          const out = formatBoardBytes(board);
+          if (bytes === null || !out.equals(bytes)) await this.writeBoardBytes(out);
+          this.validated = { bytes: out, board };
+          this.lastGood = board;
           this.lastSeen = out;
-          return structuredClone(valid.data);
+          return cloneJson(board);
         },
         this.lockOptions,
       );
@@ -127,7 +145,7 @@ export class BoardStore {
     this.listeners.add(listener);
     if (!this.stopWatching) {
       void this.queue.run(async () => {
-        if (this.lastSeen === undefined) this.lastSeen = await readTextIfExists(this.boardFile).catch(() => undefined);
+        if (this.lastSeen === undefined) this.lastSeen = await readBytesIfExists(this.boardFile).catch(() => undefined);
       });
       this.stopWatching = watchFileSignals(
         this.boardFile,
@@ -153,52 +171,68 @@ export class BoardStore {
 
   private async checkForExternalChange(): Promise<void> {
     if (this.listeners.size === 0) return;
-    let text: string | null;
+    let bytes: Buffer | null;
     try {
-      text = await readTextIfExists(this.boardFile);
+      bytes = await readBytesIfExists(this.boardFile);
     } catch (err) {
       this.emit(this.ioResult(err));
       return;
     }
-    if (text === this.lastSeen) return;
-    this.emit(await this.settle(interpretBoardText(text, this.migrations, this.now())));
+    // Our own writes end here: we know their bytes, so comparing them costs no parsing.
+    if (sameBytes(bytes, this.lastSeen)) return;
+    this.emit(await this.settle(this.judge(bytes), bytes));
   }
 
   private emit(result: LoadResult): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener(structuredClone(result));
+        listener(cloneJson(result));
       } catch {
         // One listener's bug must not keep the others from hearing about the change.
       }
     }
   }
 
+  /** The result's board is the store's own (frozen); callers outside get copies. */
   private async readAndSettle(): Promise<LoadResult> {
-    let text: string | null;
+    let bytes: Buffer | null;
     try {
-      text = await readTextIfExists(this.boardFile);
+      bytes = await readBytesIfExists(this.boardFile);
     } catch (err) {
       return this.ioResult(err);
     }
-    return this.settle(interpretBoardText(text, this.migrations, this.now()));
+    return this.settle(this.judge(bytes), bytes);
+  }
+
+  /** What the bytes mean. Bytes validated before are not parsed or validated again. */
+  private judge(bytes: Buffer | null): Judged {
+    if (bytes === null) return { kind: 'missing' };
+    const known = this.validated;
+    if (known && bytes.equals(known.bytes)) return { kind: 'ok', board: known.board };
+    const read = interpretBoardText(bytes.toString('utf8'), this.migrations, this.now());
+    if (read.kind === 'ok') {
+      deepFreeze(read.board);
+      if (!read.migration) this.validated = { bytes, board: read.board };
+    }
+    if (read.kind === 'newer' && read.board) deepFreeze(read.board);
+    return read;
   }
 
   /** Turns a lock-free read into a result; takes the lock only when the file must be changed. */
-  private async settle(read: BoardRead): Promise<LoadResult> {
+  private async settle(read: Judged, bytes: Buffer | null): Promise<LoadResult> {
     const needsWrite = read.kind === 'corrupt' || (read.kind === 'ok' && read.migration);
-    if (!needsWrite) return this.plainResult(read);
+    if (!needsWrite) return this.plainResult(read, bytes);
     try {
       return (await withFileLock(this.lockFile, () => this.settleUnderLock(), this.lockOptions)).result;
     } catch (err) {
       // Could not lock or write (a stuck lock, a read-only disk): show what we can, change nothing.
       if (read.kind === 'corrupt') {
-        this.lastSeen = read.text;
+        this.lastSeen = bytes;
         const problem = corruptProblem(this.boardFile, read.reason, undefined, `(${describeError(err)})`);
         return this.result(this.lastGood ?? defaultBoard(), false, [problem]);
       }
       if (read.kind === 'ok') {
-        this.lastSeen = read.text;
+        this.lastSeen = bytes;
         this.lastGood = read.board;
         const message = `The board in ${this.boardFile} was upgraded in memory but could not be saved: ${describeError(err)}`;
         return this.result(read.board, false, [{ kind: 'io', message, file: this.boardFile }]);
@@ -207,14 +241,14 @@ export class BoardStore {
     }
   }
 
-  /** Caller holds the lock. Returns the settled board and the bytes now on disk. */
-  private async settleUnderLock(): Promise<{ result: LoadResult; text: string | null }> {
+  /** Caller holds the lock. Returns the settled board (the store's own) and the bytes now on disk. */
+  private async settleUnderLock(): Promise<{ result: LoadResult; bytes: Buffer | null }> {
     for (let attempt = 0; attempt < MAX_REREADS; attempt++) {
-      const text = await readTextIfExists(this.boardFile);
-      const read = interpretBoardText(text, this.migrations, this.now());
+      const bytes = await readBytesIfExists(this.boardFile);
+      const read = this.judge(bytes);
       if (read.kind === 'corrupt') {
         await sleep(CORRUPT_SETTLE_MS);
-        if ((await readTextIfExists(this.boardFile)) !== read.text) continue;
+        if (!sameBytes(await readBytesIfExists(this.boardFile), bytes)) continue;
         await ensureStoreGitignore(this.dir);
         const movedTo = await quarantineFile(this.boardFile, this.now(), read.text);
         if (!movedTo) continue; // replaced by hand since we read it: judge the new bytes
@@ -222,35 +256,35 @@ export class BoardStore {
         const outcome = restored ? 'The board shows the last good version.' : 'A new empty board was started.';
         const problems = [corruptProblem(this.boardFile, read.reason, movedTo, outcome)];
         // Restoring keeps other windows (which reload on change) from seeing an empty board.
-        const onDisk = restored ? formatJson(restored) : null;
-        if (onDisk !== null) await this.writeBoardText(onDisk);
+        const onDisk = restored ? formatBoardBytes(restored) : null;
+        if (onDisk !== null) await this.writeBoardBytes(onDisk);
         this.lastSeen = onDisk;
-        return { result: this.result(restored ?? defaultBoard(), false, problems), text: onDisk };
+        return { result: this.result(restored ?? defaultBoard(), false, problems), bytes: onDisk };
       }
       if (read.kind === 'ok' && read.migration) {
-        await this.writeMigrationBackup(read.text, read.migration.from);
-        const out = formatJson(read.board);
-        await this.writeBoardText(out);
+        await this.writeMigrationBackup(bytes!, read.migration.from);
+        const out = formatBoardBytes(read.board);
+        await this.writeBoardBytes(out);
         this.lastGood = read.board;
         this.lastSeen = out;
-        return { result: this.result(read.board, false, []), text: out };
+        return { result: this.result(read.board, false, []), bytes: out };
       }
-      return { result: this.plainResult(read), text };
+      return { result: this.plainResult(read, bytes), bytes };
     }
     throw new Error(`${this.boardFile} kept changing while Viban tried to read it; try again.`);
   }
 
-  private plainResult(read: BoardRead): LoadResult {
+  private plainResult(read: Judged, bytes: Buffer | null): LoadResult {
     switch (read.kind) {
       case 'missing':
         this.lastSeen = null;
         return this.result(defaultBoard(), false, []);
       case 'ok':
-        this.lastSeen = read.text;
+        this.lastSeen = bytes;
         this.lastGood = read.board;
         return this.result(read.board, false, []);
       case 'newer': {
-        this.lastSeen = read.text;
+        this.lastSeen = bytes;
         const problem: StoreProblem = { kind: 'newer-schema', message: newerSchemaMessage(this.boardFile, read.version), file: this.boardFile };
         return this.result(read.board ?? this.lastGood ?? defaultBoard(), true, [problem]);
       }
@@ -265,22 +299,27 @@ export class BoardStore {
   }
 
   private result(board: Board, readOnly: boolean, problems: StoreProblem[]): LoadResult {
-    return { board: structuredClone(board), readOnly, problems };
+    return { board, readOnly, problems };
   }
 
-  private async writeBoardText(text: string): Promise<void> {
+  private async writeBoardBytes(bytes: Buffer): Promise<void> {
     await ensureStoreGitignore(this.dir);
-    await writeFileAtomic(this.boardFile, text);
+    await writeFileAtomic(this.boardFile, bytes);
   }
 
   /** Keeps the pre-migration bytes; an older backup of the same version is never replaced. */
-  private async writeMigrationBackup(text: string, version: number): Promise<void> {
+  private async writeMigrationBackup(bytes: Buffer, version: number): Promise<void> {
     const preferred = migrationBackupPath(this.boardFile, version);
-    const existing = await readTextIfExists(preferred);
-    if (existing === text) return;
+    const existing = await readBytesIfExists(preferred);
+    if (existing !== null && existing.equals(bytes)) return;
     const target = existing === null ? preferred : preferred.replace(/\.bak$/, `.${fileSafeTimestamp(this.now())}.bak`);
-    await writeFileAtomic(target, text);
+    await writeFileAtomic(target, bytes);
   }
+}
+
+/** null: the file is absent; undefined (for `known`): we do not know. */
+function sameBytes(bytes: Buffer | null, known: Buffer | null | undefined): boolean {
+  return bytes === null ? known === null : known != null && bytes.equals(known);
 }
 
 function sleep(ms: number): Promise<void> {

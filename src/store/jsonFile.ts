@@ -21,6 +21,16 @@ export async function readTextIfExists(file: string): Promise<string | null> {
   }
 }
 
+/** The raw bytes, for comparing with bytes written or validated before without decoding them. */
+export async function readBytesIfExists(file: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(file);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null;
+    throw err;
+  }
+}
+
 export function parseJsonText(text: string): Checked<unknown> {
   try {
     // Some Windows editors save a byte-order mark; it is not part of the JSON.
