@@ -5,6 +5,8 @@ import { BoardSchema } from './model';
 import { LogEntrySchema } from './logEntries';
 import { PendingApprovalSchema, PermissionModeSchema, SessionMetaSchema } from './sessions';
 import { AcceptActionSchema, GitContextSchema, ReviewStateSchema } from './review';
+import { ConversationMessageSchema, ConversationPageSchema } from './conversation';
+import { QueueSnapshotSchema } from './queue';
 
 export const FolderInfoSchema = z.object({
   /** Stable key for the folder: its URI string. */
@@ -141,6 +143,16 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('discardTask'), ...req, taskId: z.string() }),
   /** Open the task's worktree in a new VS Code window. */
   z.object({ type: z.literal('openWorktree'), taskId: z.string() }),
+  // ---- conversation and queue ----
+  /** A page of the task's conversation (newest first when `before` is left out); answered by `conversationPage`. */
+  z.object({ type: z.literal('loadConversation'), taskId: z.string(), before: z.number().int().positive().optional(), limit: z.number().int().positive().max(500).optional() }),
+  /** Take a queued job out of line, or dismiss an interrupted one. */
+  z.object({ type: z.literal('queueCancel'), ...req, jobId: z.string() }),
+  /**
+   * Put a failed, interrupted or cancelled job back in line. For a message, taskId and messageId
+   * let the host queue it again when the queue has already forgotten the job.
+   */
+  z.object({ type: z.literal('queueRetry'), ...req, jobId: z.string(), taskId: z.string().optional(), messageId: z.string().optional() }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 export type RequestMessage = Extract<FromWebview, { requestId: string }>;
@@ -153,7 +165,17 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('boardState'), state: BoardStateSchema }),
   z.object({ type: z.literal('trust'), trusted: z.boolean() }),
   /** Answer to a request: ok, or an error the webview shows (and, for a move, snaps back). */
-  z.object({ type: z.literal('reply'), inReplyTo: z.string(), ok: z.boolean(), error: z.string().optional(), taskId: z.string().optional(), sessionId: z.string().optional() }),
+  z.object({
+    type: z.literal('reply'),
+    inReplyTo: z.string(),
+    ok: z.boolean(),
+    error: z.string().optional(),
+    taskId: z.string().optional(),
+    sessionId: z.string().optional(),
+    /** The queue job a run or message went into, and its place in line when it waits. */
+    jobId: z.string().optional(),
+    position: z.number().int().positive().optional(),
+  }),
   /** Ask the webview to open a task's detail (for example after creating it from the palette). */
   z.object({ type: z.literal('showTask'), taskId: z.string() }),
   z.object({ type: z.literal('focusFilter') }),
@@ -177,6 +199,13 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approvals'), pending: z.array(PendingApprovalSchema) }),
   // ---- review (git) ----
   z.object({ type: z.literal('review'), review: ReviewStateSchema }),
+  // ---- conversation and queue ----
+  /** The queue across the workspace folder: pushed on every change. */
+  z.object({ type: z.literal('queue'), snapshot: QueueSnapshotSchema }),
+  /** A page of a conversation, oldest first: the newest page replaces, an older page is prepended. */
+  z.object({ type: z.literal('conversationPage'), page: ConversationPageSchema, older: z.boolean() }),
+  /** One new or updated message (latest version) of the watched task's conversation. */
+  z.object({ type: z.literal('conversationMessage'), message: ConversationMessageSchema }),
 ]);
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 

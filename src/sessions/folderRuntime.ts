@@ -10,6 +10,7 @@ import { reparseRawEntries } from './reparse';
 import type { LogEntry } from '../protocol/logEntries';
 import { CliExecutor } from '../executors/cliExecutor';
 import { TaskReview, type ReviewOptions } from './review/taskReview';
+import { RunQueue, type RunQueueOptions } from './runQueue';
 
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
@@ -21,6 +22,11 @@ export interface FolderRuntimeOptions {
   review?: ReviewOptions;
   /** Column flow for runs (see SessionManager). */
   flow?: () => ColumnFlow;
+  /**
+   * Open the durable queue and run its jobs here (the VS Code window). Left out, this process
+   * runs nothing it did not start itself (a `viban` command must not pick up a window's work).
+   */
+  queue?: RunQueueOptions;
 }
 
 export class FolderRuntime {
@@ -28,8 +34,10 @@ export class FolderRuntime {
   readonly store: SessionStore;
   readonly sessions: SessionManager;
   readonly review: TaskReview;
+  /** The durable queue and the task conversations; undefined unless opened with `queue`. */
+  runQueue: RunQueue | undefined;
 
-  private constructor(readonly root: string, private readonly executors: ExecutorRegistry, redactor: Redactor, opts: FolderRuntimeOptions) {
+  private constructor(readonly root: string, private readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
     this.board = new BoardService(root);
     this.store = new SessionStore(root, redactor, opts.onProblem);
     this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow });
@@ -50,6 +58,17 @@ export class FolderRuntime {
     const runtime = new FolderRuntime(root, executors, redactor, opts);
     await runtime.board.open();
     await runtime.sessions.recover();
+    if (opts.queue) {
+      try {
+        runtime.runQueue = await RunQueue.open(
+          { root, board: runtime.board, sessions: runtime.sessions, store: runtime.store, redactor, onProblem: opts.onProblem },
+          opts.queue,
+        );
+      } catch (err) {
+        await runtime.dispose();
+        throw err;
+      }
+    }
     return runtime;
   }
 
@@ -65,7 +84,15 @@ export class FolderRuntime {
   }
 
   /** Stops every agent this process runs here (graceful, then forced) and releases watchers. */
+  /** The queue, or a clear error where this process does not run one. */
+  requireQueue(): RunQueue {
+    if (!this.runQueue) throw new Error('The job queue is not open in this process.');
+    return this.runQueue;
+  }
+
   async dispose(): Promise<void> {
+    // The queue first: it stops its runs and records them interrupted while it can still write.
+    await this.runQueue?.dispose().catch((err) => this.opts.onProblem?.({ kind: 'io', message: this.redactor.redact(String(err)) }));
     await this.sessions.dispose();
     this.board.dispose();
   }

@@ -5,7 +5,7 @@ import type { BoardService } from '../board/boardService';
 import { boardHtml } from './webviewHtml';
 import { Logger, errorText } from './logger';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
-import { SessionChannel, isSessionMessage, type SessionActions } from './sessionChannel';
+import { SessionChannel, isSessionMessage, type ChannelResult, type SessionActions } from './sessionChannel';
 import { ReviewChannel, isReviewMessage, type ReviewMessage } from './reviewChannel';
 import type { ExecutorCatalog } from './runSettings';
 
@@ -94,11 +94,12 @@ export class BoardWebview implements vscode.Disposable {
   }
 
   /** Session and review messages: a request gets a reply (with a session id when one started). */
-  private async handleChannelMessage<M extends FromWebview>(msg: M, handle: (m: M) => Promise<string | void>): Promise<void> {
+  private async handleChannelMessage<M extends FromWebview>(msg: M, handle: (m: M) => Promise<string | ChannelResult | void>): Promise<void> {
     const requestId = 'requestId' in msg ? (msg.requestId as string) : undefined;
     try {
-      const sessionId = await handle(msg);
-      if (requestId) this.post({ type: 'reply', inReplyTo: requestId, ok: true, ...(sessionId && { sessionId }) });
+      const result = await handle(msg);
+      const extra = typeof result === 'string' ? { sessionId: result } : Object.fromEntries(Object.entries(result ?? {}).filter(([, v]) => v !== undefined));
+      if (requestId) this.post({ type: 'reply', inReplyTo: requestId, ok: true, ...extra });
     } catch (err) {
       this.log.warn(`${msg.type} refused: ${errorText(err)}`);
       if (requestId) this.post({ type: 'reply', inReplyTo: requestId, ok: false, error: errorText(err) });

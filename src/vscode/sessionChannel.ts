@@ -2,6 +2,7 @@
 // are batched by EntryBatcher (one post per ~16 ms window), never one post per token.
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol/messages';
+import type { QueueSnapshot } from '../protocol/queue';
 import type { LogEntry } from '../protocol/logEntries';
 import type { FolderRuntime } from '../sessions/folderRuntime';
 import { EntryBatcher } from '../sessions/entryBatcher';
@@ -11,10 +12,48 @@ import type { WorkspaceRuntimes } from './workspaceRuntimes';
 
 type SessionMessage = Extract<
   FromWebview,
-  { type: 'detectExecutors' | 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'watchTask' | 'openSession' | 'loadOlder' | 'closeSession' | 'openInTerminal' | 'setSkipConfirmation' }
+  {
+    type:
+      | 'detectExecutors'
+      | 'startRun'
+      | 'stopSession'
+      | 'answerApproval'
+      | 'sendMessage'
+      | 'watchTask'
+      | 'openSession'
+      | 'loadOlder'
+      | 'closeSession'
+      | 'openInTerminal'
+      | 'setSkipConfirmation'
+      | 'loadConversation'
+      | 'queueCancel'
+      | 'queueRetry';
+  }
 >;
 
-const SESSION_TYPES = new Set<string>(['detectExecutors', 'startRun', 'stopSession', 'answerApproval', 'sendMessage', 'watchTask', 'openSession', 'loadOlder', 'closeSession', 'openInTerminal', 'setSkipConfirmation']);
+const SESSION_TYPES = new Set<string>([
+  'detectExecutors',
+  'startRun',
+  'stopSession',
+  'answerApproval',
+  'sendMessage',
+  'watchTask',
+  'openSession',
+  'loadOlder',
+  'closeSession',
+  'openInTerminal',
+  'setSkipConfirmation',
+  'loadConversation',
+  'queueCancel',
+  'queueRetry',
+]);
+
+/** What a request's reply carries besides ok: the session that started, or the job and its place in line. */
+export interface ChannelResult {
+  sessionId?: string;
+  jobId?: string;
+  position?: number;
+}
 
 export const isSessionMessage = (m: FromWebview): m is SessionMessage => SESSION_TYPES.has(m.type);
 
@@ -51,6 +90,18 @@ export class SessionChannel implements vscode.Disposable {
         approvals: () => this.postApprovals(),
       }),
     );
+    const rq = runtime.runQueue;
+    if (!rq) return;
+    this.unsubscribers.push(
+      rq.onChange((snapshot) => void this.postQueueIfActive(runtime, snapshot)),
+      rq.conversation.onRecord((message) => {
+        if (message.taskId === this.watchedTask) this.post({ type: 'conversationMessage', message });
+      }),
+    );
+  }
+
+  private async postQueueIfActive(runtime: FolderRuntime, snapshot: QueueSnapshot): Promise<void> {
+    if ((await this.runtimes.activeRuntime().catch(() => undefined)) === runtime) this.post({ type: 'queue', snapshot });
   }
 
   private postApprovals(): void {
@@ -68,7 +119,7 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   /** Handles one message; returns the id of a session a request created, if any. */
-  async handle(msg: SessionMessage): Promise<string | void> {
+  async handle(msg: SessionMessage): Promise<ChannelResult | void> {
     const runtime = await this.runtimes.activeRuntime();
     if (!runtime) throw new Error('Open a folder to run agents.');
     const sessions = runtime.sessions;
@@ -78,8 +129,18 @@ export class SessionChannel implements vscode.Disposable {
       case 'startRun': {
         this.requireTrust();
         const { cwd, worktree } = await runtime.review.prepareRun(msg.taskId, msg.isolation ?? 'workspace', msg.baseBranch);
-        const meta = await sessions.start({ taskId: msg.taskId, executorId: msg.executorId, permissionMode: msg.permissionMode, model: msg.model, cwd, worktree, timeoutMs: runTimeoutMs() });
-        return meta.id;
+        // Through the queue: it starts now when a slot is free, else waits its turn ("Queued #2").
+        const queued = await runtime.requireQueue().startRun({
+          taskId: msg.taskId,
+          executorId: msg.executorId,
+          permissionMode: msg.permissionMode,
+          model: msg.model,
+          cwd,
+          worktree,
+          timeoutMs: runTimeoutMs(),
+          requestId: msg.requestId,
+        });
+        return { jobId: queued.job.id, sessionId: queued.sessionId, position: queued.position };
       }
       case 'stopSession':
         // Also works for a session a `viban` command or another window runs.
@@ -94,12 +155,28 @@ export class SessionChannel implements vscode.Disposable {
         return;
       case 'sendMessage': {
         this.requireTrust();
-        return (await sessions.followUp(msg.taskId, msg.text)).id;
+        const sent = await runtime.requireQueue().sendMessage({ taskId: msg.taskId, text: msg.text, requestId: msg.requestId });
+        return { jobId: sent.job?.id, sessionId: sent.sessionId, position: sent.position };
+      }
+      case 'loadConversation': {
+        const rq = runtime.requireQueue();
+        const page = await rq.conversation.load(msg.taskId, { before: msg.before, limit: msg.limit ?? 30 });
+        this.post({ type: 'conversationPage', page, older: msg.before !== undefined });
+        return;
+      }
+      case 'queueCancel':
+        return { jobId: (await runtime.requireQueue().cancel(msg.jobId)).id };
+      case 'queueRetry': {
+        this.requireTrust();
+        const fallback = msg.taskId && msg.messageId ? { taskId: msg.taskId, messageId: msg.messageId } : undefined;
+        const job = await runtime.requireQueue().retry(msg.jobId, fallback);
+        return { jobId: job.id, position: runtime.requireQueue().snapshot().jobs.find((j) => j.id === job.id)?.position };
       }
       case 'watchTask':
         this.watchedTask = msg.taskId;
         if (msg.taskId) this.post({ type: 'sessions', taskId: msg.taskId, sessions: await runtime.store.list({ taskId: msg.taskId }) });
         this.postApprovals();
+        if (runtime.runQueue) this.post({ type: 'queue', snapshot: runtime.runQueue.snapshot() });
         return;
       case 'openSession':
         this.open.add(msg.sessionId);

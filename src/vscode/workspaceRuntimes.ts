@@ -5,6 +5,8 @@ import { FolderRuntime } from '../sessions/folderRuntime';
 import type { Redactor } from '../sessions/redactor';
 import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages';
 import { Logger } from './logger';
+import type { Budget } from '../sessions/budget';
+import type { QueueLimits } from '../sessions/runQueue';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 
@@ -38,6 +40,10 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         this.changed.fire();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('viban.queue')) return;
+        for (const r of this.opened.values()) void r.runQueue?.setLimits(queueLimits()).catch((err) => this.log.error('could not apply the queue settings', err));
+      }),
     );
   }
 
@@ -82,7 +88,12 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     const key = folder.uri.toString();
     let pending = this.runtimes.get(key);
     if (!pending) {
-      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, { onProblem: (p) => this.report(folder, p), flow: columnFlow, review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted } }).then(
+      pending = FolderRuntime.open(folder.uri.fsPath, this.executors, this.redactor, {
+        onProblem: (p) => this.report(folder, p),
+        flow: columnFlow,
+        review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted },
+        queue: { ...queueLimits(), budget },
+      }).then(
         (runtime) => {
           this.opened.set(key, runtime);
           this.unsubscribe.set(key, runtime.board.onDidChange((s) => this.onServiceChange(folder, s)));
@@ -162,4 +173,23 @@ function columnFlow(): { runStarted?: string; runSucceeded?: string; accepted?: 
 
 function worktreeLocation(): string | undefined {
   return vscode.workspace.getConfiguration('viban').get<string>('worktreeLocation') || undefined;
+}
+
+/** Settings `viban.queue.*`: how many jobs run at once, per executor, and attempts for transient failures. */
+export function queueLimits(): QueueLimits {
+  const c = vscode.workspace.getConfiguration('viban.queue');
+  const perExecutor = Object.fromEntries(
+    Object.entries(c.get<Record<string, unknown>>('perExecutor', {}) ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 1),
+  );
+  return { concurrency: c.get<number>('concurrency', 2), maxAttempts: c.get<number>('maxAttempts', 3), perExecutor };
+}
+
+/** Settings `viban.budget.*` (USD); unset or 0-less values mean no limit. */
+export function budget(): Budget {
+  const c = vscode.workspace.getConfiguration('viban.budget');
+  const read = (key: string) => {
+    const v = c.get<number | null>(key);
+    return typeof v === 'number' && v >= 0 ? v : undefined;
+  };
+  return { perTaskUsd: read('perTaskUsd'), boardUsd: read('boardUsd') };
 }

@@ -1,0 +1,458 @@
+// The glue between the durable queue and the session manager: every run and every follow-up
+// message waits in .viban/queue.json for a slot, and runs through SessionManager when its turn
+// comes. Messages are also the task's conversation (.viban/messages/<taskId>.jsonl): the user's
+// message follows its job (pending → processing → completed | failed) and the agent's reply
+// streams in next to it. A message to a running agent that takes live input skips the queue.
+import type { BoardService } from '../board/boardService';
+import type { ConversationMessage } from '../protocol/conversation';
+import type { LogEntry } from '../protocol/logEntries';
+import type { StoreProblem } from '../protocol/messages';
+import type { QueueJob, QueueSnapshot } from '../protocol/queue';
+import type { PermissionMode } from '../executors/types';
+import { isLive, type SessionMeta } from '../protocol/sessions';
+import { boardCostUsd, budgetRefusal, type Budget } from './budget';
+import { ConversationStore } from './conversation/conversationStore';
+import { deriveReply } from './conversation/replyFromLog';
+import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './queue';
+import { QueueCards } from './queueCards';
+import type { Redactor } from './redactor';
+import { ReplyWriter } from './replyWriter';
+import type { SessionManager } from './sessionManager';
+import type { SessionStore } from './sessionStore';
+
+export interface QueueLimits {
+  concurrency?: number;
+  perExecutor?: Record<string, number>;
+  maxAttempts?: number;
+}
+
+export interface RunQueueOptions extends QueueLimits {
+  /** Read at every start, so a settings change applies to the next run. */
+  budget?: () => Budget | undefined;
+  /** Passed through to the queue (tests: fast polling, short dispose grace, fake liveness). */
+  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock'>;
+  /** How often a streaming reply is rewritten in the conversation (default 400 ms). */
+  replyThrottleMs?: number;
+}
+
+/** What a 'run' job carries (the confirmation card's choices). */
+export interface RunPayload {
+  prompt?: string;
+  permissionMode?: PermissionMode;
+  model?: string;
+  cwd?: string;
+  worktree?: { path: string; branch: string; base: string };
+  timeoutMs?: number;
+}
+
+export interface RunRequest extends RunPayload {
+  taskId: string;
+  executorId: string;
+  /** The webview's request id: a resent request finds its first job instead of queueing twice. */
+  requestId?: string;
+}
+
+export interface Enqueued {
+  job: QueueJob;
+  /** Set when the job started at once. */
+  sessionId?: string;
+  /** Place in line when it waits ("Queued #2"). */
+  position?: number;
+}
+
+export interface SentMessage {
+  message: ConversationMessage;
+  /** The queue job carrying it, unless it went into a running agent at once. */
+  job?: QueueJob;
+  sessionId?: string;
+  position?: number;
+}
+
+interface Deps {
+  root: string;
+  board: BoardService;
+  sessions: SessionManager;
+  store: SessionStore;
+  redactor: Redactor;
+  onProblem?: (p: StoreProblem) => void;
+}
+
+const RUNNING_ELSEWHERE = /already has a running agent/i;
+
+export class RunQueue {
+  readonly conversation: ConversationStore;
+  private queue!: JobQueue;
+  private readonly cards: QueueCards;
+  /** Jobs that started here, resolved with their session id (or undefined if none started). */
+  private readonly started = new Map<string, { promise: Promise<string | undefined>; resolve: (id: string | undefined) => void }>();
+  /** The conversation status last written for each message job, so each change is written once. */
+  private readonly synced = new Map<string, string>();
+  /** Why a job that started here ended without a session (refused, the executor would not start). */
+  private readonly startFailures = new Map<string, string>();
+  private syncChain: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  private constructor(
+    private readonly deps: Deps,
+    private readonly opts: RunQueueOptions,
+  ) {
+    this.conversation = new ConversationStore(deps.root, deps.redactor);
+    this.cards = new QueueCards(deps.board, (taskId) => deps.sessions.liveRunForTask(taskId) !== undefined);
+  }
+
+  static async open(deps: Deps, opts: RunQueueOptions = {}): Promise<RunQueue> {
+    const rq = new RunQueue(deps, opts);
+    rq.queue = await JobQueue.open({
+      root: deps.root,
+      runJob: (job, signal, ctx) => rq.runJob(job, signal, ctx),
+      concurrency: opts.concurrency,
+      perExecutor: opts.perExecutor,
+      maxAttempts: opts.maxAttempts,
+      redactor: deps.redactor,
+      onProblem: deps.onProblem,
+      ...opts.queue,
+    });
+    rq.unsubscribe.push(rq.queue.onChange((s) => rq.onQueueChange(s)));
+    rq.onQueueChange(rq.queue.snapshot());
+    return rq;
+  }
+
+  snapshot(): QueueSnapshot {
+    return this.queue.snapshot();
+  }
+
+  jobs(filter?: { taskId?: string }): QueueJob[] {
+    return this.queue.jobs(filter);
+  }
+
+  onChange(listener: (s: QueueSnapshot) => void): () => void {
+    return this.queue.onChange(listener);
+  }
+
+  setLimits(limits: QueueLimits): Promise<void> {
+    return this.queue.setLimits(limits);
+  }
+
+  /** Resolves once the cards and the conversation reflect the queue as it is now (tests). */
+  async settled(): Promise<void> {
+    await this.queue.settled();
+    await this.syncChain;
+    await this.cards.update(this.queue.snapshot());
+  }
+
+  waitForEnd(jobId: string): Promise<QueueJob> {
+    return this.queue.waitForEnd(jobId);
+  }
+
+  boardCostUsd(): number {
+    return boardCostUsd(this.deps.board.current.board);
+  }
+
+  /** Queues a run (or finds the one this request already queued); refused at once over budget. */
+  async startRun(req: RunRequest): Promise<Enqueued> {
+    const { taskId, executorId, requestId, ...payload } = req;
+    const task = this.requireTask(taskId);
+    this.assertBudget(taskId);
+    const { job } = await this.queue.enqueue({
+      taskId,
+      kind: 'run',
+      executorId,
+      payload: payload as Record<string, unknown>,
+      summary: firstLine(payload.prompt ?? task.title),
+      ...(requestId && { dedupeKey: requestDedupeKey(requestId) }),
+    });
+    return this.describe(job);
+  }
+
+  /**
+   * A message to the task's agent: recorded in the conversation first (so it is never lost), then
+   * sent into the running agent if it takes input and nothing of the task waits in line, else queued.
+   */
+  async sendMessage(req: { taskId: string; text: string; requestId?: string }): Promise<SentMessage> {
+    const text = req.text.trim();
+    if (!text) throw new Error('The message is empty.');
+    this.requireTask(req.taskId);
+    if (req.requestId) {
+      const earlier = await this.conversation.get(req.taskId, req.requestId);
+      if (earlier) return { message: earlier, ...(earlier.metadata?.jobId && this.describeById(earlier.metadata.jobId)) };
+    }
+    const live = this.deps.sessions.liveRunForTask(req.taskId);
+    const jobs = this.queue.jobs({ taskId: req.taskId });
+    const waitingInLine = jobs.some((j) => j.status === 'queued' || (j.status === 'running' && j.kind === 'message'));
+    if (live && !waitingInLine) {
+      const sent = await this.sendLive(req.taskId, text, live, req.requestId);
+      if (sent) return sent;
+    }
+    this.assertBudget(req.taskId);
+    const executorId = await this.executorForMessage(req.taskId);
+    const message = await this.conversation.append(req.taskId, { ...(req.requestId && { id: req.requestId }), role: 'user', content: text, status: 'pending' });
+    const { job } = await this.queue.enqueue({
+      taskId: req.taskId,
+      kind: 'message',
+      executorId,
+      payload: { text, messageId: message.id },
+      summary: firstLine(text),
+      dedupeKey: requestDedupeKey(message.id),
+    });
+    const withJob = await this.conversation.update(req.taskId, message.id, { metadata: { jobId: job.id } });
+    const described = await this.describe(job, false);
+    return { message: withJob, ...described };
+  }
+
+  /** Cancels a queued job, or dismisses an interrupted one. */
+  cancel(jobId: string): Promise<QueueJob> {
+    return this.queue.cancel(jobId);
+  }
+
+  /**
+   * Puts a failed, interrupted or cancelled job back in line. A message whose job the queue has
+   * already forgotten (it keeps the newest 200 ended jobs) is queued again from the conversation.
+   */
+  async retry(jobId: string, fallback?: { taskId: string; messageId: string }): Promise<QueueJob> {
+    if (this.queue.get(jobId) || !fallback) {
+      const job = this.queue.get(jobId);
+      if (job) this.assertBudget(job.taskId);
+      return this.queue.retry(jobId);
+    }
+    const message = await this.conversation.get(fallback.taskId, fallback.messageId);
+    if (!message || message.role !== 'user') throw new Error('That message is no longer in the conversation.');
+    this.assertBudget(fallback.taskId);
+    const { job } = await this.queue.enqueue({
+      taskId: fallback.taskId,
+      kind: 'message',
+      executorId: await this.executorForMessage(fallback.taskId),
+      payload: { text: message.content, messageId: message.id },
+      summary: firstLine(message.content),
+    });
+    await this.conversation.update(fallback.taskId, message.id, { status: 'pending', metadata: { jobId: job.id, error: undefined } });
+    return job;
+  }
+
+  /** Window closing: running jobs are stopped and recorded as interrupted (never silently re-run). */
+  async dispose(): Promise<void> {
+    await this.queue.dispose();
+    this.unsubscribe.forEach((u) => u());
+    await this.syncChain;
+  }
+
+  // ---- the runner ----
+
+  private async runJob(job: QueueJob, signal: AbortSignal, ctx: JobRunContext): Promise<JobRunResult> {
+    const started = this.startedFor(job.id);
+    try {
+      const refusal = budgetRefusal(this.deps.board.current.board, job.taskId, this.opts.budget?.());
+      if (refusal) {
+        this.startFailures.set(job.id, refusal);
+        return { status: 'failed', error: refusal, transient: false };
+      }
+      if (job.kind === 'message') await this.outwaitForeignRun(job.taskId, signal);
+      if (signal.aborted) return { status: 'stopped', error: 'Stopped before it started.' };
+      return await this.runSession(job, signal, ctx, started.resolve);
+    } finally {
+      started.resolve(undefined);
+      this.started.delete(job.id);
+      // Kept a moment for the caller that enqueued it (describe()), then forgotten.
+      setTimeout(() => this.startFailures.delete(job.id), 10_000).unref?.();
+    }
+  }
+
+  private async runSession(job: QueueJob, signal: AbortSignal, ctx: JobRunContext, onSession: (id: string) => void): Promise<JobRunResult> {
+    const { sessions } = this.deps;
+    // Entries can arrive before start() returns the session id: keep them all until it is known.
+    const early = new Map<string, LogEntry[]>();
+    let writer: ReplyWriter | undefined;
+    let sessionId: string | undefined;
+    const off = sessions.on({
+      entries: (id, entries) => {
+        if (sessionId === undefined) early.set(id, [...(early.get(id) ?? []), ...entries]);
+        else if (id === sessionId) writer?.push(entries);
+      },
+    });
+    try {
+      let meta: SessionMeta;
+      try {
+        meta = job.kind === 'message' ? await sessions.followUp(job.taskId, String(job.payload.text ?? '')) : await sessions.start(this.startOptions(job));
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        this.startFailures.set(job.id, error);
+        return { status: 'failed', error, ...(RUNNING_ELSEWHERE.test(error) ? { transient: true } : { transient: false }) };
+      }
+      sessionId = meta.id;
+      ctx.setSessionId(meta.id);
+      onSession(meta.id);
+      if (job.kind === 'message') {
+        const messageId = String(job.payload.messageId ?? job.id);
+        writer = new ReplyWriter(this.conversation, job.taskId, `${messageId}-reply`, {}, { jobId: job.id }, this.opts.replyThrottleMs);
+        writer.push(early.get(meta.id) ?? []);
+      }
+      const stop = () => void sessions.stop(meta.id).catch(() => undefined);
+      signal.addEventListener('abort', stop, { once: true });
+      const end = await sessions.wait(meta.id);
+      signal.removeEventListener('abort', stop);
+      const log: LogEntry[] = [];
+      for await (const e of this.deps.store.readLog(end.id)) log.push(e);
+      if (writer) await writer.finish(deriveReply(log, end)).catch((err) => this.report(err));
+      return outcomeOf(end, log);
+    } finally {
+      off();
+    }
+  }
+
+  private startOptions(job: QueueJob): Parameters<SessionManager['start']>[0] {
+    const p = job.payload as RunPayload;
+    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs };
+  }
+
+  /** A run the queue does not know (a terminal run) holds the task: the message waits for it. */
+  private async outwaitForeignRun(taskId: string, signal: AbortSignal): Promise<void> {
+    const live = this.deps.sessions.liveRunForTask(taskId);
+    if (!live) return;
+    await Promise.race([this.deps.sessions.wait(live.id), new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+  }
+
+  /** Into the running agent at once; its reply is that turn (entries from the log's length at send). */
+  private async sendLive(taskId: string, text: string, live: SessionMeta, requestId: string | undefined): Promise<SentMessage | undefined> {
+    const fromSeq = live.entryCount;
+    const { sessions } = this.deps;
+    let writer: ReplyWriter | undefined;
+    const buffered: LogEntry[] = [];
+    let settle: (() => void) | undefined;
+    const off = sessions.on({
+      entries: (id, entries) => {
+        if (id !== live.id) return;
+        const turn = entries.filter((e) => e.seq === undefined || e.seq >= fromSeq);
+        if (writer) writer.push(turn);
+        else buffered.push(...turn);
+        if (turn.some((e) => e.kind === 'result')) settle?.();
+      },
+      session: (meta) => {
+        if (meta.id === live.id && !isLive(meta.status)) settle?.();
+      },
+    });
+    try {
+      await sessions.followUp(taskId, text);
+    } catch {
+      off();
+      return undefined; // it does not take input now: queue the message behind it
+    }
+    const message = await this.conversation.append(taskId, { ...(requestId && { id: requestId }), role: 'user', content: text, status: 'processing', metadata: { sessionId: live.id, executorId: live.executorId } });
+    writer = new ReplyWriter(this.conversation, taskId, `${message.id}-reply`, { fromSeq }, { sessionId: live.id }, this.opts.replyThrottleMs);
+    writer.push(buffered);
+    const turnEnded = new Promise<void>((resolve) => (settle = resolve));
+    if (buffered.some((e) => e.kind === 'result')) settle?.();
+    void turnEnded.then(async () => {
+      off();
+      const current = this.deps.sessions.liveRunForTask(taskId);
+      const ended = current?.id === live.id ? undefined : await this.deps.store.get(live.id);
+      const reply = ended ? deriveReply(await readAll(this.deps.store, live.id), ended, { fromSeq }) : writer!.current();
+      await writer!.finish(reply);
+      await this.conversation.update(taskId, message.id, { status: reply.status, ...(reply.status === 'failed' && { metadata: { error: reply.metadata.error } }) });
+    }).catch((err) => this.report(err));
+    return { message, sessionId: live.id };
+  }
+
+  // ---- keeping the board and the conversation in line with the queue ----
+
+  private onQueueChange(snapshot: QueueSnapshot): void {
+    void this.cards.update(snapshot);
+    const jobs = this.queue.jobs().filter((j) => j.kind === 'message' && typeof j.payload.messageId === 'string');
+    this.syncChain = this.syncChain.then(() => this.syncMessages(jobs)).catch((err) => this.report(err));
+  }
+
+  /** The user's message mirrors its job: queued → pending, running → processing, ended → completed / failed. */
+  private async syncMessages(jobs: QueueJob[]): Promise<void> {
+    for (const job of jobs) {
+      const status = job.status === 'queued' ? 'pending' : job.status === 'running' ? 'processing' : job.status === 'succeeded' ? 'completed' : 'failed';
+      const error = status === 'failed' ? (job.lastError ?? 'The message was not delivered.') : undefined;
+      const key = `${status}|${error ?? ''}`;
+      if (this.synced.get(job.id) === key) continue;
+      const messageId = job.payload.messageId as string;
+      const current = await this.conversation.get(job.taskId, messageId);
+      if (!current) continue;
+      this.synced.set(job.id, key);
+      if (current.metadata?.jobId && current.metadata.jobId !== job.id) continue; // an older job of a re-sent message
+      if (current.status === status && (current.metadata?.error ?? undefined) === error) continue;
+      await this.conversation.update(job.taskId, messageId, { status, metadata: { jobId: job.id, error, ...(job.sessionId && { sessionId: job.sessionId }) } });
+    }
+  }
+
+  // ---- helpers ----
+
+  private startedFor(jobId: string) {
+    let entry = this.started.get(jobId);
+    if (!entry) {
+      let resolve!: (id: string | undefined) => void;
+      const promise = new Promise<string | undefined>((r) => (resolve = r));
+      entry = { promise, resolve };
+      this.started.set(jobId, entry);
+    }
+    return entry;
+  }
+
+  /** The job as the caller should see it: its session id when it started here, or its place in line. */
+  private async describe(job: QueueJob, failIfRefused = true): Promise<Enqueued> {
+    const entry = this.started.get(job.id);
+    if (job.status === 'running' && entry) {
+      const sessionId = await Promise.race([entry.promise, this.queue.waitForEnd(job.id).then(() => undefined, () => undefined)]);
+      const failure = this.startFailures.get(job.id);
+      this.startFailures.delete(job.id);
+      if (!sessionId && failure && failIfRefused) throw new Error(failure);
+      const now = this.queue.get(job.id) ?? job;
+      const id = sessionId ?? now.sessionId;
+      return { job: now, ...(id && { sessionId: id }) };
+    }
+    if (failIfRefused && job.status === 'failed') throw new Error(job.lastError ?? 'The agent did not start.');
+    const position = this.queue.positionOf(job.id);
+    return { job, ...(position !== undefined && { position }), ...(job.sessionId && { sessionId: job.sessionId }) };
+  }
+
+  private describeById(jobId: string): { job?: QueueJob; position?: number } {
+    const job = this.queue.get(jobId);
+    const position = this.queue.positionOf(jobId);
+    return { ...(job && { job }), ...(position !== undefined && { position }) };
+  }
+
+  private requireTask(taskId: string) {
+    const task = this.deps.board.current.board.tasks.find((t) => t.id === taskId);
+    if (!task) throw new Error(`There is no task "${taskId}" on this board.`);
+    return task;
+  }
+
+  private assertBudget(taskId: string): void {
+    const refusal = budgetRefusal(this.deps.board.current.board, taskId, this.opts.budget?.());
+    if (refusal) throw new Error(refusal);
+  }
+
+  /** The executor that will answer: the task's agent, or the one a queued run of the task will start. */
+  private async executorForMessage(taskId: string): Promise<string> {
+    const queuedRun = this.queue.jobs({ taskId }).find((j) => j.kind === 'run' && (j.status === 'queued' || j.status === 'running'));
+    const previous = (await this.deps.store.list({ taskId })).reverse().find((m) => m.agentSessionId);
+    const executorId = previous?.executorId ?? queuedRun?.executorId;
+    if (!executorId) throw new Error('This task has no earlier agent session to continue. Run it first.');
+    return executorId;
+  }
+
+  private report(err: unknown): void {
+    const message = this.deps.redactor.redact(`Viban could not update the conversation: ${err instanceof Error ? err.message : String(err)}`);
+    this.deps.onProblem?.({ kind: 'io', message });
+  }
+}
+
+/** The queue's verdict on an ended session. An agent that already used tools is never retried on its own. */
+function outcomeOf(end: SessionMeta, log: readonly LogEntry[]): JobRunResult {
+  if (end.status === 'succeeded') return { status: 'succeeded', sessionId: end.id };
+  if (end.status === 'stopped') return { status: 'stopped', error: end.error ?? 'Stopped before it finished.', sessionId: end.id };
+  const acted = log.some((e) => e.kind === 'tool_use');
+  return { status: 'failed', error: end.error ?? 'The agent failed without saying why.', sessionId: end.id, ...(acted && { transient: false }) };
+}
+
+async function readAll(store: SessionStore, id: string): Promise<LogEntry[]> {
+  const all: LogEntry[] = [];
+  for await (const e of store.readLog(id)) all.push(e);
+  return all;
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
