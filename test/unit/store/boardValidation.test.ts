@@ -45,7 +45,7 @@ describe('store/boardValidation', () => {
     'a new column': (b) => rules.addColumn(b, 'c-x', 'Extra'),
     'deleting a column, moving its cards': (b) => rules.deleteColumn(b, 'todo', 'done'),
     'tasks reordered wholesale': (b) => ({ ...b, tasks: [...b.tasks].reverse() }),
-    'a task with its keys in another order': (b) => ({ ...b, tasks: b.tasks.map((t, i) => (i === 4 ? { title: t.title, ...t } : t)) }),
+    'a task with its keys in another order': (b) => ({ ...b, tasks: b.tasks.map((t, i) => (i === 4 ? Object.assign({ title: t.title }, t) : t)) }),
     'unknown keys, on the board and on a task': (b) => ({ extra: 1, ...b, tasks: b.tasks.map((t, i) => (i === 5 ? { ...t, later: true } : t)) }),
     'a task missing a defaulted field': (b) => ({ ...b, tasks: b.tasks.map((t, i) => (i === 6 ? { ...t, description: undefined } : t)) }),
     'in-place edits of the copy': (b) => {
