@@ -12,6 +12,7 @@ import { ApiKeys } from './vscode/apiKeys';
 import { Logger } from './vscode/logger';
 import { ExecutorCatalog } from './vscode/runSettings';
 import { VibanStatusBar } from './vscode/statusBar';
+import { RunNotifications } from './vscode/notifications';
 import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
 
 const app = new DisposableStore();
@@ -32,7 +33,15 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));
   registerCommands(runtimes, views).forEach((d) => app.add(d));
   app.add(vscode.commands.registerCommand('viban.setApiKey', (provider?: 'anthropic' | 'openai') => keys.promptAndStore(provider)));
-  app.add(new VibanStatusBar(runtimes));
+  const targets = {
+    boardVisible: () => views.visible,
+    showTask: async (taskId: string) => {
+      await vscode.commands.executeCommand('viban.focusBoard');
+      views.broadcast({ type: 'showTask', taskId });
+    },
+  };
+  app.add(new VibanStatusBar(runtimes, targets));
+  app.add(new RunNotifications(runtimes, targets));
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);
 }

@@ -14,6 +14,7 @@ export const BOARD_VIEW_ID = 'viban.board';
  */
 export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable {
   private sidebar: BoardWebview | undefined;
+  private sidebarView: vscode.WebviewView | undefined;
   private panel: { panel: vscode.WebviewPanel; view: BoardWebview } | undefined;
 
   constructor(
@@ -28,7 +29,9 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
     this.sidebar?.dispose();
     const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this, this.catalog, this.actions);
     this.sidebar = bound;
+    this.sidebarView = view;
     view.onDidDispose(() => {
+      if (this.sidebarView === view) this.sidebarView = undefined;
       bound.dispose();
       if (this.sidebar === bound) this.sidebar = undefined;
     });
@@ -50,6 +53,11 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
       view.dispose();
       this.panel = undefined;
     });
+  }
+
+  /** True while the board is on screen (the sidebar view or the editor tab). */
+  get visible(): boolean {
+    return Boolean(this.sidebarView?.visible || this.panel?.panel.visible);
   }
 
   /** Sends a message to every open board webview (for example "show this task"). */

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { PendingApproval, SessionMeta } from '../protocol/sessions';
+import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { WorkspaceRuntimes } from './workspaceRuntimes';
+
+export interface NotificationTargets {
+  /** True while a board webview (sidebar or editor tab) is on screen. */
+  boardVisible(): boolean;
+  /** Focus the board and open the task's detail. */
+  showTask(taskId: string): Promise<void>;
+}
+
+type Kind = 'onFinish' | 'onFailure' | 'onApproval';
+
+/**
+ * Tells the user when a run finishes, fails, or waits for approval, but only when they cannot
+ * see it happen: the board is hidden or the window is not focused. Settings viban.notifications.*
+ * turn each kind off. Texts are the board's own (task titles), never agent output.
+ */
+export class RunNotifications implements vscode.Disposable {
+  private readonly live = new Set<string>();
+  private readonly asked = new Set<string>();
+  private readonly subscriptions: Array<() => void> = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly runtimes: WorkspaceRuntimes,
+    private readonly targets: NotificationTargets,
+  ) {
+    runtimes.openRuntimes.forEach((r) => this.watch(r));
+    this.disposables.push(runtimes.onDidOpenRuntime((r) => this.watch(r)));
+  }
+
+  private watch(runtime: FolderRuntime): void {
+    this.subscriptions.push(
+      runtime.sessions.on({
+        session: (meta) => this.onSession(runtime, meta),
+        approvals: (pending) => this.onApprovals(runtime, pending),
+      }),
+    );
+  }
+
+  private onSession(runtime: FolderRuntime, meta: SessionMeta): void {
+    if (meta.status === 'running' || meta.status === 'waiting_for_user') {
+      this.live.add(meta.id);
+      return;
+    }
+    if (!this.live.delete(meta.id)) return; // not a run this window watched end
+    const title = taskTitle(runtime, meta.taskId);
+    if (meta.status === 'succeeded' && this.wanted('onFinish')) {
+      this.show('info', `Viban: ${meta.executorLabel} finished "${title}".`, meta.taskId);
+    } else if (meta.status === 'failed' && this.wanted('onFailure')) {
+      this.show('error', `Viban: ${meta.executorLabel} failed on "${title}": ${firstLine(meta.error ?? 'no reason given')}`, meta.taskId);
+    }
+  }
+
+  private onApprovals(runtime: FolderRuntime, pending: PendingApproval[]): void {
+    for (const a of pending) {
+      const key = `${a.sessionId}:${a.requestId}`;
+      if (this.asked.has(key)) continue;
+      this.asked.add(key);
+      if (this.wanted('onApproval')) this.show('warning', `Viban: "${taskTitle(runtime, a.taskId)}" is waiting for you to allow ${a.toolName}.`, a.taskId);
+    }
+  }
+
+  private wanted(kind: Kind): boolean {
+    const on = vscode.workspace.getConfiguration('viban.notifications').get<boolean>(kind, true);
+    return on && (!vscode.window.state.focused || !this.targets.boardVisible());
+  }
+
+  private show(level: 'info' | 'warning' | 'error', text: string, taskId: string): void {
+    const fn = level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    void fn(text, 'Show Task').then((pick) => {
+      if (pick) void this.targets.showTask(taskId);
+    });
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((u) => u());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function taskTitle(runtime: FolderRuntime, taskId: string): string {
+  return runtime.board.current.board.tasks.find((t) => t.id === taskId)?.title ?? 'a task';
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n')[0];
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
