@@ -8,6 +8,8 @@ export const STORE_GITIGNORE = [
   '# Written by Viban. board.json is meant to be committed; the rest stays on this machine.',
   'sessions/',
   'messages/',
+  'patches/',
+  'queue.json',
   '*.lock',
   '*.tmp',
   '*.corrupt-*',

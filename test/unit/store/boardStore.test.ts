@@ -117,7 +117,7 @@ describe('store/BoardStore', () => {
           return false;
         }
       };
-      for (const ignored of ['sessions/s1.jsonl', 'sessions/s1.json', 'messages/t1.jsonl', 'board.lock', '.board.json.1-ab.tmp', 'board.json.corrupt-2026-11-21T14-30-00-123Z', 'board.json.v0.bak']) {
+      for (const ignored of ['sessions/s1.jsonl', 'sessions/s1.json', 'messages/t1.jsonl', 'patches/t1-2026.patch', 'queue.json', 'board.lock', '.board.json.1-ab.tmp', 'board.json.corrupt-2026-11-21T14-30-00-123Z', 'board.json.v0.bak']) {
         assert.equal(check(`.viban/${ignored}`), true, `${ignored} is ignored`);
       }
       assert.equal(check('.viban/board.json'), false, 'board.json can be committed');
