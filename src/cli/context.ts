@@ -11,6 +11,8 @@ import { CliError } from './errors';
 import type { Output } from './output';
 import { loadHeadlessSettings, resolvedPaths, type HeadlessSettings } from './settings';
 
+const ACCEPTED_COLUMN = 'done';
+
 export interface CliIo {
   out: Output;
   redactor: Redactor;
@@ -50,6 +52,8 @@ export class CliContext {
         onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
         // streamRun watches for stop requests itself, to tell the person at the terminal.
         acceptStopRequests: false,
+        // Accepted work is finished work: the card goes to Done (when the board has that column).
+        review: { acceptedColumn: () => ACCEPTED_COLUMN },
       }),
     ));
   }

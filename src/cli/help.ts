@@ -13,7 +13,7 @@ function optionLines(options: OptionSpecs, help: Record<string, string>): string
 }
 
 function valueName(option: string): string {
-  return ({ workspace: 'DIR', executor: 'ID', mode: 'MODE', model: 'M', description: 'TEXT', timeout: 'SECONDS' } as Record<string, string>)[option] ?? 'VALUE';
+  return ({ workspace: 'DIR', executor: 'ID', mode: 'MODE', model: 'M', description: 'TEXT', timeout: 'SECONDS', message: 'TEXT', base: 'BRANCH' } as Record<string, string>)[option] ?? 'VALUE';
 }
 
 export function generalHelp(): string {
@@ -32,6 +32,7 @@ export function generalHelp(): string {
     '',
     'Settings: .viban/settings.json (optional) — { "executors": { "default", "paths", "custom", "idleTimeoutMinutes" } }.',
     'Keys stay in the environment (ANTHROPIC_API_KEY, …); the agent inherits it.',
+    'Review loop: `viban run <id> --worktree` works on its own branch; then `viban diff`, `viban accept` or `viban discard`.',
     'Run `viban <command> --help` for its options and examples.',
   ].join('\n');
 }

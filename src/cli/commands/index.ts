@@ -1,5 +1,8 @@
 import type { CommandSpec } from '../commandSpec';
+import { acceptCommand } from './accept';
 import { addCommand } from './add';
+import { diffCommand } from './diff';
+import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
 import { listCommand } from './list';
 import { logCommand } from './log';
@@ -8,8 +11,20 @@ import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
 
-/** In the order the help lists them: the everyday flow first. */
-export const COMMANDS: readonly CommandSpec[] = [addCommand, listCommand, runCommand, sendCommand, stopCommand, logCommand, sessionsCommand, executorsCommand];
+/** In the order the help lists them: the everyday flow first, then review, then the rest. */
+export const COMMANDS: readonly CommandSpec[] = [
+  addCommand,
+  listCommand,
+  runCommand,
+  sendCommand,
+  diffCommand,
+  acceptCommand,
+  discardCommand,
+  stopCommand,
+  logCommand,
+  sessionsCommand,
+  executorsCommand,
+];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
