@@ -1,5 +1,6 @@
-// "Message the agent…": Enter sends, Shift+Enter is a new line. A message to a running agent goes
-// in live; otherwise the host resumes the agent's session as a new one, which is then shown.
+// "Message the agent…": Enter sends, Shift+Enter is a new line. The host records the message in the
+// conversation and sends it into a running agent at once, or queues it to resume the agent's
+// session (in order, once); the conversation above shows its state. Only a refusal shows here.
 import { useState } from 'preact/hooks';
 import { Button } from '../ui/Button';
 import { TextArea } from '../ui/TextArea';

@@ -9,6 +9,9 @@ import { Composer } from './Composer';
 import { useHub } from './hubContext';
 import { SessionLog } from './SessionLog';
 import { SessionPicker, SessionStatusLine } from './SessionStatus';
+import { ConversationView } from './ConversationView';
+import { QueueJobs } from './QueueJobs';
+import { useQueueMessages } from './useQueueMessages';
 
 export interface SessionPanelProps {
   task: Task;
@@ -17,7 +20,8 @@ export interface SessionPanelProps {
 }
 
 export function SessionPanel({ task, trusted, folderName }: SessionPanelProps) {
-  const hub = useHub('state');
+  const hub = useHub('state', 'conversation');
+  useQueueMessages(hub);
   useEffect(() => {
     hub.watchTask(task.id);
     return () => hub.watchTask(null);
@@ -47,13 +51,19 @@ export function SessionPanel({ task, trusted, folderName }: SessionPanelProps) {
         <h3>Agent</h3>
       </div>
       <RunSection task={task} trusted={trusted} folderName={folderName} />
-      {hub.sessions.length > 0 ? (
+      <QueueJobs taskId={task.id} trusted={trusted} />
+      {hub.sessions.length > 0 || (hub.conversation?.messages.length ?? 0) > 0 ? (
         <div class="session-view">
-          <div class="session-header">
-            <SessionPicker sessions={hub.sessions} selectedId={openId} onSelect={(id) => hub.openSession(id, true)} />
-            {session && <SessionStatusLine session={session} trusted={trusted} />}
-          </div>
-          <SessionLog pending={pending} />
+          {hub.sessions.length > 0 && (
+            <>
+              <div class="session-header">
+                <SessionPicker sessions={hub.sessions} selectedId={openId} onSelect={(id) => hub.openSession(id, true)} />
+                {session && <SessionStatusLine session={session} trusted={trusted} />}
+              </div>
+              <SessionLog pending={pending} />
+            </>
+          )}
+          <ConversationView trusted={trusted} />
           <Composer taskId={task.id} trusted={trusted} />
         </div>
       ) : (

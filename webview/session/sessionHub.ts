@@ -4,19 +4,34 @@
 // log re-renders the log and nothing else.
 import type { ExecutorInfo, RequestMessage, RunConfig, ToWebview } from '../../src/protocol/messages';
 import type { PendingApproval, SessionMeta } from '../../src/protocol/sessions';
+import type { ConversationMessage } from '../../src/protocol/conversation';
+import type { QueueJobView, QueueSnapshot } from '../../src/protocol/queue';
 import type { HostApi } from '../host/vscodeApi';
 import { newRequestId } from '../host/requestIds';
 import { LogModel } from './logModel';
 
 type WithoutRequestId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
-export type SessionRequest = WithoutRequestId<Extract<RequestMessage, { type: 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'openInTerminal' }>>;
+export type SessionRequest = WithoutRequestId<Extract<RequestMessage, { type: 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'openInTerminal' | 'queueCancel' | 'queueRetry' }>>;
 export interface SessionReply {
   ok: boolean;
   error?: string;
   sessionId?: string;
+  jobId?: string;
+  position?: number;
 }
 
-export type HubTopic = 'state' | 'log';
+export type HubTopic = 'state' | 'log' | 'conversation';
+
+/** The watched task's conversation: messages in sequence order, each in its latest version. */
+export interface OpenConversation {
+  taskId: string;
+  messages: ConversationMessage[];
+  hasOlder: boolean;
+  loaded: boolean;
+  loadingOlder: boolean;
+}
+
+const CONVERSATION_PAGE = 30;
 
 const REQUEST_TIMEOUT_MS = 60_000;
 const PAGE = 500;
@@ -37,9 +52,12 @@ export class SessionHub {
   sessions: SessionMeta[] = [];
   approvals: PendingApproval[] = [];
   openLog: OpenLog | null = null;
+  conversation: OpenConversation | null = null;
+  /** The workspace folder's queue (runs and messages waiting or running). */
+  queue: QueueSnapshot | null = null;
   /** The user picked a session: stop following the newest one. */
   private pinned = false;
-  private readonly listeners: Record<HubTopic, Set<() => void>> = { state: new Set(), log: new Set() };
+  private readonly listeners: Record<HubTopic, Set<() => void>> = { state: new Set(), log: new Set(), conversation: new Set() };
   private readonly waiting = new Map<string, { done: (r: SessionReply) => void; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly api: HostApi) {}
@@ -78,12 +96,22 @@ export class SessionHub {
       case 'sessionLog':
         this.applyLog(msg);
         return true;
+      case 'queue':
+        this.queue = msg.snapshot;
+        this.emit('conversation');
+        break;
+      case 'conversationPage':
+        this.applyPage(msg.page, msg.older);
+        return true;
+      case 'conversationMessage':
+        this.applyMessage(msg.message);
+        return true;
       case 'reply': {
         const w = this.waiting.get(msg.inReplyTo);
         if (!w) return false;
         clearTimeout(w.timer);
         this.waiting.delete(msg.inReplyTo);
-        w.done({ ok: msg.ok, error: msg.error, sessionId: msg.sessionId });
+        w.done({ ok: msg.ok, error: msg.error, sessionId: msg.sessionId, jobId: msg.jobId, position: msg.position });
         return true;
       }
       default:
@@ -106,6 +134,48 @@ export class SessionHub {
     this.emit('log');
   }
 
+  private applyPage(page: { taskId: string; messages: ConversationMessage[]; hasOlder: boolean }, older: boolean): void {
+    const c = this.conversation;
+    if (!c || c.taskId !== page.taskId) return;
+    // Live records that arrived while the page was read win over the page's copy.
+    const byId = new Map(page.messages.map((m) => [m.id, m]));
+    for (const m of c.messages) if (!byId.has(m.id) || byId.get(m.id)!.revision < m.revision) byId.set(m.id, m);
+    c.messages = [...byId.values()].sort((a, b) => a.sequence - b.sequence);
+    if (older || !c.loaded) c.hasOlder = page.hasOlder;
+    c.loaded = true;
+    if (older) c.loadingOlder = false;
+    this.emit('conversation');
+  }
+
+  private applyMessage(message: ConversationMessage): void {
+    const c = this.conversation;
+    if (!c || c.taskId !== message.taskId) return;
+    const i = c.messages.findIndex((m) => m.id === message.id);
+    if (i >= 0) {
+      if (c.messages[i].revision > message.revision) return;
+      c.messages = c.messages.map((m, j) => (j === i ? message : m));
+    } else c.messages = [...c.messages, message].sort((a, b) => a.sequence - b.sequence);
+    this.emit('conversation');
+  }
+
+  /** Ask for the page of messages before the oldest one shown (once at a time). */
+  loadOlderMessages(): void {
+    const c = this.conversation;
+    if (!c || !c.loaded || c.loadingOlder || !c.hasOlder || c.messages.length === 0) return;
+    c.loadingOlder = true;
+    this.api.postMessage({ type: 'loadConversation', taskId: c.taskId, before: c.messages[0].sequence, limit: CONVERSATION_PAGE });
+    this.emit('conversation');
+  }
+
+  /** The queue job for `jobId` as the board sees it (with its place in line). */
+  job(jobId: string | undefined): QueueJobView | undefined {
+    return jobId ? this.queue?.jobs.find((j) => j.id === jobId) : undefined;
+  }
+
+  jobsForTask(taskId: string): QueueJobView[] {
+    return this.queue?.jobs.filter((j) => j.taskId === taskId) ?? [];
+  }
+
   // ---- intents ----
 
   detectExecutors(): void {
@@ -123,8 +193,11 @@ export class SessionHub {
     this.sessions = [];
     this.pinned = false;
     this.openSession(null);
+    this.conversation = taskId ? { taskId, messages: [], hasOlder: false, loaded: false, loadingOlder: false } : null;
     this.api.postMessage({ type: 'watchTask', taskId });
+    if (taskId) this.api.postMessage({ type: 'loadConversation', taskId, limit: CONVERSATION_PAGE });
     this.emit('state');
+    this.emit('conversation');
   }
 
   /** Show this session's log (null: none). `pin`: the user chose it, so stop following the newest. */
