@@ -9,6 +9,8 @@ export interface CommitAllOptions extends GitCallOptions {
   worktree: string;
   /** The full commit message (the UI proposes commitMessageFor(...) and lets the user edit it). */
   message: string;
+  /** Top-level paths never staged (the board's own `.viban/` store, when committing in place). */
+  exclude?: readonly string[];
 }
 
 /** "Title" + blank line + the agent's summary, the way git log shows commits best. */
@@ -24,8 +26,9 @@ export function commitMessageFor(title: string, summary?: string): string {
  */
 export async function commitAll(opts: CommitAllOptions): Promise<CommitResult> {
   if (!opts.message.trim()) return { committed: false, reason: 'empty-message', message: 'The commit message is empty.' };
-  // No pathspec: since git 2.0 `add -A` covers the whole worktree even when -C names a subfolder.
-  await runGit(opts.worktree, ['add', '-A'], opts);
+  // `:/` is the whole worktree even when -C names a subfolder; excludes are top-level magic pathspecs.
+  const exclude = (opts.exclude ?? []).map((p) => `:(top,exclude)${p}`);
+  await runGit(opts.worktree, ['add', '-A', '--', ':/', ...exclude], opts);
   const staged = await runGit(opts.worktree, ['diff', '--cached', '--quiet', '--no-ext-diff'], { ...opts, okExitCodes: [1] });
   if (staged.exitCode === 0) return { committed: false, reason: 'nothing-to-commit', message: 'There is nothing to commit: the worktree has no changes.' };
   // -F -: the message travels on stdin, so its length and leading dashes don't matter.

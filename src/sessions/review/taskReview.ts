@@ -60,7 +60,7 @@ export class TaskReview {
   async review(taskId: string): Promise<ReviewState> {
     const task = this.task(taskId);
     const git = await this.gitContext();
-    const gh = await detectGh({ env: this.options.env }).catch(() => ({ installed: false, loggedIn: false, reason: 'gh could not be checked' }));
+    const gh = await this.ghStatus();
     const state: ReviewState = {
       taskId,
       mode: task.worktree ? 'worktree' : 'workspace',
@@ -100,7 +100,8 @@ export class TaskReview {
     const task = this.task(taskId);
     const wt = task.worktree;
     const cwd = wt?.path ?? this.root;
-    const commit = await commitAll({ worktree: cwd, message, env: this.options.env });
+    // In place, the board's own store is not part of the agent's work.
+    const commit = await commitAll({ worktree: cwd, message, env: this.options.env, exclude: wt ? [] : ['.viban'] });
     if (!commit.committed && commit.reason !== 'nothing-to-commit') return { ok: false, message: commit.message };
     if (!wt || action === 'commit') {
       if (!commit.committed) return { ok: false, message: 'There is nothing to commit: the agent changed no file.' };
@@ -110,7 +111,8 @@ export class TaskReview {
     if (action === 'pr') {
       const pr = await pushAndOpenPullRequest({ worktree: wt.path, branch: wt.branch, base: wt.base, title: task.title, body: message, env: this.options.env });
       if (pr.status === 'opened') {
-        await this.finishAccepted(taskId, { prUrl: pr.url });
+        // The card stays where it is (In Review) until the pull request is merged.
+        await this.board.patchTaskAgent(taskId, { prUrl: pr.url, needsReview: undefined, agentStatusMessage: 'Pull request open' });
         return { ok: true, message: `Pull request ${pr.alreadyExisted ? 'already open' : 'opened'}: ${pr.url}`, prUrl: pr.url };
       }
       return { ok: false, message: pr.message };
@@ -179,6 +181,16 @@ export class TaskReview {
     const said = entries.filter((e) => e.kind === 'assistant');
     const last = said.at(-1);
     return last?.kind === 'assistant' ? last.text : undefined;
+  }
+
+  private gh: { at: number; status: Promise<{ installed: boolean; loggedIn: boolean; reason?: string }> } | undefined;
+
+  /** `gh auth status` can take a while: checked at most once a minute. */
+  private ghStatus() {
+    if (!this.gh || Date.now() - this.gh.at > 60_000) {
+      this.gh = { at: Date.now(), status: detectGh({ env: this.options.env }).catch(() => ({ installed: false, loggedIn: false, reason: 'gh could not be checked' })) };
+    }
+    return this.gh.status;
   }
 
   private task(taskId: string): Task {

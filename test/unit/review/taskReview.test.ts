@@ -121,6 +121,7 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
     assert.equal(result.ok, true, result.message);
     assert.equal(result.ok && result.prUrl, FAKE_PR_URL);
     assert.equal(runtime.board.current.board.tasks[0].prUrl, FAKE_PR_URL);
+    assert.equal(runtime.board.current.board.tasks[0].columnId, 'in-review', 'the card waits in review until the pull request is merged');
     assert.match(git(remote, 'branch', '--list'), new RegExp(worktree.branch.replace(/\//g, '\\/')));
     const create = gh.calls().find((c) => c.argv[0] === 'pr' && c.argv[1] === 'create')!;
     assert.ok(create.argv.includes('--base') && create.argv.includes('main'), create.argv.join(' '));
@@ -140,6 +141,18 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
     assert.equal(existsSync(worktree.path), false);
     assert.equal(git(repo, 'branch', '--list', worktree.branch).trim(), '');
     assert.equal(runtime.board.current.board.tasks[0].worktree, undefined);
+  });
+
+  it('in place: lists the changes against HEAD and commits them without the board\'s own .viban store', async () => {
+    const taskId = await runtime.board.createTask({ title: 'Edit in place' });
+    writeFileSync(join(repo, 'app.txt'), 'version 3\n'); // what an in-place agent would have done
+    const review = await runtime.review.review(taskId);
+    assert.equal(review.mode, 'workspace');
+    assert.deepEqual(review.files.map((f) => f.path), ['app.txt']);
+    const result = await runtime.review.accept(taskId, 'commit', 'Edit in place');
+    assert.equal(result.ok, true, result.message);
+    assert.equal(git(repo, 'show', '--name-only', '--format=', 'HEAD').trim(), 'app.txt');
+    assert.match(git(repo, 'status', '--porcelain'), /\.viban\//, 'the store stays uncommitted');
   });
 
   it('in a folder that is not a git repository, runs in place and says why isolation is not offered', async () => {
