@@ -8,6 +8,8 @@ import { useHost } from './host/hostContext';
 import { useBoardCommands } from './host/useBoardCommands';
 import { useHostMessages } from './host/useHostMessages';
 import { isNullableString, isString, usePersistedState } from './host/usePersistedState';
+import { ReviewProvider } from './review/reviewContext';
+import { ReviewHub } from './review/reviewHub';
 import { HubProvider } from './session/hubContext';
 import { SessionHub } from './session/sessionHub';
 import { boardReducer, initialAppState } from './state/boardReducer';
@@ -24,6 +26,8 @@ export function App() {
   const api = useHost();
   const hub = useMemo(() => new SessionHub(api), [api]);
   useEffect(() => () => hub.dispose(), [hub]);
+  const reviews = useMemo(() => new ReviewHub(api), [api]);
+  useEffect(() => () => reviews.dispose(), [reviews]);
 
   useHostMessages((message: ToWebview) => {
     switch (message.type) {
@@ -34,8 +38,8 @@ export function App() {
       case 'trust':
         return dispatch({ type: 'trust', trusted: message.trusted });
       case 'reply':
-        // Session requests (run, stop, send, answer) are answered to the view that asked.
-        if (hub.receive(message)) return;
+        // Session requests (run, stop, send, answer) and review requests (accept, send back, discard) are answered to the view that asked.
+        if (hub.receive(message) || reviews.receive(message)) return;
         commands.acknowledge(message.inReplyTo);
         return dispatch({ type: 'reply', inReplyTo: message.inReplyTo, ok: message.ok, error: message.error });
       case 'showTask':
@@ -49,6 +53,9 @@ export function App() {
       case 'sessionLog':
       case 'approvals':
         hub.receive(message);
+        return;
+      case 'review':
+        reviews.receive(message);
         return;
     }
   });
@@ -96,6 +103,7 @@ export function App() {
 
   return (
     <HubProvider hub={hub}>
+    <ReviewProvider hub={reviews}>
     <div class={`app host-${state.host}`}>
       <Banners
         notices={state.notices}
@@ -109,6 +117,7 @@ export function App() {
         {announcement}
       </div>
     </div>
+    </ReviewProvider>
     </HubProvider>
   );
 }

@@ -33,6 +33,7 @@ export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, hos
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${asset('media', 'board.css')}">
 <link rel="stylesheet" href="${asset('media', 'session.css')}">
+<link rel="stylesheet" href="${asset('media', 'review.css')}">
 <title>Viban Board</title>
 </head>
 <body data-host="${host}">

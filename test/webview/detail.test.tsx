@@ -52,7 +52,7 @@ describe('task detail', () => {
     assert.equal($(markdown, 'strong').textContent, 'bold');
     // cards never run markdown: the preview is plain text
     assert.equal($$(root, '.card strong').length, 0);
-    // the agent section (sessions, log, messages) and the placeholder for changes
+    // the agent section (sessions, log, messages) and the changes section (nothing to review before a run)
     assert.ok(detail.textContent?.includes('No agent has worked on this task yet'));
     assert.ok(detail.textContent?.includes('No changes yet'));
   });

@@ -1,7 +1,7 @@
 import { Component, type ComponentChildren } from 'preact';
 import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
-import { cardLabel, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
+import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
 
 export interface CardProps {
   task: Task;
@@ -31,9 +31,12 @@ export class Card extends Component<CardProps> {
   override render({ task, active, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
     const preview = descriptionPreview(task.description);
     const showStatus = task.agentStatus !== 'idle';
-    const hasBadges = showStatus || task.executorId || task.costUsd !== undefined;
+    const hasBadges = showStatus || task.executorId || task.costUsd !== undefined || task.needsReview;
+    const changes = task.changes && task.changes.files > 0 ? task.changes : undefined;
+    // Only web links: the URL comes from git/gh output, not from trusted markup.
+    const prUrl = task.prUrl && /^https?:\/\//i.test(task.prUrl) ? task.prUrl : undefined;
     return (
-      <li class={`card-item${dragging ? ' dragging' : ''}${moveMenuOpen ? ' menu-open' : ''}`} data-item-id={task.id}>
+      <li class={`card-item${dragging ? ' dragging' : ''}${moveMenuOpen ? ' menu-open' : ''}${prUrl ? ' has-pr' : ''}`} data-item-id={task.id}>
         <div
           class="card"
           role="button"
@@ -50,6 +53,12 @@ export class Card extends Component<CardProps> {
               <span>{task.agentStatusMessage}</span>
             </div>
           )}
+          {changes && (
+            <div class="card-changes">
+              <i class="codicon codicon-diff" aria-hidden="true" />
+              <span>{changesLine(changes)}</span>
+            </div>
+          )}
           {hasBadges && (
             <div class="card-badges">
               {showStatus && (
@@ -60,9 +69,21 @@ export class Card extends Component<CardProps> {
               )}
               {task.executorId && <span class="card-badge">{task.executorId}</span>}
               {task.costUsd !== undefined && <span class="card-badge">{formatCost(task.costUsd)}</span>}
+              {task.needsReview && (
+                <span class="card-badge needs-review" title={task.needsReview}>
+                  <i class="codicon codicon-warning" aria-hidden="true" />
+                  Needs review
+                </span>
+              )}
             </div>
           )}
         </div>
+        {prUrl && (
+          // Beside the card, not inside it: a link nested in the card's button would be unreachable for screen readers.
+          <a class="card-pr" href={prUrl} title={`Pull request: ${prUrl}`} aria-label={`Pull request for "${task.title}"`} tabIndex={active ? 0 : -1}>
+            PR
+          </a>
+        )}
         <IconButton
           className="card-move"
           icon="arrow-swap"

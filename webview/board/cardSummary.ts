@@ -37,7 +37,24 @@ export const statusIcon: Record<AgentStatus, string> = {
   done: 'pass',
 };
 
-/** The card's accessible name: title, then status when an agent is involved. */
+type Changes = NonNullable<Task['changes']>;
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The card's summary line of what the agent changed: "3 files · +42 −7". */
+export function changesLine(c: Changes): string {
+  return `${count(c.files, 'file', 'files')} \u00b7 +${c.insertions} \u2212${c.deletions}`;
+}
+
+/** The same, for screen readers: "3 files changed, 42 added, 7 removed". */
+export function changesLabel(c: Changes): string {
+  return `${count(c.files, 'file', 'files')} changed, ${c.insertions} added, ${c.deletions} removed`;
+}
+
+/** The card's accessible name: title, then status when an agent is involved, what changed, and a needed review. */
 export function cardLabel(task: Task): string {
-  return task.agentStatus && task.agentStatus !== 'idle' ? `${task.title}, ${statusLabel[task.agentStatus]}` : task.title;
+  const parts = [task.title];
+  if (task.agentStatus && task.agentStatus !== 'idle') parts.push(statusLabel[task.agentStatus]);
+  if (task.changes && task.changes.files > 0) parts.push(changesLabel(task.changes));
+  if (task.needsReview) parts.push('needs review');
+  return parts.join(', ');
 }

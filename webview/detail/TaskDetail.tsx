@@ -1,5 +1,5 @@
 // One task: inline-editable title, markdown description (edit + sanitised preview), the agent
-// (run, sessions, log, approvals, messages), a placeholder for changes, and delete.
+// (run, sessions, log, approvals, messages), its changes (review), and delete.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Column, Task } from '../../src/protocol/model';
 import { cardLabel, formatCost, statusLabel } from '../board/cardSummary';
@@ -8,6 +8,7 @@ import { IconButton } from '../ui/IconButton';
 import { TextArea } from '../ui/TextArea';
 import { TextField } from '../ui/TextField';
 import { SessionPanel } from '../session/SessionPanel';
+import { ChangesSection } from '../review/ChangesSection';
 import { Markdown } from './Markdown';
 
 export interface TaskDetailProps {
@@ -136,7 +137,7 @@ export function TaskDetail({ task, columns, readOnly, trusted, folderName, layou
       </div>
 
       <SessionPanel task={task} trusted={trusted} folderName={folderName} />
-      <Placeholder title="Changes" text="No changes yet — reviewing diffs arrives in a later version." />
+      <ChangesSection task={task} trusted={trusted} readOnly={readOnly} />
 
       <div class="detail-danger">
         <Button appearance="secondary" disabled={readOnly} onClick={() => onDelete(task.id)}>
@@ -145,14 +146,5 @@ export function TaskDetail({ task, columns, readOnly, trusted, folderName, layou
         </Button>
       </div>
     </section>
-  );
-}
-
-function Placeholder({ title, text }: { title: string; text: string }) {
-  return (
-    <div class="detail-section">
-      <h3>{title}</h3>
-      <p class="muted">{text}</p>
-    </div>
   );
 }

@@ -1,19 +1,32 @@
 // The confirmation card (DESIGN §1.3): an inline card that says in plain words what a run will do,
-// and waits for Start. Change reveals the pickers.
+// and where (its own git worktree, or the workspace), and waits for Start. Change reveals the
+// agent, model and permission pickers.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
 import type { Task } from '../../src/protocol/model';
 import { isBoolean, usePersistedState } from '../host/usePersistedState';
 import { Button } from '../ui/Button';
-import { RunPickers } from './RunPickers';
-import { defaultExecutor, isUsable, refusesFullAuto, runSentence, unusableReason, type PermissionMode } from './runText';
+import { RunPickers, WherePicker } from './RunPickers';
+import {
+  defaultBase, defaultExecutor, isUsable, placePhrase, placement, refusesFullAuto, resolveIsolation, runSentence, unusableReason, type Isolation, type PermissionMode,
+} from './runText';
+
+export interface RunChoice {
+  executorId: string;
+  permissionMode: PermissionMode;
+  model?: string;
+  skipNextTime: boolean;
+  isolation: Isolation;
+  /** Only for a new worktree: the branch it starts from. */
+  baseBranch?: string;
+}
 
 export interface RunConfirmationProps {
   task: Task;
   executors: readonly ExecutorInfo[] | null;
   runConfig: RunConfig | null;
   folderName: string;
-  onStart: (choice: { executorId: string; permissionMode: PermissionMode; model?: string; skipNextTime: boolean }, done: (error?: string) => void) => void;
+  onStart: (choice: RunChoice, done: (error?: string) => void) => void;
   onCancel: () => void;
 }
 
@@ -23,6 +36,9 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
   const [model, setModel] = useState<string | null>(null);
   const [mode, setMode] = useState<PermissionMode>(runConfig?.defaultPermissionMode ?? 'ask');
   const [changing, setChanging] = useState(false);
+  // null: not chosen, so follow the defaults (runConfig arrives after the card opens).
+  const [isolationChoice, setIsolation] = useState<Isolation | null>(null);
+  const [baseChoice, setBase] = useState<string | null>(null);
   const [skip, setSkip] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -42,13 +58,16 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
   const needsAck = mode === 'full-auto' && !acknowledged;
   const canStart = Boolean(executor && isUsable(executor)) && !rootRefusal && !needsAck && !busy;
   const folder = runConfig?.workspaceFolder ?? folderName;
+  const isolation = resolveIsolation(task, runConfig, isolationChoice);
+  const base = baseChoice ?? defaultBase(runConfig);
+  const idPrefix = `run-${task.id}`.replace(/[^\w-]/g, '_');
 
   const start = () => {
     if (!executor || !canStart) return;
     setBusy(true);
     setError(null);
     const m = chosenModel.trim();
-    onStart({ executorId: executor.id, permissionMode: mode, ...(m && { model: m }), skipNextTime: skip }, (err) => {
+    onStart({ executorId: executor.id, permissionMode: mode, ...(m && { model: m }), skipNextTime: skip, ...placement(task, isolation, base) }, (err) => {
       setBusy(false);
       if (err) setError(err);
     });
@@ -70,7 +89,20 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
       ) : !executor ? (
         <p class="run-sentence">No agents are available. Install Claude Code, Codex or Gemini CLI and try again.</p>
       ) : (
-        <p class="run-sentence">{runSentence(executor.label, task.title, folder, chosenModel, mode)}</p>
+        <p class="run-sentence">{runSentence(executor.label, task.title, placePhrase(task, isolation, base, folder), chosenModel, mode)}</p>
+      )}
+
+      {runConfig && (
+        <WherePicker
+          task={task}
+          runConfig={runConfig}
+          isolation={isolation}
+          base={base}
+          folder={folder}
+          idPrefix={idPrefix}
+          onIsolation={setIsolation}
+          onBase={setBase}
+        />
       )}
 
       {reason && (
@@ -105,7 +137,7 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
           executorId={executor.id}
           model={chosenModel}
           mode={mode}
-          idPrefix={`run-${task.id}`.replace(/[^\w-]/g, '_')}
+          idPrefix={idPrefix}
           onExecutor={(id) => {
             setExecutorId(id);
             setModel(null);

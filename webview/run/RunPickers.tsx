@@ -1,8 +1,11 @@
-// The confirmation card's "Change" section: executor, model and permission mode. Plain radio
-// inputs (not a dropdown) so an executor that cannot run stays visible, disabled, with its reason.
-import type { ExecutorInfo } from '../../src/protocol/messages';
+// The confirmation card's pickers: "Where" (always shown), and under "Change" the executor, model
+// and permission mode. Plain radio inputs (not a dropdown) so a choice that cannot be used stays
+// visible, disabled, with its reason.
+import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
+import type { Task } from '../../src/protocol/model';
+import { Dropdown } from '../ui/Dropdown';
 import { TextField } from '../ui/TextField';
-import { PERMISSION_MODES, isUsable, modeHint, modeTitle, unusableReason, type PermissionMode } from './runText';
+import { PERMISSION_MODES, canIsolate, isUsable, modeHint, modeTitle, noWorktreeReason, unusableReason, type Isolation, type PermissionMode } from './runText';
 
 export interface RunPickersProps {
   executors: readonly ExecutorInfo[];
@@ -91,5 +94,83 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
         </div>
       </fieldset>
     </div>
+  );
+}
+
+export interface WherePickerProps {
+  task: Task;
+  runConfig: RunConfig | null;
+  isolation: Isolation;
+  base: string | undefined;
+  folder: string;
+  idPrefix: string;
+  onIsolation: (isolation: Isolation) => void;
+  onBase: (branch: string) => void;
+}
+
+/** Where the agent works: its own git worktree on a new branch from a base, or the workspace itself. */
+export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix, onIsolation, onBase }: WherePickerProps) {
+  if (task.worktree) {
+    return (
+      <div class="run-field run-where">
+        <div class="run-label">Where</div>
+        <p class="run-where-existing">
+          <i class="codicon codicon-git-branch" aria-hidden="true" /> It continues in its worktree on <strong>{task.worktree.branch}</strong> (from{' '}
+          {task.worktree.base}), in {task.worktree.path}.
+        </p>
+      </div>
+    );
+  }
+  const isolate = canIsolate(runConfig);
+  const branches = runConfig?.git?.branches ?? [];
+  const wtId = `${idPrefix}-where-worktree`;
+  const wsId = `${idPrefix}-where-workspace`;
+  return (
+    <fieldset class="run-field run-where">
+      <legend>Where</legend>
+      <div role="radiogroup" aria-label="Where" class="run-options">
+        <div class={isolate ? 'run-option' : 'run-option disabled'}>
+          <input
+            type="radio"
+            id={wtId}
+            name={`${idPrefix}-where`}
+            value="worktree"
+            checked={isolation === 'worktree'}
+            disabled={!isolate}
+            aria-describedby={isolate ? undefined : `${wtId}-reason`}
+            onChange={() => onIsolation('worktree')}
+          />
+          <span class="run-where-worktree">
+            <label for={wtId}>Its own git worktree on a new branch{base ? ' from' : ''}</label>
+            {base &&
+              (branches.length > 1 ? (
+                <Dropdown
+                  className="run-base"
+                  ariaLabel="Base branch for the new worktree"
+                  value={base}
+                  options={branches.map((b) => ({ value: b, label: b }))}
+                  onChange={(branch) => {
+                    onBase(branch);
+                    onIsolation('worktree');
+                  }}
+                />
+              ) : (
+                <strong>{base}</strong>
+              ))}
+          </span>
+          {!isolate && (
+            <div class="run-option-reason" id={`${wtId}-reason`}>
+              {noWorktreeReason(runConfig)}
+            </div>
+          )}
+        </div>
+        <div class="run-option">
+          <input type="radio" id={wsId} name={`${idPrefix}-where`} value="workspace" checked={isolation === 'workspace'} onChange={() => onIsolation('workspace')} />
+          <label for={wsId}>
+            This workspace <span class="muted">({folder})</span>
+          </label>
+        </div>
+      </div>
+    </fieldset>
   );
 }

@@ -5,16 +5,14 @@ import type { Task } from '../../src/protocol/model';
 import { isLive } from '../../src/protocol/sessions';
 import { Button } from '../ui/Button';
 import { useHub } from '../session/hubContext';
-import { RunConfirmation, type RunConfirmationProps } from './RunConfirmation';
-import { defaultExecutor, isUsable, refusesFullAuto } from './runText';
+import { RunConfirmation, type RunChoice } from './RunConfirmation';
+import { defaultBase, defaultExecutor, isUsable, placement, refusesFullAuto, resolveIsolation } from './runText';
 
 export interface RunSectionProps {
   task: Task;
   trusted: boolean;
   folderName: string;
 }
-
-type Choice = Parameters<RunConfirmationProps['onStart']>[0];
 
 export function RunSection({ task, trusted, folderName }: RunSectionProps) {
   const hub = useHub('state');
@@ -23,10 +21,18 @@ export function RunSection({ task, trusted, folderName }: RunSectionProps) {
   const [error, setError] = useState<string | null>(null);
   const running = hub.sessions.find((s) => isLive(s.status));
 
-  const start = (choice: Choice, done: (error?: string) => void) => {
+  const start = (choice: RunChoice, done: (error?: string) => void) => {
     if (choice.skipNextTime) hub.setSkipConfirmation(choice.executorId, true);
     hub.request(
-      { type: 'startRun', taskId: task.id, executorId: choice.executorId, permissionMode: choice.permissionMode, ...(choice.model && { model: choice.model }) },
+      {
+        type: 'startRun',
+        taskId: task.id,
+        executorId: choice.executorId,
+        permissionMode: choice.permissionMode,
+        ...(choice.model && { model: choice.model }),
+        isolation: choice.isolation,
+        ...(choice.baseBranch && { baseBranch: choice.baseBranch }),
+      },
       (reply) => {
         if (!reply.ok) return done(reply.error ?? 'The agent did not start.');
         if (reply.sessionId) hub.showSession(reply.sessionId);
@@ -43,7 +49,8 @@ export function RunSection({ task, trusted, folderName }: RunSectionProps) {
     const mode = config?.defaultPermissionMode ?? 'ask';
     if (executor && config?.skipConfirmation.includes(executor.id) && isUsable(executor) && !refusesFullAuto(executor.id, mode, config)) {
       setStarting(true);
-      start({ executorId: executor.id, permissionMode: mode, model: executor.defaultModel, skipNextTime: false }, (err) => {
+      const where = placement(task, resolveIsolation(task, config, null), defaultBase(config));
+      start({ executorId: executor.id, permissionMode: mode, model: executor.defaultModel, skipNextTime: false, ...where }, (err) => {
         setStarting(false);
         setError(err ?? null);
       });

@@ -1,5 +1,6 @@
 // The confirmation card's words: what will happen, in plain language.
 import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
+import type { Task } from '../../src/protocol/model';
 
 export type PermissionMode = RunConfig['defaultPermissionMode'];
 
@@ -27,10 +28,52 @@ export const modeHint: Record<PermissionMode, string> = {
   'full-auto': 'may do anything without asking',
 };
 
-/** 'Claude Code will work on "Fix login" in /work/app, with its default model. It will ask you before …' */
-export function runSentence(executorLabel: string, taskTitle: string, folder: string, model: string, mode: PermissionMode): string {
+/** 'Claude Code will work on "Fix login" in /work/app, with its default model. It will ask you before …' (`place`: see placePhrase). */
+export function runSentence(executorLabel: string, taskTitle: string, place: string, model: string, mode: PermissionMode): string {
   const withModel = model.trim() ? `with the model ${model.trim()}` : 'with its default model';
-  return `${executorLabel} will work on "${taskTitle}" in ${folder}, ${withModel}. ${modeSentence[mode]}`;
+  return `${executorLabel} will work on "${taskTitle}" ${place}, ${withModel}. ${modeSentence[mode]}`;
+}
+
+export type Isolation = 'workspace' | 'worktree';
+
+/** Worktrees need a git repository with a first commit (the host says which, in runConfig.git). */
+export const canIsolate = (config: RunConfig | null) => Boolean(config?.git?.isRepo);
+
+/** Why the worktree choice is disabled, in plain words. */
+export function noWorktreeReason(config: RunConfig | null): string {
+  if (config?.git?.explanation) return config.git.explanation;
+  return config?.git ? 'This folder is not a git repository, so the agent cannot get a worktree of its own.' : 'Viban could not tell whether this folder is a git repository.';
+}
+
+/**
+ * Where a run goes: a task that has a worktree continues there; otherwise the user's choice, or
+ * the `viban.isolation` setting — a worktree only where git can make one.
+ */
+export function resolveIsolation(task: Task, config: RunConfig | null, choice: Isolation | null): Isolation {
+  if (task.worktree) return 'worktree';
+  const wanted = choice ?? config?.defaultIsolation ?? 'workspace';
+  return wanted === 'worktree' && canIsolate(config) ? 'worktree' : 'workspace';
+}
+
+/** The branch a new worktree starts from unless the user picks another: the current one. */
+export function defaultBase(config: RunConfig | null): string | undefined {
+  const git = config?.git;
+  if (!git) return undefined;
+  // The picker can only show listed branches (the host leaves viban/* task branches out).
+  if (git.current && (git.branches.length === 0 || git.branches.includes(git.current))) return git.current;
+  return git.branches[0] ?? git.current;
+}
+
+/** "in its worktree on viban/…" / "in its own worktree on a new branch from main" / "in /work/app". */
+export function placePhrase(task: Task, isolation: Isolation, base: string | undefined, folder: string): string {
+  if (task.worktree) return `in its worktree on ${task.worktree.branch}`;
+  if (isolation === 'workspace') return `in ${folder}`;
+  return base ? `in its own worktree on a new branch from ${base}` : 'in its own worktree on a new branch';
+}
+
+/** What startRun carries about where: a base branch only for a worktree that does not exist yet. */
+export function placement(task: Task, isolation: Isolation, base: string | undefined): { isolation: Isolation; baseBranch?: string } {
+  return isolation === 'worktree' && !task.worktree && base ? { isolation, baseBranch: base } : { isolation };
 }
 
 export const isUsable = (e: ExecutorInfo) => e.installed && e.loggedIn !== false;

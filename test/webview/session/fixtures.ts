@@ -31,7 +31,7 @@ export const codexMissing: ExecutorInfo = {
 export const gemini: ExecutorInfo = { ...claude, id: 'gemini', label: 'Gemini CLI', version: '0.9.0', models: ['gemini-2.5-pro', 'gemini-2.5-flash'] };
 
 export function runConfig(over: Partial<RunConfig> = {}): RunConfig {
-  return { defaultPermissionMode: 'ask', skipConfirmation: [], workspaceFolder: '/work/app', runningAsRoot: false, ...over };
+  return { defaultPermissionMode: 'ask', skipConfirmation: [], workspaceFolder: '/work/app', runningAsRoot: false, defaultIsolation: 'workspace', ...over };
 }
 
 export const executorsMessage = (executors: ExecutorInfo[] = [claude, codexMissing, gemini], config: Partial<RunConfig> = {}): ToWebview => ({

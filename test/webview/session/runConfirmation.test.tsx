@@ -48,7 +48,7 @@ describe('confirmation card', () => {
     await click(radio(root, 'auto-edit'));
     await click(startButton(root));
     const run = host.last('startRun');
-    assert.deepEqual(run, { type: 'startRun', requestId: run.requestId, taskId: 't1', executorId: 'claude-code', permissionMode: 'auto-edit', model: 'opus' });
+    assert.deepEqual(run, { type: 'startRun', requestId: run.requestId, taskId: 't1', executorId: 'claude-code', permissionMode: 'auto-edit', model: 'opus', isolation: 'workspace' });
 
     await send({ type: 'reply', inReplyTo: run.requestId, ok: false, error: 'Claude Code is not logged in. Run `claude` once.' });
     assert.equal($(root, '.run-card .form-error').textContent, 'Claude Code is not logged in. Run `claude` once.');
@@ -72,7 +72,7 @@ describe('confirmation card', () => {
     await click(byName(root, 'vscode-button', 'Run'));
     assert.equal($$(root, '.run-card').length, 0);
     const run = host.last('startRun');
-    assert.deepEqual(run, { type: 'startRun', requestId: run.requestId, taskId: 't1', executorId: 'claude-code', permissionMode: 'plan' });
+    assert.deepEqual(run, { type: 'startRun', requestId: run.requestId, taskId: 't1', executorId: 'claude-code', permissionMode: 'plan', isolation: 'workspace' });
   });
 
   it('Full auto warns once (remembered), and Claude Code as root refuses it: Start is disabled and Auto-edit suggested', async () => {

@@ -1,0 +1,105 @@
+// The webview's review state: the watched task's changes (pushed by the host, again and again
+// while its agent works) and the review requests in flight. Same shape as SessionHub: a small
+// external store that views subscribe to, so a live push re-renders the Changes section only.
+import type { RequestMessage, ToWebview } from '../../src/protocol/messages';
+import type { ReviewState } from '../../src/protocol/review';
+import { newRequestId } from '../host/requestIds';
+import type { HostApi } from '../host/vscodeApi';
+
+type WithoutRequestId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
+export type ReviewRequest = WithoutRequestId<Extract<RequestMessage, { type: 'acceptTask' | 'sendBack' | 'discardTask' }>>;
+export interface ReviewReply {
+  ok: boolean;
+  error?: string;
+  /** sendBack: the session the review comments started. */
+  sessionId?: string;
+}
+
+/** Merging or pushing can take a while (hooks, network); discard waits on the host's modal. */
+export const REVIEW_TIMEOUT_MS: Record<ReviewRequest['type'], number> = {
+  acceptTask: 180_000,
+  sendBack: 60_000,
+  discardTask: 600_000,
+};
+
+export class ReviewHub {
+  watchedTaskId: string | null = null;
+  /** The watched task's latest review; null until the host sent one. */
+  review: ReviewState | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly waiting = new Map<string, { done: (r: ReviewReply) => void; timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(private readonly api: HostApi) {}
+
+  /** A review request is in flight: every review action waits (no discard during a merge). */
+  get busy(): boolean {
+    return this.waiting.size > 0;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** A host message; false for messages that are not the review's (other replies). */
+  receive(msg: ToWebview): boolean {
+    switch (msg.type) {
+      case 'review':
+        // A push for a task the user has already left is stale.
+        if (msg.review.taskId !== this.watchedTaskId) return true;
+        this.review = msg.review;
+        this.emit();
+        return true;
+      case 'reply': {
+        const w = this.waiting.get(msg.inReplyTo);
+        if (!w) return false;
+        clearTimeout(w.timer);
+        this.waiting.delete(msg.inReplyTo);
+        w.done({ ok: msg.ok, error: msg.error, sessionId: msg.sessionId });
+        this.emit();
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Follow a task's changes (null: none); the host answers with `review` and keeps it current. */
+  watch(taskId: string | null): void {
+    if (taskId === this.watchedTaskId) return;
+    this.watchedTaskId = taskId;
+    this.review = null;
+    this.api.postMessage({ type: 'watchReview', taskId });
+    this.emit();
+  }
+
+  openDiff(taskId: string, path: string): void {
+    this.api.postMessage({ type: 'openDiff', taskId, path });
+  }
+
+  openWorktree(taskId: string): void {
+    this.api.postMessage({ type: 'openWorktree', taskId });
+  }
+
+  request(body: ReviewRequest, done: (reply: ReviewReply) => void): string {
+    const requestId = newRequestId();
+    const timer = setTimeout(() => {
+      this.waiting.delete(requestId);
+      done({ ok: false, error: 'Viban did not answer in time. Try again.' });
+      this.emit();
+    }, REVIEW_TIMEOUT_MS[body.type]);
+    this.waiting.set(requestId, { done, timer });
+    this.api.postMessage({ ...body, requestId } as RequestMessage);
+    this.emit();
+    return requestId;
+  }
+
+  dispose(): void {
+    this.waiting.forEach((w) => clearTimeout(w.timer));
+    this.waiting.clear();
+  }
+}
