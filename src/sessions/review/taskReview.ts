@@ -74,6 +74,9 @@ export class TaskReview {
       gh: { installed: gh.installed, loggedIn: gh.loggedIn, reason: gh.reason },
     };
     if (!git.isRepo) return state;
+    // In place, the folder's uncommitted changes are the task's only if its last run was there;
+    // after a worktree run was merged or discarded they belong to someone else.
+    if (!task.worktree && (await this.lastRunFolder(task)) !== this.root) return state;
     try {
       const changes = task.worktree
         ? await changedFiles({ worktree: task.worktree.path, base: task.worktree.base, env: this.options.env })
@@ -181,6 +184,10 @@ export class TaskReview {
     const said = entries.filter((e) => e.kind === 'assistant');
     const last = said.at(-1);
     return last?.kind === 'assistant' ? last.text : undefined;
+  }
+
+  private async lastRunFolder(task: Task): Promise<string | undefined> {
+    return task.lastSessionId ? (await this.store.get(task.lastSessionId))?.cwd : undefined;
   }
 
   private gh: { at: number; status: Promise<{ installed: boolean; loggedIn: boolean; reason?: string }> } | undefined;

@@ -145,7 +145,11 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
 
   it('in place: lists the changes against HEAD and commits them without the board\'s own .viban store', async () => {
     const taskId = await runtime.board.createTask({ title: 'Edit in place' });
-    writeFileSync(join(repo, 'app.txt'), 'version 3\n'); // what an in-place agent would have done
+    assert.deepEqual((await runtime.review.review(taskId)).files, [], 'a task that never ran owns no changes');
+    const { cwd } = await runtime.review.prepareRun(taskId, 'workspace');
+    server.push({ blocks: [toolUse('Write', { file_path: join(cwd, 'app.txt'), content: 'version 3\n' })] }, { blocks: [text('Done in place.')] });
+    const meta = await runtime.sessions.start({ taskId, executorId: 'claude-code', permissionMode: 'auto-edit', cwd });
+    assert.equal((await runtime.sessions.wait(meta.id)).status, 'succeeded');
     const review = await runtime.review.review(taskId);
     assert.equal(review.mode, 'workspace');
     assert.deepEqual(review.files.map((f) => f.path), ['app.txt']);
