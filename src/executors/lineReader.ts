@@ -1,7 +1,9 @@
 // Splits a byte stream into lines without ever holding more than the current line. Splitting
-// happens on the 0x0A byte, which never occurs inside a multi-byte UTF-8 sequence, so a character
-// split across chunks is decoded whole once its line is complete. Pulling with `for await` keeps
-// backpressure: a slow (async) line handler pauses the stream instead of growing a buffer.
+// happens on the 0x0A byte, which never occurs inside a multi-byte UTF-8 sequence, so everything
+// up to a chunk's last newline decodes whole in one call (cheaper than a Buffer and a decode per
+// line); the bytes after it wait, as bytes, for the next chunk. Pulling with `for await` keeps
+// backpressure: a handler that returns a promise pauses the stream until it settles, instead of
+// growing a buffer. A handler that returns nothing costs no await.
 import type { Readable } from 'node:stream';
 
 export interface ReadLinesOptions {
@@ -19,6 +21,7 @@ export interface ReadLinesSummary {
 }
 
 const NEWLINE = 0x0a;
+const CR = 13;
 
 export async function readLines(
   stream: Readable,
@@ -30,24 +33,40 @@ export async function readLines(
   let pending = 0;
   let lines = 0;
 
-  const emit = async (bytes: Buffer) => {
-    let text = bytes.toString('utf8');
-    if (text.endsWith('\r')) text = text.slice(0, -1);
+  /** Hands one line over; a promise only when the handler asked to be waited for. */
+  const emit = (text: string): void | Promise<void> => {
+    if (text.charCodeAt(text.length - 1) === CR) text = text.slice(0, -1);
     lines++;
-    await onLine(text);
+    return onLine(text);
   };
 
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    let nl = buf.indexOf(NEWLINE);
-    while (nl !== -1) {
-      const head = buf.subarray(0, nl);
-      const line = parts.length ? Buffer.concat([...parts, head], pending + head.length) : head;
-      parts = [];
-      pending = 0;
-      await emit(line);
-      buf = buf.subarray(nl + 1);
-      nl = buf.indexOf(NEWLINE);
+    const last = buf.lastIndexOf(NEWLINE);
+    if (last !== -1) {
+      let from = 0;
+      if (parts.length) {
+        // The line begun in earlier chunks ends at this chunk's first newline.
+        const nl = buf.indexOf(NEWLINE);
+        const wait = emit(Buffer.concat([...parts, buf.subarray(0, nl)], pending + nl).toString('utf8'));
+        parts = [];
+        pending = 0;
+        if (wait) await wait;
+        from = nl + 1;
+      }
+      if (from <= last) {
+        // Every other complete line of the chunk in one decode.
+        const text = buf.toString('utf8', from, last);
+        let start = 0;
+        for (;;) {
+          const nl = text.indexOf('\n', start);
+          const wait = emit(nl === -1 ? text.slice(start) : text.slice(start, nl));
+          if (wait) await wait;
+          if (nl === -1) break;
+          start = nl + 1;
+        }
+      }
+      buf = buf.subarray(last + 1);
     }
     if (buf.length) {
       parts.push(buf);
@@ -57,7 +76,8 @@ export async function readLines(
         // Cut on a character boundary so the piece decodes cleanly.
         let cut = max;
         while (cut > 0 && (all[cut] & 0xc0) === 0x80) cut--;
-        await emit(all.subarray(0, cut));
+        const wait = emit(all.toString('utf8', 0, cut));
+        if (wait) await wait;
         const rest = all.subarray(cut);
         parts = rest.length ? [rest] : [];
         pending = rest.length;
@@ -65,6 +85,6 @@ export async function readLines(
     }
   }
   const endedMidLine = pending > 0;
-  if (endedMidLine) await emit(Buffer.concat(parts, pending));
+  if (endedMidLine) await emit(Buffer.concat(parts, pending).toString('utf8'));
   return { lines, endedMidLine };
 }

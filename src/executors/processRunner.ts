@@ -135,10 +135,13 @@ class Running implements RunningProcess {
       }),
     );
     this.armIdle();
-    const guard = (fn: ((l: string) => void | Promise<void>) | undefined) => async (line: string) => {
+    // Synchronous unless the handler returns a promise: an async wrapper would cost a promise and
+    // a microtask for every line of a stream that prints hundreds of thousands of them.
+    const guard = (fn: ((l: string) => void | Promise<void>) | undefined) => (line: string): void | Promise<void> => {
       this.armIdle();
       try {
-        await fn?.(line);
+        const wait = fn?.(line);
+        if (wait) return wait.catch((e: unknown) => void (this.handlerError ??= e));
       } catch (e) {
         this.handlerError ??= e;
       }
@@ -184,7 +187,11 @@ class Running implements RunningProcess {
   private armIdle(): void {
     const ms = this.opts.idleTimeoutMs;
     if (!ms || this.exitInfo) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    // Called per line: restarting the one timer is far cheaper than a new timer per line.
+    if (this.idleTimer) {
+      this.idleTimer.refresh();
+      return;
+    }
     this.idleTimer = setTimeout(() => this.opts.onIdle?.(this), ms);
     this.idleTimer.unref?.();
   }

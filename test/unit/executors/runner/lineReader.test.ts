@@ -34,6 +34,30 @@ describe('readLines', () => {
     assert.deepEqual(lines, ['é', 'é', 'é', 'é', 'é']);
   });
 
+  it('gives the same lines whatever the chunking: multi-byte text, CRLF, empty lines, a cut-off end', async () => {
+    const text = 'α😀\r\n\n{"k":"ünï"}\nplain\r\n\r\n' + 'x'.repeat(300) + '\n€ tail without newline';
+    const expected = ['α😀', '', '{"k":"ünï"}', 'plain', '', 'x'.repeat(300), '€ tail without newline'];
+    const bytes = Buffer.from(text, 'utf8');
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 200; round++) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; ) {
+        const n = 1 + Math.floor(rand() * (round % 2 ? 8 : 120));
+        chunks.push(bytes.subarray(i, i + n));
+        i += n;
+      }
+      const { lines, summary } = await collect(chunks);
+      assert.deepEqual(lines, expected, `chunk sizes ${chunks.map((c) => c.length).join(',')}`);
+      assert.deepEqual(summary, { lines: expected.length, endedMidLine: true });
+    }
+  });
+
+  it('keeps a line carried over several chunks whole when its chunk ends with more lines', async () => {
+    const { lines } = await collect([Buffer.from('ab'), Buffer.from('cd'), Buffer.from('ef\ngh\n\nij\n'), Buffer.from('\n')]);
+    assert.deepEqual(lines, ['abcdef', 'gh', '', 'ij', '']);
+  });
+
   it('waits for an async handler before reading on (backpressure), keeping order', async () => {
     const seen: string[] = [];
     let inFlight = 0;
@@ -50,5 +74,20 @@ describe('readLines', () => {
     });
     assert.equal(maxInFlight, 1);
     assert.deepEqual(seen, Array.from({ length: 20 }, (_, i) => `l${i}`));
+  });
+
+  it('pauses only for the lines whose handler returns a promise', async () => {
+    const seen: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const done = readLines(Readable.from([Buffer.from('a\nb\nc\n')]), (l) => {
+      seen.push(l);
+      return l === 'a' ? gate : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(seen, ['a']);
+    release();
+    assert.equal((await done).lines, 3);
+    assert.deepEqual(seen, ['a', 'b', 'c']);
   });
 });
