@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LogEntry, Usage } from '../../../protocol/logEntries';
 import type { NormalizedResult, OutputNormalizer } from '../../types';
+import { isoNow } from '../../isoNow';
 
 type Json = Record<string, any>;
 
@@ -49,7 +50,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   private readonly now: () => string;
 
   constructor(options: { now?: () => string; idPrefix?: string } = {}) {
-    this.now = options.now ?? (() => new Date().toISOString());
+    this.now = options.now ?? isoNow;
     this.prefix = options.idPrefix ?? randomUUID().slice(0, 8);
   }
 
@@ -162,15 +163,19 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
       return [];
     }
     if (ev.type !== 'content_block_delta') return []; // stop/message_delta/ping: carried by other lines
-    const block = this.blocksOf(msgId).get(ev.index) ?? { id: `${msgId}:${ev.index}`, type: 'text', matched: false };
     const d = ev.delta as Json;
+    // A block's id is always `<message>:<index>`, known or not (its map may be gone: blockId).
     if (d?.type === 'text_delta' && typeof d.text === 'string') {
-      return [{ kind: 'assistant', id: block.id, ts: this.now(), text: d.text, delta: true }];
+      return [{ kind: 'assistant', id: this.streamedId(msgId, ev.index), ts: this.now(), text: d.text, delta: true }];
     }
     if (d?.type === 'thinking_delta' && typeof d.thinking === 'string') {
-      return [{ kind: 'thinking', id: block.id, ts: this.now(), text: d.thinking, delta: true }];
+      return [{ kind: 'thinking', id: this.streamedId(msgId, ev.index), ts: this.now(), text: d.thinking, delta: true }];
     }
     return []; // input_json_delta / signature_delta: the full assistant line carries the result
+  }
+
+  private streamedId(msgId: string, index: unknown): string {
+    return this.blocks.get(msgId)?.get(index as number)?.id ?? `${msgId}:${index}`;
   }
 
   private blocksOf(msgId: string): Map<number, StreamBlock> {
@@ -179,12 +184,27 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     return b;
   }
 
-  /** The id of the streamed block this full block completes, or a fresh one. */
+  /**
+   * The id of the streamed block this full block completes, or a fresh one. A message whose
+   * streamed blocks are all completed is forgotten, or a long session would hold every message's
+   * blocks (~14 MB per 200 MB of stream). Only unmatched blocks can match, so the ids stay the
+   * same — unless a stream restarted a block index of a completed message, which the Messages
+   * API never does (a block's index is unique within its message).
+   */
   private blockId(msgId: string, type: string): string {
-    for (const b of this.blocksOf(msgId).values()) {
-      if (!b.matched && b.type === type) {
-        b.matched = true;
-        return b.id;
+    const blocks = this.blocks.get(msgId);
+    if (blocks) {
+      let found: StreamBlock | undefined;
+      let open = 0;
+      for (const b of blocks.values()) {
+        if (b.matched) continue;
+        if (!found && b.type === type) found = b;
+        else open++;
+      }
+      if (found) {
+        found.matched = true;
+        if (open === 0) this.blocks.delete(msgId);
+        return found.id;
       }
     }
     return `${msgId}:full${this.uid()}`;
@@ -297,7 +317,9 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   }
 
   private sys(id: string, text: string, data?: Json): LogEntry {
-    return { kind: 'system', id, ts: this.now(), text, ...(data ? { data } : {}) };
+    const entry: LogEntry = { kind: 'system', id, ts: this.now(), text };
+    if (data) entry.data = data;
+    return entry;
   }
 
   private raw(line: string): LogEntry {
