@@ -7,6 +7,7 @@ import type {
   ApprovalDecision, CliAgentAdapter, DetectResult, Executor, LiveInput, RunOutcome, RunRequest, RunSink,
 } from './types';
 import { detectCli, resolveExecutable } from './detect';
+import { isoNow } from './isoNow';
 import { ProcessSpawnError, startProcess, type ProcessExit, type RunningProcess } from './processRunner';
 
 export interface CliExecutorOptions {
@@ -67,7 +68,7 @@ export class CliExecutor implements Executor {
 
   async run(request: RunRequest, sink: RunSink, signal: AbortSignal, input?: (live: LiveInput) => void): Promise<RunOutcome> {
     const a = this.adapter;
-    const now = () => new Date().toISOString();
+    const now = isoNow;
     // The one place every entry of a run passes through (the session layer redacts behind it).
     const emit = (entry: LogEntry) => sink.entry(entry);
     const fail = (error: string, extra: Partial<RunOutcome> = {}): RunOutcome => {
@@ -104,7 +105,7 @@ export class CliExecutor implements Executor {
       proc?.writeLine(stdin!.approvalResponse(req.requestId, decision, req.input));
     };
 
-    const onStdoutLine = (line: string) => {
+    const onStdoutLine = (line: string): Promise<void> | undefined => {
       for (const entry of normalizer.push(line)) {
         emit(entry);
         if (entry.kind === 'approval_request' && stdin) {
@@ -117,6 +118,7 @@ export class CliExecutor implements Executor {
         sink.agentSessionId(sid);
       }
       if (stdin?.done) proc?.closeStdin();
+      return sink.backlog?.();
     };
 
     const onStderrLine = (line: string) => {

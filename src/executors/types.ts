@@ -67,6 +67,11 @@ export type ApprovalDecision =
 export interface RunSink {
   /** Normalized entries, in order. */
   entry(entry: LogEntry): void;
+  /**
+   * A promise while the session log is behind on disk: a CLI executor reads no more of the
+   * agent's output until it settles (backpressure down to the agent's pipe). Never rejects.
+   */
+  backlog?(): Promise<void> | undefined;
   /** The agent's own session id as soon as it is known (for resume). */
   agentSessionId(id: string): void;
   /** The agent asks to use a tool; resolve with the user's decision. */

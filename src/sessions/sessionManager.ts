@@ -168,6 +168,7 @@ export class SessionManager {
         },
         {
           entry: (e) => this.append(run, e),
+          backlog: () => run.writer.backlog,
           agentSessionId: (id) => void this.patchMeta(run, { agentSessionId: id }),
           pid: (pid) => void this.patchMeta(run, { pid }),
           requestApproval: (req) => this.askApproval(run, req),
@@ -248,11 +249,10 @@ export class SessionManager {
     if (!this.runs.has(run.meta.id)) return;
     const written = run.writer.append(entry);
     if (entry.kind === 'error') run.lastError = entry.text;
-    run.meta = { ...run.meta, entryCount: run.writer.nextSeq };
+    // No meta copy per entry: every save (patchMeta) stamps entryCount from the writer.
     const status = statusForEntry(written);
     // While a question is open the card keeps saying so, whatever else the agent prints.
-    const waiting = this.approvals.pending(run.meta.id).length > 0;
-    if (status && (!waiting || status.agentStatus === 'waiting_for_user')) run.card.push(status);
+    if (status && (status.agentStatus === 'waiting_for_user' || this.approvals.pending(run.meta.id).length === 0)) run.card.push(status);
     this.emit('entries', run.meta.id, [written]);
   }
 

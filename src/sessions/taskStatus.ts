@@ -8,17 +8,20 @@ export interface CardStatus {
   agentStatusMessage?: string;
 }
 
+/** Shared (and frozen): most entries of a stream map to it, one allocation saved each. */
+const THINKING: CardStatus = Object.freeze({ agentStatus: 'thinking', agentStatusMessage: 'Thinking…' });
+
 export function statusForEntry(entry: LogEntry): CardStatus | undefined {
   switch (entry.kind) {
     case 'assistant':
     case 'thinking':
-      return { agentStatus: 'thinking', agentStatusMessage: 'Thinking…' };
+      return THINKING;
     case 'tool_use':
       return { agentStatus: 'executing', agentStatusMessage: describeTool(entry.name, entry.input) };
     case 'approval_request':
       return { agentStatus: 'waiting_for_user', agentStatusMessage: `Waiting for you: allow ${entry.toolName}?` };
     case 'approval_response':
-      return { agentStatus: 'thinking', agentStatusMessage: 'Thinking…' };
+      return THINKING;
     default:
       return undefined;
   }
@@ -27,10 +30,8 @@ export function statusForEntry(entry: LogEntry): CardStatus | undefined {
 /** "Running npm test", "Editing src/app.ts": what the agent is doing, in a few words. */
 export function describeTool(name: string, input: unknown): string {
   const i = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const file = str(i.file_path) ?? str(i.path) ?? str(i.filePath) ?? str(i.file);
   const command = str(i.command) ?? (Array.isArray(i.command) ? i.command.join(' ') : undefined);
-  const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
   if (command) return `Running ${short(command)}`;
   if (/write|edit|patch|replace|create/i.test(name) && file) return `Editing ${short(file)}`;
   if (/read|view|cat/i.test(name) && file) return `Reading ${short(file)}`;
@@ -38,11 +39,19 @@ export function describeTool(name: string, input: unknown): string {
   return `Using ${name}`;
 }
 
-/** Calls `flush` with the latest value at most every `intervalMs`; `flushNow` forces it. */
+// Module-level rather than closures in describeTool: it runs for every tool call of a stream.
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/**
+ * Calls `flush` with the latest value at most every `intervalMs`; `flushNow` forces it. A value
+ * equal to the last one flushed (same fields) is not flushed again. Values are compared field by
+ * field rather than serialised: push runs once per log entry.
+ */
 export class Coalescer<T> {
   private pending: T | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private last: string | undefined;
+  private last: T | undefined;
 
   constructor(
     private readonly intervalMs: number,
@@ -50,8 +59,7 @@ export class Coalescer<T> {
   ) {}
 
   push(value: T): void {
-    const key = JSON.stringify(value);
-    if (key === this.last && this.pending === undefined) return;
+    if (this.pending === undefined && this.last !== undefined && sameJson(value, this.last)) return;
     this.pending = value;
     this.timer ??= setTimeout(() => void this.flushNow(), this.intervalMs);
   }
@@ -62,9 +70,31 @@ export class Coalescer<T> {
     const value = this.pending;
     this.pending = undefined;
     if (value === undefined) return;
-    const key = JSON.stringify(value);
-    if (key === this.last) return;
-    this.last = key;
+    if (this.last !== undefined && sameJson(value, this.last)) return;
+    this.last = value;
     await this.flush(value).catch(() => undefined);
   }
+}
+
+/**
+ * Equal as JSON would say (fields whose value is undefined do not count), without serialising:
+ * flat objects are compared field by field, anything nested falls back to JSON.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!isPlainRecord(a) || !isPlainRecord(b)) return JSON.stringify(a) === JSON.stringify(b);
+  let count = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined) continue;
+    count++;
+    const w = b[k];
+    if (v !== w && (typeof v !== 'object' || v === null || JSON.stringify(v) !== JSON.stringify(w))) return false;
+  }
+  for (const k in b) if (b[k] !== undefined) count--;
+  return count === 0;
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
