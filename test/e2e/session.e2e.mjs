@@ -40,7 +40,8 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
 
   async function openTask() {
     frame = await board.showBoard();
-    const card = await board.card(TASK, 'Todo');
+    // Wherever the card is: a successful run moves it to In Review (the column flow).
+    const card = await board.card(TASK);
     await card.click();
     await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
   }
@@ -94,8 +95,9 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     await vscode().screenshot('session-finished');
   });
 
-  it('shows the outcome on the card on the board', async function () {
+  it('shows the outcome on the card, which moved to In Review', async function () {
     frame = await board.showBoard();
+    await board.waitForCard(TASK, 'In Review');
     const card = await board.card(TASK);
     await waitFor(async () => /Claude Code finished/.test(await card.innerText()), { message: 'the card to say Claude Code finished', timeout: 20_000 });
     await vscode().screenshot('session-card-done');

@@ -74,9 +74,10 @@ export class TaskReview {
       gh: { installed: gh.installed, loggedIn: gh.loggedIn, reason: gh.reason },
     };
     if (!git.isRepo) return state;
-    // In place, the folder's uncommitted changes are the task's only if its last run was there;
+    // In place, the folder's uncommitted changes are the task's unless its last run was elsewhere:
     // after a worktree run was merged or discarded they belong to someone else.
-    if (!task.worktree && (await this.lastRunFolder(task)) !== this.root) return state;
+    const lastFolder = task.worktree ? undefined : await this.lastRunFolder(task);
+    if (lastFolder !== undefined && lastFolder !== this.root) return state;
     try {
       const changes = task.worktree
         ? await changedFiles({ worktree: task.worktree.path, base: task.worktree.base, env: this.options.env })

@@ -94,6 +94,8 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
     const task = runtime.board.current.board.tasks[0];
     assert.equal(task.columnId, 'done');
     assert.equal(task.worktree, undefined);
+    writeFileSync(join(repo, 'mine.txt'), 'the user\'s own edit\n');
+    assert.deepEqual((await runtime.review.review(taskId)).files, [], 'after the merge, the folder\'s own edits are not the task\'s');
   });
 
   it('stops on a merge conflict, names the file, and leaves main exactly as it was', async () => {
@@ -145,7 +147,6 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
 
   it('in place: lists the changes against HEAD and commits them without the board\'s own .viban store', async () => {
     const taskId = await runtime.board.createTask({ title: 'Edit in place' });
-    assert.deepEqual((await runtime.review.review(taskId)).files, [], 'a task that never ran owns no changes');
     const { cwd } = await runtime.review.prepareRun(taskId, 'workspace');
     server.push({ blocks: [toolUse('Write', { file_path: join(cwd, 'app.txt'), content: 'version 3\n' })] }, { blocks: [text('Done in place.')] });
     const meta = await runtime.sessions.start({ taskId, executorId: 'claude-code', permissionMode: 'auto-edit', cwd });
