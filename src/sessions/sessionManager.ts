@@ -283,7 +283,8 @@ export class SessionManager {
       endedAt: this.now(),
       pid: undefined,
     });
-    await run.card.flushNow();
+    // The final status below supersedes whatever the stream last said.
+    run.card.cancel();
     const task = this.deps.board.current.board.tasks.find((t) => t.id === meta.taskId);
     const cost = outcome.costUsd !== undefined ? (task?.costUsd ?? 0) + outcome.costUsd : task?.costUsd;
     const final: CardStatus =

@@ -64,6 +64,13 @@ export class Coalescer<T> {
     this.timer ??= setTimeout(() => void this.flushNow(), this.intervalMs);
   }
 
+  /** Drops a pending value (a final status supersedes it). */
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
   async flushNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
