@@ -9,14 +9,17 @@ import type { LogEntry } from '../protocol/logEntries';
 import type { StoreProblem } from '../protocol/messages';
 import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { PermissionMode } from '../executors/types';
-import { isLive, type SessionMeta } from '../protocol/sessions';
+import type { SessionMeta } from '../protocol/sessions';
 import { boardCostUsd, budgetRefusal, type Budget } from './budget';
 import { ConversationStore } from './conversation/conversationStore';
 import { deriveReply } from './conversation/replyFromLog';
 import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './queue';
 import { QueueCards } from './queueCards';
 import type { Redactor } from './redactor';
+import { sendLiveMessage } from './liveMessage';
+import { syncMessages } from './conversationSync';
 import { ReplyWriter } from './replyWriter';
+import { firstLine, outcomeOf } from './queueOutcome';
 import type { SessionManager } from './sessionManager';
 import type { SessionStore } from './sessionStore';
 
@@ -310,45 +313,10 @@ export class RunQueue {
     await Promise.race([this.deps.sessions.wait(live.id), new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
   }
 
-  /** Into the running agent at once; its reply is that turn (entries from the log's length at send). */
-  private async sendLive(taskId: string, text: string, live: SessionMeta, requestId: string | undefined): Promise<SentMessage | undefined> {
-    const fromSeq = live.entryCount;
-    const { sessions } = this.deps;
-    let writer: ReplyWriter | undefined;
-    const buffered: LogEntry[] = [];
-    let settle: (() => void) | undefined;
-    const off = sessions.on({
-      entries: (id, entries) => {
-        if (id !== live.id) return;
-        const turn = entries.filter((e) => e.seq === undefined || e.seq >= fromSeq);
-        if (writer) writer.push(turn);
-        else buffered.push(...turn);
-        if (turn.some((e) => e.kind === 'result')) settle?.();
-      },
-      session: (meta) => {
-        if (meta.id === live.id && !isLive(meta.status)) settle?.();
-      },
-    });
-    try {
-      await sessions.followUp(taskId, text);
-    } catch {
-      off();
-      return undefined; // it does not take input now: queue the message behind it
-    }
-    const message = await this.conversation.append(taskId, { ...(requestId && { id: requestId }), role: 'user', content: text, status: 'processing', metadata: { sessionId: live.id, executorId: live.executorId } });
-    writer = new ReplyWriter(this.conversation, taskId, `${message.id}-reply`, { fromSeq }, { sessionId: live.id }, this.opts.replyThrottleMs);
-    writer.push(buffered);
-    const turnEnded = new Promise<void>((resolve) => (settle = resolve));
-    if (buffered.some((e) => e.kind === 'result')) settle?.();
-    void turnEnded.then(async () => {
-      off();
-      const current = this.deps.sessions.liveRunForTask(taskId);
-      const ended = current?.id === live.id ? undefined : await this.deps.store.get(live.id);
-      const reply = ended ? deriveReply(await readAll(this.deps.store, live.id), ended, { fromSeq }) : writer!.current();
-      await writer!.finish(reply);
-      await this.conversation.update(taskId, message.id, { status: reply.status, ...(reply.status === 'failed' && { metadata: { error: reply.metadata.error } }) });
-    }).catch((err) => this.report(err));
-    return { message, sessionId: live.id };
+  /** Into the running agent at once (see liveMessage.ts); undefined when it takes no input now. */
+  private sendLive(taskId: string, text: string, live: SessionMeta, requestId: string | undefined): Promise<SentMessage | undefined> {
+    const { sessions, store } = this.deps;
+    return sendLiveMessage({ sessions, store, conversation: this.conversation, replyThrottleMs: this.opts.replyThrottleMs, report: (err) => this.report(err) }, taskId, text, live, requestId);
   }
 
   // ---- keeping the board and the conversation in line with the queue ----
@@ -356,24 +324,7 @@ export class RunQueue {
   private onQueueChange(snapshot: QueueSnapshot): void {
     void this.cards.update(snapshot);
     const jobs = this.queue.jobs().filter((j) => j.kind === 'message' && typeof j.payload.messageId === 'string');
-    this.syncChain = this.syncChain.then(() => this.syncMessages(jobs)).catch((err) => this.report(err));
-  }
-
-  /** The user's message mirrors its job: queued → pending, running → processing, ended → completed / failed. */
-  private async syncMessages(jobs: QueueJob[]): Promise<void> {
-    for (const job of jobs) {
-      const status = job.status === 'queued' ? 'pending' : job.status === 'running' ? 'processing' : job.status === 'succeeded' ? 'completed' : 'failed';
-      const error = status === 'failed' ? (job.lastError ?? 'The message was not delivered.') : undefined;
-      const key = `${status}|${error ?? ''}`;
-      if (this.synced.get(job.id) === key) continue;
-      const messageId = job.payload.messageId as string;
-      const current = await this.conversation.get(job.taskId, messageId);
-      if (!current) continue;
-      this.synced.set(job.id, key);
-      if (current.metadata?.jobId && current.metadata.jobId !== job.id) continue; // an older job of a re-sent message
-      if (current.status === status && (current.metadata?.error ?? undefined) === error) continue;
-      await this.conversation.update(job.taskId, messageId, { status, metadata: { jobId: job.id, error, ...(job.sessionId && { sessionId: job.sessionId }) } });
-    }
+    this.syncChain = this.syncChain.then(() => syncMessages(this.conversation, this.synced, jobs)).catch((err) => this.report(err));
   }
 
   // ---- helpers ----
@@ -438,21 +389,3 @@ export class RunQueue {
   }
 }
 
-/** The queue's verdict on an ended session. An agent that already used tools is never retried on its own. */
-function outcomeOf(end: SessionMeta, log: readonly LogEntry[]): JobRunResult {
-  if (end.status === 'succeeded') return { status: 'succeeded', sessionId: end.id };
-  if (end.status === 'stopped') return { status: 'stopped', error: end.error ?? 'Stopped before it finished.', sessionId: end.id };
-  const acted = log.some((e) => e.kind === 'tool_use');
-  return { status: 'failed', error: end.error ?? 'The agent failed without saying why.', sessionId: end.id, ...(acted && { transient: false }) };
-}
-
-async function readAll(store: SessionStore, id: string): Promise<LogEntry[]> {
-  const all: LogEntry[] = [];
-  for await (const e of store.readLog(id)) all.push(e);
-  return all;
-}
-
-function firstLine(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
-}
