@@ -1,6 +1,6 @@
 // What `npm start` and `npm test` need on a fresh machine, installed on first use: the npm
 // dependencies, and the Debian packages behind code-server's native modules and the browser
-// the end-to-end tests drive. Only Node built-ins here: this runs before `npm ci` has.
+// the end-to-end tests drive. Only Node built-ins here: this runs before the npm dependencies are installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -37,12 +37,16 @@ export function ensureSystemPackages(names) {
   }
 }
 
-/** Runs `npm ci` when node_modules is missing or older than the lock file. */
+/**
+ * Installs the npm dependencies (from package-lock.json) when node_modules is missing or older than
+ * the lock. `npm install`, not `npm ci`: opencode-ai names platform packages for other systems that
+ * this registry does not serve, and `npm ci` refuses a lock without them.
+ */
 export function ensureNodeModules() {
   const marker = path.join(repo, 'node_modules', '.package-lock.json');
   const lock = path.join(repo, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('› installing npm dependencies (npm ci)');
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm ci failed (exit ${r.status}); see the output above.`);
+  console.log('› installing npm dependencies (npm install, from package-lock.json)');
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`npm install failed (exit ${r.status}); see the output above.`);
 }
