@@ -20,8 +20,8 @@ let runtimes: WorkspaceRuntimes | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
-  app.add(Logger.init());
   const redactor = new Redactor();
+  app.add(Logger.init(redactor));
   const keys = new ApiKeys(context.secrets, redactor);
   const settings = executorSettings(keys);
   const registry = createExecutorRegistry(settings);

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
+import { formatLogLine } from '../sessions/logLineFormat';
+import type { Redactor } from '../sessions/redactor';
 
-/** The single "Viban" log channel; every line carries the component that wrote it. */
+/** The single "Viban" log channel; every line carries its component and passes the redactor. */
 export class Logger {
   private static channel: vscode.LogOutputChannel | undefined;
+  private static redactor: Redactor | undefined;
 
-  static init(): vscode.LogOutputChannel {
+  static init(redactor: Redactor): vscode.LogOutputChannel {
+    this.redactor = redactor;
     this.channel ??= vscode.window.createOutputChannel('Viban', { log: true });
     return this.channel;
   }
@@ -12,13 +16,17 @@ export class Logger {
   constructor(private readonly component: string) {}
 
   info(message: string): void {
-    Logger.channel?.info(`[${this.component}] ${message}`);
+    Logger.channel?.info(formatLogLine(Logger.redactor, this.component, message));
   }
   warn(message: string): void {
-    Logger.channel?.warn(`[${this.component}] ${message}`);
+    Logger.channel?.warn(formatLogLine(Logger.redactor, this.component, message));
   }
   error(message: string, err?: unknown): void {
-    Logger.channel?.error(`[${this.component}] ${message}${err ? `: ${errorText(err)}` : ''}`);
+    Logger.channel?.error(formatLogLine(Logger.redactor, this.component, message, err));
+  }
+
+  static redact(text: string): string {
+    return Logger.redactor ? Logger.redactor.redact(text) : text;
   }
 
   static show(): void {
@@ -26,6 +34,7 @@ export class Logger {
   }
 }
 
+/** An error as a person reads it (notifications, replies to the webview), secrets masked. */
 export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return Logger.redact(err instanceof Error ? err.message : String(err));
 }

@@ -47,6 +47,13 @@ export class RunNotifications implements vscode.Disposable {
     }
     if (!this.live.delete(meta.id)) return; // not a run this window watched end
     const title = taskTitle(runtime, meta.taskId);
+    if (meta.status === 'failed' && isKeyProblem(meta)) {
+      // A missing or rejected key is fixable right here, so it is said whether or not the board shows.
+      void vscode.window.showErrorMessage(`Viban: ${firstLine(meta.error!)}`, 'Set API Key').then((pick) => {
+        if (pick) void vscode.commands.executeCommand('viban.setApiKey', meta.executorId);
+      });
+      return;
+    }
     if (meta.status === 'succeeded' && this.wanted('onFinish')) {
       this.show('info', `Viban: ${meta.executorLabel} finished "${title}".`, meta.taskId);
     } else if (meta.status === 'failed' && this.wanted('onFailure')) {
@@ -79,6 +86,10 @@ export class RunNotifications implements vscode.Disposable {
     this.subscriptions.forEach((u) => u());
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+function isKeyProblem(meta: SessionMeta): boolean {
+  return (meta.executorId === 'anthropic' || meta.executorId === 'openai') && /API key/i.test(meta.error ?? '');
 }
 
 function taskTitle(runtime: FolderRuntime, taskId: string): string {

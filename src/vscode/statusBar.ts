@@ -5,6 +5,7 @@ import { usd } from '../sessions/budget';
 import type { FolderRuntime } from '../sessions/folderRuntime';
 import type { NotificationTargets } from './notifications';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
+import { errorText } from './logger';
 
 const PICK_COMMAND = 'viban.statusPick';
 const RECENT_FAILURE_MS = 60 * 60_000;
@@ -135,7 +136,7 @@ export class VibanStatusBar implements vscode.Disposable {
     try {
       await action.run();
     } catch (err) {
-      void vscode.window.showErrorMessage(`Viban: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(`Viban: ${errorText(err)}`);
     }
   }
 
