@@ -3,6 +3,7 @@ import type { BoardViews } from './boardViews';
 import { BOARD_VIEW_ID } from './boardViews';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { Logger, errorText } from './logger';
+import { manageWorktrees } from './worktreesCommand';
 
 export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews): vscode.Disposable[] {
   const focusBoard = () => vscode.commands.executeCommand(`${BOARD_VIEW_ID}.focus`);
@@ -13,6 +14,7 @@ export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews): 
     vscode.commands.registerCommand('viban.newTask', () => newTask(boards, views, focusBoard)),
     vscode.commands.registerCommand('viban.selectFolder', () => selectFolder(boards)),
     vscode.commands.registerCommand('viban.stopAll', () => stopAll(boards)),
+    vscode.commands.registerCommand('viban.manageWorktrees', () => manageWorktrees(boards)),
   ];
 }
 

@@ -80,6 +80,16 @@ describe('review: an agent in a worktree, the diff, and a squash merge in a real
     assert.equal(existsSync(path.join(ws, 'src', 'json.js')), false, 'the main checkout does not have it');
   });
 
+  it('lists the task\'s worktree in "Viban: Manage Worktrees"', async function () {
+    const vsc = vscode();
+    await vsc.runCommand('Viban: Manage Worktrees');
+    const row = vsc.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: worktree.branch }).first();
+    await row.waitFor({ timeout: 15_000 });
+    assert.match(await row.innerText(), new RegExp(TASK.replace(/[-]/g, '\\-')));
+    await vsc.screenshot('review-worktrees');
+    await vsc.page.keyboard.press('Escape');
+  });
+
   it('lists the changed file live and opens it in VS Code\'s diff editor', async function () {
     const files = frame.getByRole('list', { name: 'Changed files' });
     await waitFor(async () => /src\/json\.js/.test(await files.innerText().catch(() => '')), { message: 'src/json.js in the Changes section', timeout: 20_000 });
