@@ -2,7 +2,7 @@
 // on 127.0.0.1 through the extension host's environment, driven from the board's task detail:
 // confirmation card, streaming log, approval card, result footer, card status, replay after reload.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
@@ -10,6 +10,8 @@ import { FIXTURE_BOARD, repoRoot, useVSCode, waitFor } from './harness.mjs';
 import { startScriptedAnthropicServer, text, toolUse } from '../support/scriptedAnthropicServer.ts';
 
 const TASK = 'Fix the flaky date test';
+// A key-shaped secret in the extension host's environment, which the agent also "prints".
+const PLANTED_KEY = 'sk-ant-api03-E2E-PLANTED-0123456789abcdefghij';
 const CLAUDE_BIN = path.join(repoRoot, 'node_modules', '.bin', 'claude');
 
 describe('session: running Claude Code on a card in a real VS Code', function () {
@@ -18,7 +20,7 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
   const env = {};
   before(async function () {
     server = await startScriptedAnthropicServer();
-    Object.assign(env, server.env(home));
+    Object.assign(env, server.env(home), { ANTHROPIC_API_KEY: PLANTED_KEY });
   });
   after(async () => server?.close());
 
@@ -67,7 +69,7 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
   it('streams the run, asks for approval, and writes the file only after Allow', async function () {
     const target = path.join(vscode().workspace, 'CHANGELOG.md');
     server.push(
-      { blocks: [text('I will add a changelog entry for the date fix.'), toolUse('Write', { file_path: target, content: '# Changelog\n\n- Fix the flaky date test\n' })] },
+      { blocks: [text(`I will add a changelog entry for the date fix. (Your key is ${PLANTED_KEY}.)`), toolUse('Write', { file_path: target, content: '# Changelog\n\n- Fix the flaky date test\n' })] },
       { blocks: [text('Done: the changelog now mentions the fix.')], usage: { input_tokens: 321, output_tokens: 45 } },
     );
     await frame.getByRole('button', { name: 'Start' }).click();
@@ -75,6 +77,9 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     await banner.waitFor({ timeout: 60_000 });
     await waitFor(async () => /I will add a changelog entry/.test(await frame.locator('.session-log').innerText()), { message: 'the streamed assistant text', timeout: 20_000 });
     assert.match(await banner.innerText(), /Write/);
+    const shown = await frame.locator('.session-log').innerText();
+    assert.match(shown, /Your key is \[REDACTED\]/, 'the planted key is shown masked');
+    assert.equal(shown.includes(PLANTED_KEY), false);
     assert.equal(existsSync(target), false, 'nothing is written before the user allows it');
     const status = await waitFor(async () => (await vscode().statusBarItems()).find((i) => /waiting for you/i.test(i.text)), { message: 'the status bar to say waiting for you', timeout: 10_000 });
     assert.match(status.text, /Viban/);
@@ -101,6 +106,20 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     const card = await board.card(TASK);
     await waitFor(async () => /Claude Code finished/.test(await card.innerText()), { message: 'the card to say Claude Code finished', timeout: 20_000 });
     await vscode().screenshot('session-card-done');
+  });
+
+  it('never writes the planted key to .viban/ or the Viban log', async function () {
+    const leaks = [];
+    const walk = (dir) => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (readFileSync(p, 'utf8').includes(PLANTED_KEY)) leaks.push(p);
+      }
+    };
+    walk(path.join(vscode().workspace, '.viban'));
+    for (const log of vscode().logFiles().filter((p) => /Viban\.log$/.test(p))) if (readFileSync(log, 'utf8').includes(PLANTED_KEY)) leaks.push(log);
+    assert.deepEqual(leaks, []);
   });
 
   it('replays the whole conversation after the window reloads', async function () {
