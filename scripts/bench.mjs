@@ -28,7 +28,7 @@ const BENCHMARKS = [
   { name: 'ingest', file: 'ingest.ts', about: '100 MB stream-json through the session pipeline vs a bare reader; RSS over 200 MB', minutes: 6 },
   { name: 'latency', file: 'latency.ts', about: 'agent line -> batched webview post at 5 MB/s', minutes: 3 },
   { name: 'replay', file: 'replay.ts', about: 'first screen (readTail 500) of a 100 MB session log', minutes: 3 },
-  // Queue benchmarks (durable queue issue) go here: { name: 'queue', file: 'queue.ts', about: '…', minutes: N }.
+  { name: 'queue', file: 'queue.ts', about: 'queue overhead with 1,000 jobs queued; 50 messages x 5 tasks through RunQueue + Anthropic API vs server delays', minutes: 3 },
 ];
 
 function parseArgs(argv) {
