@@ -9,7 +9,8 @@ import { FolderRuntime } from '../sessions/folderRuntime';
 import type { Redactor } from '../sessions/redactor';
 import { CliError } from './errors';
 import type { Output } from './output';
-import { loadHeadlessSettings, resolvedPaths, type HeadlessSettings } from './settings';
+import type { ApiExecutorOptions } from '../executors/api';
+import { API_BASE_URL_ENV, API_KEY_ENV, loadHeadlessSettings, resolvedPaths, type ApiProviderId, type HeadlessSettings } from './settings';
 
 const ACCEPTED_COLUMN = 'done';
 
@@ -76,13 +77,36 @@ export class CliContext {
 }
 
 /** The headless counterpart of src/vscode/executorSettings.ts, from .viban/settings.json. */
-export function executorSettings(s: HeadlessSettings, workspace: string): ExecutorSettings {
+export function executorSettings(s: HeadlessSettings, workspace: string, env: NodeJS.ProcessEnv = process.env): ExecutorSettings {
   const paths = resolvedPaths(s, workspace);
   const custom = (s.executors?.custom ?? []).map((c) => ({ ...c, command: commandPath(c.command, workspace) }));
   return {
     paths: () => paths,
     idleTimeoutMinutes: () => s.executors?.idleTimeoutMinutes || undefined,
     custom: () => custom,
+    api: (provider) => apiOptions(s, provider, env),
+  };
+}
+
+/**
+ * An API executor's options: .viban/settings.json `executors.api`, the key from the environment.
+ * A base URL in the file wins over ANTHROPIC_BASE_URL / OPENAI_BASE_URL, as the extension's
+ * setting does: the project chose its endpoint, a variable set for some other tool should not move it.
+ */
+export function apiOptions(s: HeadlessSettings, provider: ApiProviderId, env: NodeJS.ProcessEnv): ApiExecutorOptions {
+  const api = s.executors?.api;
+  const own = api?.[provider] ?? {};
+  const minutes = api?.timeoutMinutes;
+  return {
+    model: own.model,
+    // The SDKs read these variables themselves too; naming them here keeps the rule in one place.
+    baseURL: own.baseURL ?? (env[API_BASE_URL_ENV[provider]]?.trim() || undefined),
+    temperature: own.temperature,
+    maxTokens: own.maxTokens,
+    contextBudgetTokens: own.contextBudgetTokens,
+    prices: api?.prices,
+    timeoutMs: minutes ? minutes * 60_000 : undefined,
+    apiKey: async () => env[API_KEY_ENV[provider]],
   };
 }
 

@@ -9,6 +9,36 @@ import { parseCustomExecutors, type CustomExecutorConfig } from '../executors/cl
 import type { Redactor } from '../sessions/redactor';
 import { CliError } from './errors';
 
+export type ApiProviderId = 'anthropic' | 'openai';
+
+/** Where each API provider's key comes from: the environment, never the settings file. */
+export const API_KEY_ENV: Record<ApiProviderId, string> = { anthropic: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY' };
+export const API_BASE_URL_ENV: Record<ApiProviderId, string> = { anthropic: 'ANTHROPIC_BASE_URL', openai: 'OPENAI_BASE_URL' };
+
+// Ranges as in package.json's viban.api.* settings, so a value valid in one place is valid in both.
+const ApiProviderSchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    baseURL: z
+      .string()
+      .url()
+      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http:// or https:// URL')
+      .optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().optional(),
+    contextBudgetTokens: z.number().int().min(1000).optional(),
+  })
+  .strict();
+
+const PriceSchema = z
+  .object({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cacheRead: z.number().nonnegative().optional(),
+    cacheWrite: z.number().nonnegative().optional(),
+  })
+  .strict();
+
 export const HeadlessSettingsSchema = z
   .object({
     executors: z
@@ -18,6 +48,17 @@ export const HeadlessSettingsSchema = z
         // Entries are checked by the executors' own schema (parseCustomExecutors) below.
         custom: z.array(z.unknown()).optional(),
         idleTimeoutMinutes: z.number().nonnegative().optional(),
+        api: z
+          .object({
+            anthropic: ApiProviderSchema.optional(),
+            openai: ApiProviderSchema.optional(),
+            /** USD per million tokens, on top of the built-in table. */
+            prices: z.record(z.string().min(1), PriceSchema).optional(),
+            /** Whole-run limit of an API executor; 0: the default (10 minutes). */
+            timeoutMinutes: z.number().nonnegative().optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -49,6 +90,11 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   } catch (err) {
     throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
+  // Before the schema: an `apiKey` field must read as "secrets don't go here", not "unknown key".
+  const secret = findSecret(json, redactor);
+  if (secret) {
+    throw new CliError(`${file} holds what looks like a secret at ${secret.at}; keep keys in the environment (${secret.envVar ?? 'e.g. ANTHROPIC_API_KEY'}), never in this file`);
+  }
   const parsed = HeadlessSettingsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -56,30 +102,56 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
     const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.map((k) => [...issue.path, k].join('.')).join(', ')})` : '';
     throw new CliError(`${file} is invalid at ${where}: ${issue.message}${keys}`);
   }
-  const secretAt = findSecret(parsed.data, redactor);
-  if (secretAt) {
-    throw new CliError(`${file} holds what looks like a secret at ${secretAt}; keep keys in the environment (e.g. ANTHROPIC_API_KEY), never in this file`);
-  }
   const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
   if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
   return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
 }
 
-/** Path of the first string value the redactor would mask, if any. */
-function findSecret(value: unknown, redactor: Redactor, at: string[] = []): string | undefined {
-  if (typeof value === 'string') return redactor.redact(value) !== value ? at.join('.') : undefined;
+/**
+ * Field names that only ever hold credentials (apiKey, api_key, authToken, GH_TOKEN, password…),
+ * compared with case and separators dropped. "maxTokens" and "contextBudgetTokens" end in
+ * "tokens", so they are not caught.
+ */
+const SECRET_FIELD = /(?:apikey|secret|password|passwd|token|credentials?|privatekey|authorization|bearer)$/;
+
+interface SecretFound {
+  at: string;
+  /** The variable to use instead, when the field belongs to an API provider. */
+  envVar?: string;
+}
+
+/** Path of the first secret-named field with a value, or string value the redactor would mask. */
+function findSecret(value: unknown, redactor: Redactor, at: string[] = []): SecretFound | undefined {
+  if (typeof value === 'string') return looksSecret(value, redactor) ? found(at) : undefined;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
-      const found = findSecret(v, redactor, [...at, String(i)]);
-      if (found) return found;
+      const hit = findSecret(v, redactor, [...at, String(i)]);
+      if (hit) return hit;
     }
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const found = findSecret(v, redactor, [...at, k]);
-      if (found) return found;
+      // An empty value holds nothing (a custom executor may blank a variable for its agent).
+      if (SECRET_FIELD.test(k.toLowerCase().replace(/[^a-z]/g, '')) && v !== '' && v !== null) return found([...at, k]);
+      const hit = findSecret(v, redactor, [...at, k]);
+      if (hit) return hit;
     }
   }
   return undefined;
+}
+
+function looksSecret(value: string, redactor: Redactor): boolean {
+  if (redactor.redact(value) !== value) return true;
+  // A password in a URL (https://user:pass@proxy/…) is a credential whatever its shape.
+  try {
+    return /^https?:$/.test(new URL(value).protocol) && new URL(value).password !== '';
+  } catch {
+    return false;
+  }
+}
+
+function found(at: string[]): SecretFound {
+  const provider = at[0] === 'executors' && at[1] === 'api' && Object.hasOwn(API_KEY_ENV, at[2]) ? (at[2] as ApiProviderId) : undefined;
+  return { at: at.join('.'), envVar: provider && API_KEY_ENV[provider] };
 }
 
 /** Relative executable paths are relative to the workspace, like everything else in the file. */
