@@ -107,6 +107,8 @@ export function apiOptions(s: HeadlessSettings, provider: ApiProviderId, env: No
     prices: api?.prices,
     timeoutMs: minutes ? minutes * 60_000 : undefined,
     apiKey: async () => env[API_KEY_ENV[provider]],
+    // At a terminal the key comes from the environment only.
+    keyHint: `set ${API_KEY_ENV[provider]} in the environment`,
   };
 }
 

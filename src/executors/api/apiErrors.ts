@@ -21,6 +21,8 @@ export interface ErrorContext {
   label: string;
   baseURL: string;
   sdk: SdkErrorClasses;
+  /** How to set a new key where this runs (VS Code command, or an environment variable). */
+  keyHint?: string;
 }
 
 /** Network causes that will not fix themselves within a retry or two: fail at once with the reason. */
@@ -51,7 +53,7 @@ export function classifyApiError(err: unknown, ctx: ErrorContext): ClassifiedErr
     const status = err.status;
     const detail = apiMessage(err);
     if (status === 401 || status === 403) {
-      return { kind: 'auth', status, message: `The API key for ${label} was rejected (${status}). Set a new one with “Viban: Set API Key”.` };
+      return { kind: 'auth', status, message: `The API key for ${label} was rejected (${status}). ${ctx.keyHint ?? 'Set a new one with “Viban: Set API Key”.'}` };
     }
     if (status === 429 || status === 408 || status === 409 || status >= 500) {
       return { kind: 'retryable', status, message: `The ${label} API answered ${status}${detail ? `: ${detail}` : ''}`, retryAfterMs: retryAfterMs(err.headers), rateLimited: status === 429 };

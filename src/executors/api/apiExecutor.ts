@@ -40,6 +40,8 @@ export interface ApiExecutorOptions {
   retryBaseDelayMs?: number;
   /** Added to the system prompt (project conventions…). */
   instructions?: string;
+  /** Where to set a key, as a person reads it; default: the VS Code command or the variable. */
+  keyHint?: string;
 }
 
 export interface ClientSettings {
@@ -92,7 +94,7 @@ export class ApiExecutor implements Executor {
   }
 
   private noKeyReason(): string {
-    return `No ${this.provider.label} API key — run “Viban: Set API Key” or set ${this.provider.keyEnvVar}`;
+    return `No ${this.provider.label} API key — ${this.settings().keyHint ?? `run “Viban: Set API Key” or set ${this.provider.keyEnvVar}`}`;
   }
 
   async detect(): Promise<DetectResult> {
@@ -157,7 +159,7 @@ export class ApiExecutor implements Executor {
     try {
       const result = await runToolLoop({
         client,
-        errors: { label: this.provider.label, baseURL: client.baseURL, sdk: this.provider.sdkErrors },
+        errors: { label: this.provider.label, baseURL: client.baseURL, sdk: this.provider.sdkErrors, keyHint: this.settings().keyHint },
         system,
         conversation,
         permissionMode: mode,

@@ -220,7 +220,8 @@ describe('viban run / send with the API executors', function () {
     const env = { ...CLEAN_ENV, OPENAI_BASE_URL: model.baseURL };
     const r = await runCli(['run', taskId, '--executor', 'openai', '--mode', 'plan', '-w', ws], { env });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout + r.stderr, /No OpenAI API key — .*set OPENAI_API_KEY/);
+    assert.match(r.stdout + r.stderr, /No OpenAI API key — set OPENAI_API_KEY in the environment/);
+    assert.doesNotMatch(r.stdout + r.stderr, /Viban: Set API Key/, 'no VS Code command is suggested at a terminal');
     assert.equal(model.bodies().length, 0);
     assert.equal(listSessions(ws)[0].status, 'failed');
 
