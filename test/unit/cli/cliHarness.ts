@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { SessionMetaSchema, type SessionMeta } from '../../../src/protocol/sessions';
 import { BoardSchema, type Board } from '../../../src/protocol/model';
+export { liveGroupMembers } from '../../support/processGroups';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const CLAUDE_BIN = join(REPO_ROOT, 'node_modules/.bin/claude');
@@ -125,20 +126,6 @@ export function lastLine(text: string): string {
   return lines[lines.length - 1];
 }
 
-/** Live (non-zombie) members of a process group, read from /proc. */
-export function liveGroupMembers(pgid: number): number[] {
-  const live: number[] = [];
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z') live.push(Number(name));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return live;
-}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -1,26 +1,13 @@
 // Follow-ups (live on stdin, and by resume), stopping mid-run, and the failures a person must be
 // able to act on — all with the real `claude` CLI against the scripted server.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createClaudeCodeExecutor, FULL_AUTO_AS_ROOT, NOT_LOGGED_IN } from '../../../../src/executors/cli/claude';
 import type { LiveInput } from '../../../../src/executors/types';
 import { isAlive } from '../../../../src/executors/processTree';
 import { text } from '../../../support/scriptedAnthropicServer';
 import { CLAUDE_BIN, claudeWorld, mergeEntries, recordingSink, requestText, type ClaudeWorld } from '../../../support/claudeHarness';
+import { liveGroupMembers } from '../../../support/processGroups';
 
-function liveGroupMembers(pgid: number): number[] {
-  const live: number[] = [];
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z') live.push(Number(name));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return live;
-}
 
 describe('Claude Code sessions with the real CLI', function () {
   this.timeout(60000);

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, ProcessSpawnError, type RunningProcess } from '../../../../src/executors/processRunner';
 import { isAlive } from '../../../../src/executors/processTree';
 import { nodeScript } from '../../../support/nodeScriptCommand';
+import { liveGroupMembers } from '../../../support/processGroups';
 
 async function runToEnd(script: string, extra: Parameters<typeof nodeScript>[1] = {}) {
   const out: string[] = [];
@@ -18,20 +19,6 @@ async function runToEnd(script: string, extra: Parameters<typeof nodeScript>[1] 
   return { out, err, exit, proc };
 }
 
-/** Non-zombie processes whose process group is `pgid`, straight from /proc. */
-function liveGroupMembers(pgid: number): number[] {
-  const live: number[] = [];
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z') live.push(Number(name));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return live;
-}
 
 const waitFor = async (cond: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
