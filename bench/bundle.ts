@@ -1,6 +1,6 @@
 // Bundle sizes: `node esbuild.mjs --production` (in a shadow folder, so dist/ is left alone), raw
-// and gzip sizes of each bundle, and the .vsix that `vsce package --no-dependencies` makes from
-// that build with the repo's .vscodeignore. No targets in the issues: figures only.
+// and gzip sizes of each bundle, and the .vsix that `vsce package` makes from that build with the
+// repo's .vscodeignore and the same flags as `npm run package`. No targets in the issues.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ runBench(async () => {
 
   // The package, staged from real copies (vsce walks the folder and applies .vscodeignore).
   const stage = tempDir('vsix');
-  for (const item of ['package.json', '.vscodeignore', 'LICENSE', 'README.md', 'CHANGELOG.md', 'media']) {
+  for (const item of ['package.json', 'package-lock.json', '.vscodeignore', 'LICENSE', 'README.md', 'CHANGELOG.md', 'media']) {
     if (existsSync(path.join(repoRoot, item))) cpSync(path.join(repoRoot, item), path.join(stage, item), { recursive: true });
   }
   cpSync(path.join(shadow, 'dist'), path.join(stage, 'dist'), { recursive: true });
@@ -35,13 +35,14 @@ runBench(async () => {
   }
   const vsix = path.join(stage, 'viban.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-  const r = spawnSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: stage, encoding: 'utf8', input: 'y\n' });
+  // The flags of `npm run package`: no repository is assumed, README images stay relative.
+  const r = spawnSync(vsce, ['package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: stage, encoding: 'utf8', input: 'y\n' });
   if (r.status === 0 && existsSync(vsix)) {
     report.figure({ label: 'viban.vsix', value: kb(statSync(vsix).size), unit: 'KB' });
-    const list = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: stage, encoding: 'utf8' });
+    const list = spawnSync(vsce, ['ls'], { cwd: stage, encoding: 'utf8' });
     if (list.status === 0) {
       const files = new Set(list.stdout.trim().split('\n'));
-      report.log(`packaged files: ${files.size} (vsce ls --no-dependencies)`);
+      report.log(`packaged files: ${files.size} (vsce ls)`);
       // What the extension loads at run time (webviewHtml.ts links; node-pty is external in esbuild.mjs).
       const missing = EXPECTED_IN_PACKAGE.filter((f) => !files.has(f));
       if (missing.length) report.note(`the .vsix lacks files the extension loads: ${missing.join(', ')}`);

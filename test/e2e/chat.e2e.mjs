@@ -4,32 +4,22 @@
 // the status bar (tooltip lists the tasks) and "Queued #1" on the third card; a run that finishes
 // while the board is hidden raises a notification.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { BoardView } from './boardView.mjs';
-import { FIXTURE_BOARD, repoRoot, useVSCode, waitFor } from './harness.mjs';
-import { startScriptedAnthropicServer, text } from '../support/scriptedAnthropicServer.ts';
+import { useScriptedClaude } from './scriptedClaude.mjs';
+import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
+import { text } from '../support/scriptedAnthropicServer.ts';
 
-const CLAUDE_BIN = path.join(repoRoot, 'node_modules', '.bin', 'claude');
 const CHAT_TASK = 'Fix the flaky date test';
 const PARALLEL = ['Ignore case when counting words', 'Add a --json flag to the CLI', 'Support reading from stdin'];
 
 describe('chat: conversation, queue, status bar and notifications in a real VS Code', function () {
-  let server;
-  const home = mkdtempSync(path.join(os.tmpdir(), 'viban-e2e-chat-home-'));
-  const env = {};
-  before(async function () {
-    server = await startScriptedAnthropicServer();
-    Object.assign(env, server.env(home));
-  });
-  after(async () => server?.close());
+  const claude = useScriptedClaude();
 
   const vscode = useVSCode({
     board: FIXTURE_BOARD,
-    env,
+    env: claude.env,
     settings: {
-      'viban.executors.paths': { 'claude-code': CLAUDE_BIN },
+      ...claude.settings,
       'viban.defaultExecutor': 'claude-code',
       'viban.defaultPermissionMode': 'ask',
       'viban.queue.concurrency': 2,
@@ -48,9 +38,9 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     await confirm.getByRole('button', { name: 'Change' }).click();
-    const claude = confirm.getByRole('radio', { name: /Claude Code/ });
-    await claude.waitFor({ timeout: 20_000 });
-    await claude.check();
+    const claudeRadio = confirm.getByRole('radio', { name: /Claude Code/ });
+    await claudeRadio.waitFor({ timeout: 20_000 });
+    await claudeRadio.check();
     const here = confirm.getByRole('radio', { name: /This workspace/ });
     if (await here.count()) await here.check();
     await waitFor(async () => /^Claude Code will work on/m.test(await confirm.innerText()), { message: 'the card to name Claude Code', timeout: 20_000 });
@@ -65,13 +55,13 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
   }
 
   it('chats with a task through the composer and shows the streamed reply in the conversation', async function () {
-    server.push({ blocks: [text('I looked at the date test: it depends on the time zone.')] });
+    claude.server().push({ blocks: [text('I looked at the date test: it depends on the time zone.')] });
     await openTask(CHAT_TASK);
     await runWithClaude();
     await waitFor(async () => /depends on the time zone/.test(await frame.locator('.session-log').innerText()), { message: 'the first run to answer', timeout: 60_000 });
     await waitFor(async () => !(await frame.getByRole('button', { name: 'Stop' }).count()), { message: 'the first run to end', timeout: 60_000 });
 
-    server.push({ blocks: [text('Pinned the test to UTC with TZ=UTC in the test script, so it passes in every time zone.')], eventDelayMs: 150 });
+    claude.server().push({ blocks: [text('Pinned the test to UTC with TZ=UTC in the test script, so it passes in every time zone.')], eventDelayMs: 150 });
     const composer = frame.locator('.composer-input textarea, textarea.composer-input, .composer-input').first();
     await composer.click();
     await frame.locator('.composer-input').first().evaluate((el) => el.focus?.());
@@ -84,7 +74,7 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
     await vscode().screenshot('chat-streaming');
     await waitFor(async () => /so it passes in every time zone\./.test(await conversation.innerText()), { message: 'the whole reply', timeout: 60_000 });
     await waitFor(async () => (await frame.locator('.conversation-message.role-user.status-completed').count()) === 1, { message: 'the message to be completed', timeout: 30_000 });
-    const resumed = server.mainRequests().at(-1);
+    const resumed = claude.server().mainRequests().at(-1);
     assert.match(JSON.stringify(resumed.body.messages), /Please pin it to UTC/, 'the message reached the model');
     assert.match(JSON.stringify(resumed.body.messages), /depends on the time zone/, 'in the same agent conversation (resumed)');
     await vscode().screenshot('chat-replied');
@@ -92,7 +82,7 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
 
   it('runs two at once and queues the third: status bar counts and tooltip, "Queued #1" on the card', async function () {
     const slow = (name) => ({ blocks: [text(`Working on ${name}. ${'Still working. '.repeat(30)}Finished ${name}.`)], eventDelayMs: 250 });
-    server.push(slow('first'), slow('second'), { blocks: [text('Third one done.')] });
+    claude.server().push(slow('first'), slow('second'), { blocks: [text('Third one done.')] });
     for (const title of PARALLEL) {
       await openTask(title);
       await runWithClaude();

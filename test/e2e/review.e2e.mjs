@@ -4,32 +4,24 @@
 // moves to Done.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
-import { FIXTURE_BOARD, repoRoot, useVSCode, waitFor } from './harness.mjs';
-import { startScriptedAnthropicServer, text, toolUse } from '../support/scriptedAnthropicServer.ts';
+import { useScriptedClaude } from './scriptedClaude.mjs';
+import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
+import { text, toolUse } from '../support/scriptedAnthropicServer.ts';
 
 const TASK = 'Add a --json flag to the CLI';
-const CLAUDE_BIN = path.join(repoRoot, 'node_modules', '.bin', 'claude');
 const git = (dir, ...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
 
 describe('review: an agent in a worktree, the diff, and a squash merge in a real VS Code', function () {
-  let server;
-  const home = mkdtempSync(path.join(os.tmpdir(), 'viban-e2e-review-home-'));
-  const env = {};
-  before(async function () {
-    server = await startScriptedAnthropicServer();
-    Object.assign(env, server.env(home), { GIT_AUTHOR_NAME: 'Agent', GIT_AUTHOR_EMAIL: 'agent@example.invalid', GIT_COMMITTER_NAME: 'Agent', GIT_COMMITTER_EMAIL: 'agent@example.invalid' });
-  });
-  after(async () => server?.close());
+  const claude = useScriptedClaude({ GIT_AUTHOR_NAME: 'Agent', GIT_AUTHOR_EMAIL: 'agent@example.invalid', GIT_COMMITTER_NAME: 'Agent', GIT_COMMITTER_EMAIL: 'agent@example.invalid' });
 
   const vscode = useVSCode({
     board: FIXTURE_BOARD,
-    env,
+    env: claude.env,
     settings: {
-      'viban.executors.paths': { 'claude-code': CLAUDE_BIN },
+      ...claude.settings,
       'viban.defaultPermissionMode': 'auto-edit',
       'viban.isolation': 'worktree',
     },
@@ -51,14 +43,14 @@ describe('review: an agent in a worktree, the diff, and a squash merge in a real
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     await confirm.getByRole('button', { name: 'Change' }).click();
-    const claude = confirm.getByRole('radio', { name: /Claude Code/ });
-    await claude.waitFor({ timeout: 20_000 });
-    await claude.check();
+    const claudeRadio = confirm.getByRole('radio', { name: /Claude Code/ });
+    await claudeRadio.waitFor({ timeout: 20_000 });
+    await claudeRadio.check();
     await waitFor(async () => /own worktree/i.test(await confirm.innerText()), { message: 'the card to say it runs in its own worktree' });
     await vscode().screenshot('review-confirmation');
 
     // The agent writes relative to its working folder, whatever that folder is.
-    server.push(
+    claude.server().push(
       { blocks: [text('Adding the flag.'), toolUse('Bash', { command: "printf 'export const json = true;\\n' > src/json.js && echo added" })] },
       { blocks: [text('Added src/json.js with the --json flag.')] },
     );

@@ -2,33 +2,25 @@
 // on 127.0.0.1 through the extension host's environment, driven from the board's task detail:
 // confirmation card, streaming log, approval card, result footer, card status, replay after reload.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
-import { FIXTURE_BOARD, repoRoot, useVSCode, waitFor } from './harness.mjs';
-import { startScriptedAnthropicServer, text, toolUse } from '../support/scriptedAnthropicServer.ts';
+import { useScriptedClaude } from './scriptedClaude.mjs';
+import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
+import { text, toolUse } from '../support/scriptedAnthropicServer.ts';
 
 const TASK = 'Fix the flaky date test';
 // A key-shaped secret in the extension host's environment, which the agent also "prints".
 const PLANTED_KEY = 'sk-ant-api03-E2E-PLANTED-0123456789abcdefghij';
-const CLAUDE_BIN = path.join(repoRoot, 'node_modules', '.bin', 'claude');
 
 describe('session: running Claude Code on a card in a real VS Code', function () {
-  let server;
-  const home = mkdtempSync(path.join(os.tmpdir(), 'viban-e2e-claude-home-'));
-  const env = {};
-  before(async function () {
-    server = await startScriptedAnthropicServer();
-    Object.assign(env, server.env(home), { ANTHROPIC_API_KEY: PLANTED_KEY });
-  });
-  after(async () => server?.close());
+  const claude = useScriptedClaude({ ANTHROPIC_API_KEY: PLANTED_KEY });
 
   const vscode = useVSCode({
     board: FIXTURE_BOARD,
-    env,
+    env: claude.env,
     settings: {
-      'viban.executors.paths': { 'claude-code': CLAUDE_BIN },
+      ...claude.settings,
       'viban.defaultExecutor': 'claude-code',
       'viban.defaultPermissionMode': 'ask',
     },
@@ -55,20 +47,20 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     await confirm.waitFor({ timeout: 15_000 });
     // The demo workspace preselects the Demo agent; change it to the real Claude Code CLI.
     await confirm.getByRole('button', { name: 'Change' }).click();
-    const claude = confirm.getByRole('radio', { name: /Claude Code/ });
-    await claude.waitFor({ timeout: 20_000 });
-    await claude.check();
+    const claudeRadio = confirm.getByRole('radio', { name: /Claude Code/ });
+    await claudeRadio.waitFor({ timeout: 20_000 });
+    await claudeRadio.check();
     await waitFor(async () => /^Claude Code will work on/m.test(await confirm.innerText()), { message: 'the card to name Claude Code', timeout: 20_000 });
     const words = await confirm.innerText();
     assert.match(words, new RegExp(TASK));
     assert.match(words, /It will ask you before it edits files or runs commands\./);
-    assert.equal(server.mainRequests().length, 0, 'nothing reached the model before Start');
+    assert.equal(claude.server().mainRequests().length, 0, 'nothing reached the model before Start');
     await vscode().screenshot('session-confirmation');
   });
 
   it('streams the run, asks for approval, and writes the file only after Allow', async function () {
     const target = path.join(vscode().workspace, 'CHANGELOG.md');
-    server.push(
+    claude.server().push(
       { blocks: [text(`I will add a changelog entry for the date fix. (Your key is ${PLANTED_KEY}.)`), toolUse('Write', { file_path: target, content: '# Changelog\n\n- Fix the flaky date test\n' })] },
       { blocks: [text('Done: the changelog now mentions the fix.')], usage: { input_tokens: 321, output_tokens: 45 } },
     );
