@@ -138,5 +138,6 @@ describe('card summary', () => {
     assert.equal(formatCost(0), '$0.00');
     assert.equal(formatCost(3.004), '$3.00');
     assert.equal(formatCost(12.3456), '$12.35');
+    assert.equal(formatCost(0.0016), '$0.0016', 'a fraction of a cent is not shown as free');
   });
 });

@@ -14,6 +14,8 @@ export function descriptionPreview(description: string): string {
 }
 
 export function formatCost(usd: number): string {
+  // A short agent run costs fractions of a cent; "$0.00" would read as free.
+  if (usd > 0 && usd < 0.01) return `$${usd.toFixed(4)}`;
   return `$${usd.toFixed(2)}`;
 }
 
