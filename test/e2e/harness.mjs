@@ -128,9 +128,18 @@ export class VSCode {
       const labels = await this.activityBarLabels();
       throw new Error(`no activity-bar item labelled "Viban…" (items: ${labels.join(', ') || 'none'}): ${err.message}`);
     });
-    const open = await this.page.locator('.part.sidebar').isVisible() && /viban/i.test(await this.sideBarTitle());
-    if (!open) await item.click();
-    await waitFor(async () => /viban/i.test(await this.sideBarTitle()), { message: 'the side bar to show Viban' });
+    // The activity-bar item toggles the side bar. Right after a (re)load VS Code may still be
+    // restoring the side bar, so a click can close what the restore just opened: look again after
+    // each click and click until it stays open.
+    await waitFor(
+      async () => {
+        if ((await this.page.locator('.part.sidebar').isVisible()) && /viban/i.test(await this.sideBarTitle())) return true;
+        await item.click();
+        await sleep(750);
+        return (await this.page.locator('.part.sidebar').isVisible()) && /viban/i.test(await this.sideBarTitle());
+      },
+      { timeout: 30_000, interval: 250, message: 'the side bar to show Viban' },
+    );
   }
 
   async activityBarLabels() {
