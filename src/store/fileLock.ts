@@ -78,7 +78,8 @@ export async function acquireFileLock(lockFile: string, opts: LockOptions = {}):
     if (!current) continue; // released between our attempt and the read: try again at once
     lastSeen = current.holder;
     if (isStale(current, staleMs)) {
-      await breakLock(lockFile, current.raw);
+      if (await breakLock(lockFile, current)) continue;
+      await sleep(2 + Math.random() * 3); // another waiter is breaking it
       continue;
     }
     const waited = Date.now() - started;
@@ -150,38 +151,34 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** A break lock left behind by a waiter that died mid-break is cleared after this long. */
+const BREAK_LOCK_STALE_MS = 5_000;
+
 /**
- * Two waiters can judge the same lock stale at once. Deleting by name would let the slower one
- * delete a fresh lock the faster one has just taken, so we rename the lock aside (only one rename
- * of a given file can succeed) and check that what we moved is the stale lock we judged. If it
- * is a newer lock, we put it back.
+ * Removes a lock judged stale. Several waiters may judge the same lock stale at once, and a fresh
+ * lock may replace it at any moment, so breaking is serialised by a second, short-lived lock file:
+ * only its holder may delete, and only if the lock still has exactly the bytes and modification
+ * time it judged. (Moving the lock aside and putting it back, as an earlier version did, left a
+ * moment with no lock file in which a third waiter could take the lock beside its holder.)
+ * Returns false when another waiter is breaking it.
  */
-async function breakLock(lockFile: string, staleRaw: string): Promise<void> {
-  const aside = path.join(
-    path.dirname(lockFile),
-    `.${path.basename(lockFile)}.${process.pid}-${randomBytes(4).toString('hex')}.stale${TEMP_SUFFIX}`,
-  );
+async function breakLock(lockFile: string, judged: LockSnapshot): Promise<boolean> {
+  const breaker = path.join(path.dirname(lockFile), `.${path.basename(lockFile)}.break${TEMP_SUFFIX}`);
   try {
-    await fs.rename(lockFile, aside);
+    await fs.writeFile(breaker, String(process.pid), { flag: 'wx' });
   } catch (err) {
-    if (errCode(err) === 'ENOENT') return; // someone else broke or released it
-    throw err;
+    if (errCode(err) !== 'EEXIST') throw err;
+    const stat = await fs.stat(breaker).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > BREAK_LOCK_STALE_MS) await fs.unlink(breaker).catch(() => undefined);
+    return false;
   }
-  let moved: string | undefined;
   try {
-    moved = await fs.readFile(aside, 'utf8');
-  } catch {
-    moved = undefined;
+    const now = await readLock(lockFile);
+    if (now && now.raw === judged.raw && now.mtimeMs === judged.mtimeMs) await fs.unlink(lockFile).catch(() => undefined);
+    return true;
+  } finally {
+    await fs.unlink(breaker).catch(() => undefined);
   }
-  if (moved !== staleRaw) {
-    try {
-      // link, unlike rename, refuses to replace a lock that a third process took meanwhile.
-      await fs.link(aside, lockFile);
-    } catch (err) {
-      if (errCode(err) !== 'EEXIST') await fs.rename(aside, lockFile).catch(() => undefined);
-    }
-  }
-  await fs.unlink(aside).catch(() => undefined);
 }
 
 function sleep(ms: number): Promise<void> {
