@@ -13,8 +13,8 @@ import { createAnthropicExecutor, createOpenAIExecutor, type ApiExecutorOptions 
 export interface ExecutorSettings {
   /** Executable path overrides by executor id (`viban.executors.paths`). */
   paths(): Record<string, string | undefined>;
-  /** Stop a CLI agent that printed nothing for this many minutes (0 or undefined: never). */
-  idleTimeoutMinutes(): number | undefined;
+  /** Stop a CLI agent that printed nothing for this many minutes (0 or undefined: never), per executor. */
+  idleTimeoutMinutes(executorId: string): number | undefined;
   /** Custom executors, already validated (`viban.executors.custom` / `.viban/settings.json`). */
   custom?(): CustomExecutorConfig[];
   /** What to do when an agent has been silent for the idle timeout: ask the user, or stop. */
@@ -42,15 +42,15 @@ export function createExecutorRegistry(settings: ExecutorSettings): ExecutorRegi
 /** Swaps the custom executors for the current settings; returns the ids now registered. */
 export function registerCustomExecutors(registry: ExecutorRegistry, settings: ExecutorSettings, previousIds: string[]): string[] {
   const configs = settings.custom?.() ?? [];
-  registry.replace(previousIds, configs.map((c) => createCustomExecutor(c, { idleTimeoutMs: idleMs(settings), onIdle: settings.onIdle })));
+  registry.replace(previousIds, configs.map((c) => createCustomExecutor(c, { idleTimeoutMs: idleMs(settings, c.id), onIdle: settings.onIdle })));
   return configs.map((c) => c.id);
 }
 
 function cliOptions(settings: ExecutorSettings, id: string): CliExecutorOptions {
-  return { configuredPath: () => settings.paths()[id], idleTimeoutMs: idleMs(settings), onIdle: settings.onIdle };
+  return { configuredPath: () => settings.paths()[id], idleTimeoutMs: idleMs(settings, id), onIdle: settings.onIdle };
 }
 
-function idleMs(settings: ExecutorSettings): number | undefined {
-  const minutes = settings.idleTimeoutMinutes();
+function idleMs(settings: ExecutorSettings, executorId: string): number | undefined {
+  const minutes = settings.idleTimeoutMinutes(executorId);
   return minutes ? minutes * 60_000 : undefined;
 }

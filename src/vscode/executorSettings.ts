@@ -25,7 +25,8 @@ export function executorSettings(keys?: ApiKeys): ExecutorSettings {
       };
     },
     paths: () => config().get<Record<string, string>>('executors.paths', {}),
-    idleTimeoutMinutes: () => config().get<number>('idleTimeoutMinutes') || undefined,
+    // A per-executor value (`viban.executors.idleTimeoutMinutes`) wins over the general one.
+    idleTimeoutMinutes: (id) => config().get<Record<string, number>>('executors.idleTimeoutMinutes', {})[id] ?? (config().get<number>('idleTimeoutMinutes') || undefined),
     onIdle: async ({ label, idleMs }) => {
       if (config().get<'ask' | 'stop'>('idleAction', 'ask') === 'stop') return 'stop';
       const minutes = Math.round(idleMs / 60_000);
