@@ -1,7 +1,7 @@
 // Accept: an editable commit message (prefilled with the host's proposal, and kept once the user
 // edits it, whatever the live pushes bring), and the actions for where the work is: squash or
 // merge into the base branch, or a pull request, for a worktree; a commit for the workspace.
-import { useState } from 'preact/hooks';
+import { usePersistedState } from '../host/usePersistedState';
 import type { AcceptAction, ReviewState } from '../../src/protocol/review';
 import { Button } from '../ui/Button';
 import { TextArea } from '../ui/TextArea';
@@ -18,8 +18,9 @@ export interface AcceptPanelProps {
 }
 
 export function AcceptPanel({ hub, review, blocked }: AcceptPanelProps) {
-  // null: not edited, so follow the proposal as the agent's work (and summary) moves on.
-  const [draft, setDraft] = useState<string | null>(null);
+  // null: not edited, so follow the proposal as the agent's work (and summary) moves on. Kept in
+  // the webview's state so a hidden and rebuilt view does not lose what the user typed.
+  const [draft, setDraft] = usePersistedState<string | null>(`reviewDraft:${review.taskId}`, null, isDraft);
   const req = useReviewRequest(hub, 'The changes were not accepted.');
   const message = draft ?? review.proposedMessage;
   const worktree = review.mode === 'worktree' ? review.worktree : undefined;
@@ -86,3 +87,5 @@ export function AcceptPanel({ hub, review, blocked }: AcceptPanelProps) {
     </div>
   );
 }
+
+const isDraft = (v: unknown): v is string | null => v === null || typeof v === 'string';

@@ -1,5 +1,6 @@
 // Send back: review comments go to the same agent as a follow-up; the new run shows in the log.
-import { useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { usePersistedState } from '../host/usePersistedState';
 import { useHub } from '../session/hubContext';
 import { Button } from '../ui/Button';
 import { TextArea } from '../ui/TextArea';
@@ -15,7 +16,10 @@ export interface SendBackPanelProps {
 
 export function SendBackPanel({ hub, taskId, blocked }: SendBackPanelProps) {
   const sessions = useHub();
-  const [comments, setComments] = useState('');
+  // Kept in the webview's state, like the commit message: a rebuilt view keeps what was typed.
+  const [comments, setComments] = usePersistedState(`reviewComments:${taskId}`, '', isText);
+  const latest = useRef(comments);
+  latest.current = comments;
   const req = useReviewRequest(hub, 'The review comments were not sent.');
   const disabled = Boolean(blocked) || hub.busy || !comments.trim();
 
@@ -24,7 +28,7 @@ export function SendBackPanel({ hub, taskId, blocked }: SendBackPanelProps) {
     const sent = comments;
     req.send({ type: 'sendBack', taskId, comments: sent }, (reply) => {
       // Keep anything typed while the request was in flight.
-      setComments((current) => (current === sent ? '' : current));
+      if (latest.current === sent) setComments('');
       if (reply.sessionId) sessions.showSession(reply.sessionId);
       return 'Sent to the agent. Its new run is in the log above.';
     });
@@ -58,3 +62,5 @@ export function SendBackPanel({ hub, taskId, blocked }: SendBackPanelProps) {
     </div>
   );
 }
+
+const isText = (v: unknown): v is string => typeof v === 'string';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { $, $$, byName, click, isDisabled, key, typeInto } from '../harness';
+import { $, $$, FakeHost, boardState, byName, card, click, isDisabled, key, mountApp, snapshot, typeInto } from '../harness';
+import { executorsMessage } from '../session/fixtures';
 import { changes, commentsBox, messageBox, openReview, review, reviewMessage, workedTask } from './fixtures';
 
 const button = (root: ParentNode, name: string) => byName(root, 'vscode-button', name);
@@ -117,5 +118,25 @@ describe('review: accept, send back, discard', () => {
     assert.deepEqual(discard, { type: 'discardTask', requestId: discard.requestId, taskId: 't1' });
     await send({ type: 'reply', inReplyTo: discard.requestId, ok: false, error: 'The worktree has uncommitted changes.' });
     assert.equal($(root, '.review-discard .form-error').textContent, 'The worktree has uncommitted changes.');
+  });
+});
+
+describe('review: drafts survive a rebuilt webview', () => {
+  it('keeps the edited commit message and review comments in the webview state, per task', async () => {
+    const first = await openReview();
+    await typeInto(messageBox(first.root), 'My own message');
+    await typeInto(commentsBox(first.root), 'Please add a test');
+    const saved = first.host.state as Record<string, unknown>;
+    assert.equal(saved['reviewDraft:t1'], 'My own message');
+    assert.equal(saved['reviewComments:t1'], 'Please add a test');
+
+    // The view is hidden and rebuilt: a new app over the same saved state shows both drafts again.
+    const host = Object.assign(new FakeHost(), { state: saved });
+    const again = await mountApp(snapshot({ state: boardState([workedTask()]) }), host);
+    await again.send(executorsMessage());
+    if (!$$(again.root, 'section.review').length) await click(card(again.root, 't1'));
+    await again.send(reviewMessage(review()));
+    assert.equal(messageBox(again.root).value, 'My own message');
+    assert.equal(commentsBox(again.root).value, 'Please add a test');
   });
 });
