@@ -122,6 +122,22 @@ export class BoardView {
   }
 
   /** The board frame's box on the page (boxes of nested frames are in page coordinates). */
+  /**
+   * In an open task: Run, then on the confirmation card Change → pick the agent whose label
+   * matches `agent` (the demo workspace preselects its Demo agent). Returns the card, not started.
+   */
+  async confirmRunWith(agent) {
+    const frame = await this.frame();
+    await frame.getByRole('button', { name: 'Run' }).first().click();
+    const confirm = frame.getByRole('group', { name: 'Confirm the run' });
+    await confirm.waitFor({ timeout: 15_000 });
+    await confirm.getByRole('button', { name: 'Change' }).click();
+    const radio = confirm.getByRole('radio', { name: agent });
+    await radio.waitFor({ timeout: 20_000 });
+    await radio.check();
+    return confirm;
+  }
+
   async frameBox() {
     const box = await (await (await this.frame()).frameElement()).boundingBox();
     if (!box) throw new Error('the board webview is not on screen');

@@ -34,13 +34,7 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
 
   /** Run through the confirmation card: Claude Code (the demo workspace preselects its demo agent), in the workspace itself. */
   async function runWithClaude() {
-    await frame.getByRole('button', { name: 'Run' }).first().click();
-    const confirm = frame.getByRole('group', { name: 'Confirm the run' });
-    await confirm.waitFor({ timeout: 15_000 });
-    await confirm.getByRole('button', { name: 'Change' }).click();
-    const claudeRadio = confirm.getByRole('radio', { name: /Claude Code/ });
-    await claudeRadio.waitFor({ timeout: 20_000 });
-    await claudeRadio.check();
+    const confirm = await board.confirmRunWith(/Claude Code/);
     const here = confirm.getByRole('radio', { name: /This workspace/ });
     if (await here.count()) await here.check();
     await waitFor(async () => /^Claude Code will work on/m.test(await confirm.innerText()), { message: 'the card to name Claude Code', timeout: 20_000 });

@@ -39,13 +39,7 @@ describe('review: an agent in a worktree, the diff, and a squash merge in a real
     const ws = vscode().workspace;
     frame = await board.showBoard();
     await (await board.card(TASK)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
-    const confirm = frame.getByRole('group', { name: 'Confirm the run' });
-    await confirm.waitFor({ timeout: 15_000 });
-    await confirm.getByRole('button', { name: 'Change' }).click();
-    const claudeRadio = confirm.getByRole('radio', { name: /Claude Code/ });
-    await claudeRadio.waitFor({ timeout: 20_000 });
-    await claudeRadio.check();
+    const confirm = await board.confirmRunWith(/Claude Code/);
     await waitFor(async () => /own worktree/i.test(await confirm.innerText()), { message: 'the card to say it runs in its own worktree' });
     await vscode().screenshot('review-confirmation');
 

@@ -42,14 +42,8 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
 
   it('shows a confirmation card in plain words before anything runs', async function () {
     await openTask();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
-    const confirm = frame.getByRole('group', { name: 'Confirm the run' });
-    await confirm.waitFor({ timeout: 15_000 });
     // The demo workspace preselects the Demo agent; change it to the real Claude Code CLI.
-    await confirm.getByRole('button', { name: 'Change' }).click();
-    const claudeRadio = confirm.getByRole('radio', { name: /Claude Code/ });
-    await claudeRadio.waitFor({ timeout: 20_000 });
-    await claudeRadio.check();
+    const confirm = await board.confirmRunWith(/Claude Code/);
     await waitFor(async () => /^Claude Code will work on/m.test(await confirm.innerText()), { message: 'the card to name Claude Code', timeout: 20_000 });
     const words = await confirm.innerText();
     assert.match(words, new RegExp(TASK));

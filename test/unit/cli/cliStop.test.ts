@@ -97,22 +97,36 @@ describe('viban stop and Ctrl+C across real processes', function () {
     assert.deepEqual(liveGroupMembers(agentPid), []);
   });
 
-  it('an owner that ignores stop requests (hung, or an older Viban): the agent is signalled and the owner records the end', async () => {
+  /**
+   * A session run by another process (a stand-in for a VS Code window, fixtures/foreignOwner.ts),
+   * either acting on stop requests (`listening`) or not (`deaf`), once its agent has called the model.
+   */
+  async function foreignOwnerRun(mode: 'deaf' | 'listening') {
     world = await claudeWorld([SLOW_TURN]);
     const ws = world.repo;
     const taskId = lastLine((await runCli(['add', 'Write a long essay', '-w', ws])).stdout);
-    const owner = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/foreignOwner.ts'), ws, taskId, CLAUDE_BIN, 'deaf'], {
+    const owner = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/foreignOwner.ts'), ws, taskId, CLAUDE_BIN, mode], {
       cwd: REPO_ROOT,
       env: cliEnv(world.env) as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    let said = '';
-    owner.stdout.on('data', (d) => (said += d));
+    let out = '';
+    owner.stdout.on('data', (d) => (out += d));
     const ownerDone = new Promise<void>((r) => owner.on('close', () => r()));
     try {
-      const sessionId = await eventually(() => /"started":"(s_\w+)"/.exec(said)?.[1], 'the foreign owner to start');
+      const sessionId = await eventually(() => /"started":"(s_\w+)"/.exec(out)?.[1], 'the owner to start');
       const agentPid = await eventually(() => readSession(ws, sessionId).pid, 'the agent pid');
       await eventually(() => (world!.server.mainRequests().length > 0 ? true : undefined), 'the agent to call the model');
+      return { ws, owner, said: () => out, ownerDone, sessionId, agentPid };
+    } catch (err) {
+      owner.kill('SIGKILL');
+      throw err;
+    }
+  }
+
+  it('an owner that ignores stop requests (hung, or an older Viban): the agent is signalled and the owner records the end', async () => {
+    const { ws, owner, said, ownerDone, sessionId, agentPid } = await foreignOwnerRun('deaf');
+    try {
 
       const stop = await runCli(['stop', sessionId, '--timeout', '25', '-w', ws]);
       assert.equal(stop.code, 0, stop.stderr);
@@ -123,7 +137,7 @@ describe('viban stop and Ctrl+C across real processes', function () {
       assert.equal(alive(agentPid), false);
       assert.deepEqual(liveGroupMembers(agentPid), []);
       await ownerDone;
-      assert.match(said, new RegExp(`"final":"${status}"`));
+      assert.match(said(), new RegExp(`"final":"${status}"`));
       // The stop request was withdrawn: nothing is left in the store for a later owner to act on.
       assert.equal(existsSync(join(ws, '.viban', 'sessions', `${sessionId}.stop`)), false);
     } finally {
@@ -132,27 +146,14 @@ describe('viban stop and Ctrl+C across real processes', function () {
   });
 
   it('a VS Code window owning the session acts on the stop request: graceful stop, recorded as stopped', async () => {
-    world = await claudeWorld([SLOW_TURN]);
-    const ws = world.repo;
-    const taskId = lastLine((await runCli(['add', 'Write a long essay', '-w', ws])).stdout);
-    const owner = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/foreignOwner.ts'), ws, taskId, CLAUDE_BIN, 'listening'], {
-      cwd: REPO_ROOT,
-      env: cliEnv(world.env) as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let said = '';
-    owner.stdout.on('data', (d) => (said += d));
-    const ownerDone = new Promise<void>((r) => owner.on('close', () => r()));
+    const { ws, owner, said, ownerDone, sessionId, agentPid } = await foreignOwnerRun('listening');
     try {
-      const sessionId = await eventually(() => /"started":"(s_\w+)"/.exec(said)?.[1], 'the owner to start');
-      const agentPid = await eventually(() => readSession(ws, sessionId).pid, 'the agent pid');
-      await eventually(() => (world!.server.mainRequests().length > 0 ? true : undefined), 'the agent to call the model');
       const stop = await runCli(['stop', sessionId, '--timeout', '25', '-w', ws]);
       assert.equal(stop.code, 0, stop.stderr);
       assert.doesNotMatch(stop.stderr, /signalling its agent/);
       assert.equal(readSession(ws, sessionId).status, 'stopped');
       await ownerDone;
-      assert.match(said, /"final":"stopped"/);
+      assert.match(said(), /"final":"stopped"/);
       assert.equal(alive(agentPid), false);
       assert.deepEqual(liveGroupMembers(agentPid), []);
     } finally {
