@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol/messages';
 import type { FolderRuntime } from '../sessions/folderRuntime';
-import { BASE_SCHEME, baseUri } from './baseContent';
+import { baseUri } from './baseContent';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 
 export type ReviewMessage = Extract<FromWebview, { type: 'watchReview' | 'openDiff' | 'acceptTask' | 'sendBack' | 'discardTask' | 'openWorktree' }>;
@@ -137,5 +137,3 @@ export class ReviewChannel implements vscode.Disposable {
     this.unsubscribers.forEach((u) => u());
   }
 }
-
-export { BASE_SCHEME };
