@@ -134,9 +134,18 @@ describe('Claude stream-json normalizer (recorded transcripts)', () => {
     it('maps known bookkeeping lines (rate limits, status) to system entries, not raw', () => {
       const entries = normalizeClaudeTranscript([
         '{"type":"rate_limit_event","rate_limit_info":{"status":"allowed"},"uuid":"u1","session_id":"s"}',
-        '{"type":"system","subtype":"status","status":"requesting","uuid":"u2","session_id":"s"}',
+        '{"type":"system","subtype":"status","status":"compacting","uuid":"u2","session_id":"s"}',
       ]);
       assert.deepEqual(entries.map((e) => e.kind), ['system', 'system']);
+      assert.deepEqual(entries[1], { kind: 'system', id: 'system:u2', ts: entries[1].ts, text: 'compacting', data: { subtype: 'status', status: 'compacting' } });
+    });
+
+    it('logs nothing for the per-request "requesting" status and the thinking-token ticks', () => {
+      for (const fastPath of [true, false]) {
+        const n = new ClaudeStreamNormalizer({ fastPath });
+        assert.deepEqual(n.push('{"type":"system","subtype":"status","status":"requesting","session_id":"s","uuid":"u2"}'), []);
+        assert.deepEqual(n.push('{"type":"system","subtype":"thinking_tokens","estimated_tokens":3,"estimated_tokens_delta":3,"session_id":"s","uuid":"u3"}'), []);
+      }
     });
 
     it('without partial messages, full blocks still get ids (one entry per block)', () => {
