@@ -6,6 +6,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { ClaudeStreamNormalizer } from '../src/executors/cli/claude/claudeStreamJson';
+import { readLines } from '../src/executors/lineReader';
+import { Redactor } from '../src/sessions/redactor';
 import { BenchReport, QUICK, mb, median, runBench } from './lib/report';
 import { benchRuntime } from './lib/session';
 import { repoRoot, tempDir } from './lib/workspace';
@@ -38,6 +41,22 @@ function bareRead(file: string): Promise<number> {
 }
 
 const catArgs = (file: string) => ['-c', 'exec cat "$1"', 'sh', file, '{prompt}'];
+
+/**
+ * Where the gap to the bare reader comes from: the same bytes through the pipeline's first stages
+ * only, in this process. 'normalize' reads lines and normalizes them (entries dropped); 'serialise'
+ * also turns each entry into its redacted JSON line (not written). What the full pipeline adds on
+ * top is the disk, seq numbers, the card status and the listeners.
+ */
+function stages(file: string, upTo: 'normalize' | 'serialise'): Promise<number> {
+  const child = spawn('cat', [file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const normalizer = new ClaudeStreamNormalizer();
+  const redactor = new Redactor();
+  let chars = 0;
+  return readLines(child.stdout, (line) => {
+    for (const entry of normalizer.push(line)) if (upTo === 'serialise') chars += redactor.redact(JSON.stringify(entry)).length;
+  }).then(() => chars);
+}
 
 runBench(async () => {
   const report = new BenchReport('ingest', 'Claude stream-json through the session pipeline');
@@ -79,6 +98,8 @@ runBench(async () => {
   const size = mb(statSync(small).size);
   const bare: number[] = [];
   const pipeline: number[] = [];
+  const normalizeOnly: number[] = [];
+  const serialiseOnly: number[] = [];
   const rt = await benchRuntime('ingest', 'sh', catArgs(small));
   let logBytes = 0;
   for (let i = 0; i < RUNS; i++) {
@@ -86,10 +107,16 @@ runBench(async () => {
     const lines = await bareRead(small);
     bare.push(performance.now() - t0);
     t0 = performance.now();
+    await stages(small, 'normalize');
+    normalizeOnly.push(performance.now() - t0);
+    t0 = performance.now();
+    await stages(small, 'serialise');
+    serialiseOnly.push(performance.now() - t0);
+    t0 = performance.now();
     const { meta, entries } = await rt.run();
     pipeline.push(performance.now() - t0);
     logBytes = statSync(rt.runtime.store.logFile(meta.id)).size;
-    report.log(`run ${i + 1}: bare ${(bare[i] / 1000).toFixed(2)} s (${lines} lines), pipeline ${(pipeline[i] / 1000).toFixed(2)} s (${entries} entries, ${mb(logBytes).toFixed(0)} MB log)`);
+    report.log(`run ${i + 1}: bare ${(bare[i] / 1000).toFixed(2)} s (${lines} lines), normalize only ${(normalizeOnly[i] / 1000).toFixed(2)} s, + serialise ${(serialiseOnly[i] / 1000).toFixed(2)} s, pipeline ${(pipeline[i] / 1000).toFixed(2)} s (${entries} entries, ${mb(logBytes).toFixed(0)} MB log)`);
   }
   await rt.dispose();
   const bareMs = median(bare);
@@ -97,5 +124,7 @@ runBench(async () => {
   report.figure({ label: `bare reader, ${size.toFixed(0)} MB`, value: bareMs / 1000, unit: 's', note: `${(size / (bareMs / 1000)).toFixed(0)} MB/s` });
   report.figure({ label: `session pipeline, ${size.toFixed(0)} MB`, value: pipeMs / 1000, unit: 's', note: `${(size / (pipeMs / 1000)).toFixed(0)} MB/s` });
   report.figure({ label: 'pipeline / bare reader', value: pipeMs / bareMs, unit: 'x', target: { max: 1.3, text: '<= 1.3x' }, note: `median of ${RUNS}` });
+  report.figure({ label: '  of which: read + normalize only / bare', value: median(normalizeOnly) / bareMs, unit: 'x', note: 'entries dropped' });
+  report.figure({ label: '  of which: + serialise + redact / bare', value: median(serialiseOnly) / bareMs, unit: 'x', note: 'JSON lines made, not written' });
   report.done();
 });
