@@ -30,6 +30,9 @@ export interface CliExecutorOptions {
 
 const STDERR_TAIL = 20;
 
+type DeltaEntry = Extract<LogEntry, { kind: 'assistant' | 'thinking' }>;
+const isDelta = (e: LogEntry): e is DeltaEntry => (e.kind === 'assistant' || e.kind === 'thinking') && e.delta === true;
+
 export class CliExecutor implements Executor {
   readonly kind = 'cli' as const;
 
@@ -69,8 +72,35 @@ export class CliExecutor implements Executor {
   async run(request: RunRequest, sink: RunSink, signal: AbortSignal, input?: (live: LiveInput) => void): Promise<RunOutcome> {
     const a = this.adapter;
     const now = isoNow;
+    // Entries from one chunk of stdout wait here until the chunk is done, so that the deltas of a
+    // block that arrived together become one entry: a fast stream prints a delta a line, and
+    // each entry costs a log line, a seq and a trip through every listener. Nothing waits longer
+    // than its chunk, and anything else emitted goes after what is queued, so order holds.
+    let queued: LogEntry[] = [];
+    let lastIsCopy = false;
+    const flushQueued = () => {
+      if (!queued.length) return;
+      const list = queued;
+      queued = [];
+      for (const entry of list) sink.entry(entry);
+    };
+    const queue = (entry: LogEntry) => {
+      const last = queued[queued.length - 1];
+      if (last && isDelta(entry) && isDelta(last) && last.kind === entry.kind && last.id === entry.id) {
+        // The normalizer's object is not changed: the first merge works on a copy.
+        const merged = lastIsCopy ? last : (queued[queued.length - 1] = Object.assign({}, last));
+        merged.text += entry.text;
+        lastIsCopy = true;
+        return;
+      }
+      queued.push(entry);
+      lastIsCopy = false;
+    };
     // The one place every entry of a run passes through (the session layer redacts behind it).
-    const emit = (entry: LogEntry) => sink.entry(entry);
+    const emit = (entry: LogEntry) => {
+      flushQueued();
+      sink.entry(entry);
+    };
     const fail = (error: string, extra: Partial<RunOutcome> = {}): RunOutcome => {
       emit({ kind: 'error', id: `error:${randomUUID()}`, ts: now(), text: error });
       return { status: 'failed', error, ...extra };
@@ -107,17 +137,27 @@ export class CliExecutor implements Executor {
 
     const onStdoutLine = (line: string): Promise<void> | undefined => {
       for (const entry of normalizer.push(line)) {
-        emit(entry);
         if (entry.kind === 'approval_request' && stdin) {
+          emit(entry);
           void answerApproval({ requestId: entry.requestId, toolName: entry.toolName, input: entry.input });
-        }
+        } else queue(entry);
       }
       const sid = normalizer.agentSessionId;
       if (sid && sid !== reportedSessionId) {
         reportedSessionId = sid;
         sink.agentSessionId(sid);
       }
-      if (stdin?.done) proc?.closeStdin();
+      if (stdin?.done) {
+        flushQueued();
+        proc?.closeStdin();
+      }
+      const backlog = sink.backlog?.();
+      // Waiting lets other events in: what is queued goes out first.
+      if (backlog) flushQueued();
+      return backlog;
+    };
+    const onStdoutBatchEnd = (): Promise<void> | undefined => {
+      flushQueued();
       return sink.backlog?.();
     };
 
@@ -132,6 +172,7 @@ export class CliExecutor implements Executor {
       proc = await startProcess({
         command,
         onStdoutLine,
+        onStdoutBatchEnd,
         onStderrLine,
         signal,
         gracefulStop: (p) => {
@@ -174,6 +215,7 @@ export class CliExecutor implements Executor {
     });
 
     const exit = await proc.exited;
+    flushQueued();
     for (const entry of normalizer.end()) emit(entry);
     return this.outcome(request, exit, normalizer.result, normalizer.agentSessionId, stderrTail, signal, fail);
   }

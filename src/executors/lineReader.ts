@@ -12,6 +12,11 @@ export interface ReadLinesOptions {
    * a newline cannot exhaust memory. Default 256 MiB — far above any real JSON event.
    */
   maxLineBytes?: number;
+  /**
+   * Called after each chunk's complete lines were handed over (and after the last line), before
+   * more is read: a consumer can act once per chunk (e.g. merge what those lines produced).
+   */
+  onBatchEnd?: () => void | Promise<void>;
 }
 
 export interface ReadLinesSummary {
@@ -67,6 +72,8 @@ export async function readLines(
         }
       }
       buf = buf.subarray(last + 1);
+      const wait = options.onBatchEnd?.();
+      if (wait) await wait;
     }
     if (buf.length) {
       parts.push(buf);
@@ -86,5 +93,6 @@ export async function readLines(
   }
   const endedMidLine = pending > 0;
   if (endedMidLine) await emit(Buffer.concat(parts, pending).toString('utf8'));
+  await options.onBatchEnd?.();
   return { lines, endedMidLine };
 }

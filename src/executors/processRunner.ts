@@ -34,6 +34,8 @@ export interface ProcessExit {
 export interface StartProcessOptions {
   command: CliCommand;
   onStdoutLine(line: string): void | Promise<void>;
+  /** After each chunk of stdout lines (see ReadLinesOptions.onBatchEnd). */
+  onStdoutBatchEnd?(): void | Promise<void>;
   onStderrLine?(line: string): void | Promise<void>;
   /** Aborting it stops the process (graceful first, then escalation). */
   signal?: AbortSignal;
@@ -146,7 +148,8 @@ class Running implements RunningProcess {
         this.handlerError ??= e;
       }
     };
-    const out = readLines(child.stdout!, guard(opts.onStdoutLine), { maxLineBytes: opts.maxLineBytes });
+    const batchEnd = opts.onStdoutBatchEnd && guard(() => opts.onStdoutBatchEnd!());
+    const out = readLines(child.stdout!, guard(opts.onStdoutLine), { maxLineBytes: opts.maxLineBytes, onBatchEnd: batchEnd && (() => batchEnd('')) });
     const err = readLines(child.stderr!, guard(opts.onStderrLine), { maxLineBytes: opts.maxLineBytes });
     const onAbort = () => void this.stop();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
