@@ -43,6 +43,13 @@ export class ApprovalBroker {
     return [...this.waiting.values()].map((w) => w.approval).filter((a) => !sessionId || a.sessionId === sessionId);
   }
 
+  /** Whether the session has a question open (asked once per log entry: no arrays made). */
+  hasPending(sessionId: string): boolean {
+    if (this.waiting.size === 0) return false;
+    for (const w of this.waiting.values()) if (w.approval.sessionId === sessionId) return true;
+    return false;
+  }
+
   /** A session ended: its open questions are denied so the executor can finish. */
   endSession(sessionId: string, reason: string): void {
     for (const [k, w] of [...this.waiting]) {

@@ -252,7 +252,7 @@ export class SessionManager {
     // No meta copy per entry: every save (patchMeta) stamps entryCount from the writer.
     const status = statusForEntry(written);
     // While a question is open the card keeps saying so, whatever else the agent prints.
-    if (status && (status.agentStatus === 'waiting_for_user' || this.approvals.pending(run.meta.id).length === 0)) run.card.push(status);
+    if (status && (status.agentStatus === 'waiting_for_user' || !this.approvals.hasPending(run.meta.id))) run.card.push(status);
     this.emit('entries', run.meta.id, [written]);
   }
 
@@ -340,7 +340,8 @@ export class SessionManager {
   }
 
   private emit<K extends keyof SessionEvents>(event: K, ...args: Parameters<SessionEvents[K]>): void {
-    for (const l of [...this.listeners]) (l[event] as ((...a: Parameters<SessionEvents[K]>) => void) | undefined)?.(...args);
+    // A Set visits what is added during the loop and skips what is removed: no copy per entry.
+    for (const l of this.listeners) (l[event] as ((...a: Parameters<SessionEvents[K]>) => void) | undefined)?.(...args);
   }
 
   private now(): string {
