@@ -1,9 +1,10 @@
 // Runs an agent's interactive UI under a pseudo-terminal (node-pty), so a person can type into
-// it, while the session still records what it printed (ANSI stripped, one `raw` entry a line).
+// it, while the session still records what it showed (one `raw` entry a screen row: ptyScreen.ts).
 import type { IPty } from 'node-pty';
 import { createRequire } from 'node:module';
 import type { Executor, ExecutorCapabilities, RunOutcome, RunRequest, RunSink } from './types';
 import { ProcessTree } from './processTree';
+import { ScreenRecorder } from './ptyScreen';
 
 export interface PtyHandle {
   write(data: string): void;
@@ -27,13 +28,6 @@ export function loadNodePty(): NodePty {
   } catch (err) {
     throw new Error(`The interactive terminal needs the native module node-pty, which could not be loaded (${(err as Error).message}).`);
   }
-}
-
-// Strips CSI/OSC escape sequences and carriage-return redraws so the recorded text is readable.
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>78]/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
 }
 
 export class PtyExecutor implements Executor {
@@ -72,24 +66,24 @@ export class PtyExecutor implements Executor {
     sink.entry({ kind: 'user', id: `pty-prompt-${proc.pid}`, ts: new Date().toISOString(), text: request.prompt });
     // node-pty makes the child a session leader, so its pid names the whole group.
     const tree = new ProcessTree(proc.pid);
-    this.callbacks.started({ write: (d) => proc.write(d), resize: (c, r) => proc.resize(Math.max(c, 1), Math.max(r, 1)) });
-    let pending = '';
     let n = 0;
-    const record = (line: string) => {
-      const text = stripAnsi(line).replace(/\r/g, '').trimEnd();
-      if (text) sink.entry({ kind: 'raw', id: `pty-${n++}`, ts: new Date().toISOString(), line: text, stream: 'stdout' });
-    };
+    const screen = new ScreenRecorder(this.size.cols, this.size.rows, (text) =>
+      sink.entry({ kind: 'raw', id: `pty-${n++}`, ts: new Date().toISOString(), line: text, stream: 'stdout' }),
+    );
+    const typed = new TypedLines((text) => sink.entry({ kind: 'user', id: `pty-typed-${n++}`, ts: new Date().toISOString(), text }));
+    this.callbacks.started({
+      write: (d) => {
+        proc.write(d);
+        typed.push(d);
+      },
+      resize: (c, r) => {
+        proc.resize(Math.max(c, 1), Math.max(r, 1));
+        screen.resize(c, r);
+      },
+    });
     proc.onData((data) => {
       this.callbacks.output(data);
-      pending += data;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      lines.forEach(record);
-      // A TUI may redraw one very long line forever; cap what waits for a newline.
-      if (pending.length > 64_000) {
-        record(pending);
-        pending = '';
-      }
+      screen.write(data);
     });
     return new Promise((resolve) => {
       const onAbort = () => {
@@ -97,14 +91,39 @@ export class PtyExecutor implements Executor {
         setTimeout(() => tree.signal('SIGKILL'), 2000).unref();
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      proc.onExit(({ exitCode, signal: sig }) => {
+      proc.onExit(async ({ exitCode, signal: sig }) => {
         signal.removeEventListener('abort', onAbort);
-        record(pending);
+        await screen.finish();
         const durationMs = Date.now() - started;
         if (signal.aborted) resolve({ status: 'stopped', exitCode, durationMs });
         else if (exitCode === 0) resolve({ status: 'succeeded', exitCode, durationMs });
         else resolve({ status: 'failed', exitCode, durationMs, error: `${this.label} exited with code ${exitCode}${sig ? ` (signal ${sig})` : ''}.` });
       });
     });
+  }
+}
+
+/**
+ * What the person typed into the terminal, a line at a time (Enter ends one), so the record shows
+ * their turns as well as the screen: a full-screen TUI may scroll a short question out of view
+ * before its screen is ever recorded. Backspace edits; arrow keys and other escape sequences and
+ * control characters are left out.
+ */
+export class TypedLines {
+  private line = '';
+
+  constructor(private readonly onLine: (text: string) => void) {}
+
+  push(data: string): void {
+    // CSI (keys, and mouse reports once a TUI turns the mouse on), SS3 (keypad), other escapes.
+    const text = data.replace(/\x1b\[M[\s\S]{3}|\x1b\[[0-?]*[ -\/]*[@-~]|\x1bO.|\x1b[^[O]?/g, '');
+    for (const ch of text) {
+      if (ch === '\r' || ch === '\n') {
+        const line = this.line.trim();
+        this.line = '';
+        if (line) this.onLine(line);
+      } else if (ch === '\x7f' || ch === '\b') this.line = this.line.slice(0, -1);
+      else if (ch >= ' ') this.line += ch;
+    }
   }
 }

@@ -2,7 +2,7 @@
 // on 127.0.0.1 through the extension host's environment, driven from the board's task detail:
 // confirmation card, streaming log, approval card, result footer, card status, replay after reload.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
 import { useScriptedClaude } from './scriptedClaude.mjs';
@@ -23,6 +23,8 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
       ...claude.settings,
       'viban.defaultExecutor': 'claude-code',
       'viban.defaultPermissionMode': 'ask',
+      // The DOM renderer, so the terminal's text can be read (the canvas/WebGL ones draw pixels).
+      'terminal.integrated.gpuAcceleration': 'off',
     },
   });
   let board;
@@ -116,5 +118,60 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
       return /I will add a changelog entry/.test(t) && /Done: the changelog now mentions the fix\./.test(t);
     }, { message: 'the replayed log', timeout: 30_000 });
     await vscode().screenshot('session-replayed');
+  });
+  it('continues the same agent session in Claude Code\'s own terminal UI (Open in Terminal), recording it', async function () {
+    // The real `claude` TUI under node-pty in a VS Code terminal. Its first-run questions (theme,
+    // "use this API key?", "trust this folder?") are answered in its config as a user would have.
+    const home = claude.env.HOME;
+    const configFile = path.join(home, '.claude.json');
+    const config = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
+    const folders = [vscode().workspace, realpathSync(vscode().workspace)];
+    writeFileSync(configFile, JSON.stringify({
+      ...config,
+      hasCompletedOnboarding: true,
+      theme: 'dark',
+      customApiKeyResponses: { approved: [PLANTED_KEY.slice(-20)], rejected: [] },
+      projects: { ...config.projects, ...Object.fromEntries(folders.map((f) => [f, { ...config.projects?.[f], hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true }])) },
+    }));
+    claude.server().push({ blocks: [text('Picking up in the terminal: the changelog is done.')] });
+    const before = claude.server().mainRequests().length;
+    const sessionsDir = path.join(vscode().workspace, '.viban', 'sessions');
+    const earlier = new Set(readdirSync(sessionsDir));
+
+    await openTask();
+    await frame.getByRole('button', { name: 'Open in Terminal' }).click();
+    const page = vscode().page;
+    const panel = page.locator('.part.panel');
+    await waitFor(async () => /Claude Code: Fix the flaky date test/.test(await panel.innerText().catch(() => '')), { message: 'a terminal named after the agent and the task', timeout: 20_000 });
+    // The TUI resumes the run's own session and waits for input; what is typed reaches it.
+    const newLog = () => [...readdirSync(sessionsDir)].find((f) => f.endsWith('.jsonl') && !earlier.has(f));
+    await waitFor(() => newLog(), { message: 'a session for the terminal run', timeout: 30_000 });
+    await waitFor(async () => /auto mode|for shortcuts|❯/.test(await panel.innerText().catch(() => '')), { message: 'the TUI to be ready for input', timeout: 30_000 });
+    await page.locator('.part.panel .xterm').first().click();
+    await page.keyboard.type('What is left to do?');
+    await page.keyboard.press('Enter');
+    await waitFor(() => claude.server().mainRequests().length > before, { message: 'the typed message to reach the model', timeout: 30_000 });
+    const request = JSON.stringify(claude.server().mainRequests().at(-1));
+    assert.match(request, /What is left to do\?/);
+    assert.match(request, /I will add a changelog entry/, 'the terminal resumed the earlier conversation');
+    await waitFor(async () => /Picking up in the terminal/.test(await panel.innerText().catch(() => '')), { message: 'the answer shown in the terminal', timeout: 30_000 });
+    await vscode().screenshot('session-terminal');
+    // Quitting the TUI ends the session; the log holds what the screen showed, as text.
+    await page.keyboard.type('/exit');
+    await page.keyboard.press('Enter');
+    const sessionId = newLog().replace(/\.jsonl$/, '');
+    const meta = await waitFor(() => {
+      const m = JSON.parse(readFileSync(path.join(sessionsDir, `${sessionId}.json`), 'utf8'));
+      return m.status !== 'running' && m;
+    }, { message: 'the terminal session to end', timeout: 30_000 });
+    assert.equal(meta.status, 'succeeded', meta.error);
+    const recorded = readFileSync(path.join(sessionsDir, newLog()), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const rows = recorded.filter((e) => e.kind === 'raw').map((e) => e.line);
+    // The TUI word-wraps to the terminal's width: compare the text with rows joined.
+    const transcript = rows.join(' ').replace(/\s+/g, ' ');
+    assert.match(transcript, /Picking up in the terminal: the changelog is done\./, rows.join('\n'));
+    assert.deepEqual(recorded.filter((e) => e.kind === 'user').slice(1).map((e) => e.text), ['What is left to do?', '/exit'], 'what was typed is recorded as the user\'s turns');
+    assert.equal(rows.filter((r) => /Picking up in the terminal/.test(r)).length, 1, 'a redrawn row is recorded once');
+    assert.equal(JSON.stringify(recorded).includes(PLANTED_KEY), false, 'the key the TUI showed is masked in the record');
   });
 });
