@@ -29,6 +29,8 @@ export interface StartOptions {
   executor?: Executor;
   /** Stop the run after this long and fail it with "timed out after …". */
   timeoutMs?: number;
+  /** What the card says while the run starts (default "Starting <agent>…"). */
+  startingMessage?: string;
   /** The git worktree this run works in (recorded on the task for review). */
   worktree?: { path: string; branch: string; base: string };
 }
@@ -132,7 +134,7 @@ export class SessionManager {
     this.runs.set(meta.id, run);
     await this.deps.board.patchTaskAgent(task.id, {
       agentStatus: 'thinking',
-      agentStatusMessage: `Starting ${executor.label}…`,
+      agentStatusMessage: opts.startingMessage ?? `Starting ${executor.label}…`,
       lastSessionId: meta.id,
       executorId: executor.id,
       ...(opts.worktree && { worktree: opts.worktree }),

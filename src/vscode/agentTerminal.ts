@@ -44,7 +44,7 @@ export class AgentTerminals implements SessionActions, vscode.Disposable {
           rows: dims?.rows ?? 30,
         });
         runtime.sessions
-          .start({ taskId, executorId, prompt: previous ? `(interactive, resuming ${previous.agentSessionId})` : prompt, executor: runner, resumeFrom: undefined })
+          .start({ taskId, executorId, prompt: previous ? `(interactive, resuming ${previous.agentSessionId})` : prompt, executor: runner, resumeFrom: undefined, startingMessage: `In ${executor.label}'s terminal` })
           .then(async (meta) => {
             sessionId = meta.id;
             const done = await runtime.sessions.wait(meta.id);

@@ -206,10 +206,6 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   /**
-   * The last `count` entries before `beforeSeq`, read from disk. Entries that arrive live while
-   * reading are buffered by queue() and follow this batch, so nothing is missed or shown twice.
-   */
-  /**
    * The last `count` entries before `beforeSeq`, read from the end of the file. Entries that
    * arrive live meanwhile are buffered by queue() and filtered by seq, so none is shown twice.
    */
