@@ -31,7 +31,11 @@ export class ScreenRecorder {
     });
   }
 
+  /** Set once finish() has recorded the screen: output or a resize after that is ignored. */
+  private finished = false;
+
   write(data: string): void {
+    if (this.finished) return;
     this.term.write(data, () => {
       this.collect(false);
       if (this.term.buffer.active.type === 'alternate') this.armSnapshot();
@@ -80,11 +84,14 @@ export class ScreenRecorder {
   }
 
   resize(cols: number, rows: number): void {
+    if (this.finished) return;
     this.term.resize(Math.max(cols, 1), Math.max(rows, 1));
   }
 
   /** Records what is still on the screen (once everything written so far is drawn). */
   finish(): Promise<void> {
+    if (this.finished) return Promise.resolve();
+    this.finished = true;
     return new Promise((resolve) =>
       this.term.write('', () => {
         if (this.term.buffer.active.type === 'alternate') this.snapshotFullScreen();

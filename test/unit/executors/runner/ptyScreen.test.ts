@@ -31,6 +31,11 @@ describe('ScreenRecorder', () => {
     screen.write(`key ${key} end\r\nnext\r\n`);
     await screen.finish();
     assert.deepEqual(rows, [`key ${key} end`, 'next']);
+    // Output that arrives after the end (a late pty chunk) and a late resize change nothing.
+    screen.write('late\r\n');
+    screen.resize(20, 5);
+    await screen.finish();
+    assert.deepEqual(rows, [`key ${key} end`, 'next']);
   });
 
   it('records a full-screen (alternate screen) TUI as it settles, each row once, and what it showed before leaving', async () => {
