@@ -1,9 +1,12 @@
 // Chatting with a task's agent and the queue in a real VS Code: the real `claude` CLI against the
 // scripted Anthropic server on 127.0.0.1. A follow-up goes through the composer and its streamed
 // reply lands in the conversation; three runs with concurrency 2 show "2 running, 1 queued" in
-// the status bar (tooltip lists the tasks) and "Queued #1" on the third card; a run that finishes
-// while the board is hidden raises a notification.
+// the status bar (tooltip lists the tasks) and "Queued #1" on the third card; the status bar's
+// quick pick removes the queued run and stops a running one; a run that finishes while the board
+// is hidden raises a notification.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { BoardView } from './boardView.mjs';
 import { useScriptedClaude } from './scriptedClaude.mjs';
 import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
@@ -75,7 +78,8 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
   });
 
   it('runs two at once and queues the third: status bar counts and tooltip, "Queued #1" on the card', async function () {
-    const slow = (name) => ({ blocks: [text(`Working on ${name}. ${'Still working. '.repeat(30)}Finished ${name}.`)], eventDelayMs: 250 });
+    // Long enough for the status-bar and notification steps below to act while they still run.
+    const slow = (name) => ({ blocks: [text(`Working on ${name}. ${'Still working. '.repeat(60)}Finished ${name}.`)], eventDelayMs: 250 });
     claude.server().push(slow('first'), slow('second'), { blocks: [text('Third one done.')] });
     for (const title of PARALLEL) {
       await openTask(title);
@@ -95,6 +99,30 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
     assert.match(tooltip, /queued #1/);
     assert.match(tooltip, /Board cost: \$/);
     await vscode().screenshot('chat-parallel-status-bar');
+  });
+
+  it('acts from the status bar: its quick pick removes the queued run and stops a running one', async function () {
+    const bar = () => vscode().page.locator('.part.statusbar .statusbar-item', { hasText: /Viban:/ }).first();
+    const barText = async () => (await vscode().statusBarItems()).find((i) => /Viban/.test(i.text))?.text ?? '';
+    await bar().click();
+    await vscode().pickQuickPick(PARALLEL[2]);
+    await vscode().pickQuickPick('Remove from the queue');
+    await waitFor(async () => /2 running/.test(await barText()) && !/queued/.test(await barText()), { message: 'the status bar to drop the queued run', timeout: 15_000 });
+    frame = await board.showBoard();
+    const third = await board.card(PARALLEL[2]);
+    await waitFor(async () => !/Queued/.test(await third.innerText()), { message: 'the third card to leave the queue', timeout: 15_000 });
+
+    await bar().click();
+    await vscode().pickQuickPick(PARALLEL[0]);
+    await vscode().pickQuickPick('Stop');
+    await waitFor(async () => /1 running/.test(await barText()), { message: 'the status bar to count one run after Stop', timeout: 30_000 });
+    const stopped = await waitFor(async () => {
+      const task = (await vscode().readBoard()).tasks.find((t) => t.title === PARALLEL[0]);
+      const meta = JSON.parse(readFileSync(path.join(vscode().workspace, '.viban', 'sessions', `${task.lastSessionId}.json`), 'utf8'));
+      return meta.status !== 'running' && meta;
+    }, { message: 'the first run to end', timeout: 30_000 });
+    assert.equal(stopped.status, 'stopped');
+    await vscode().screenshot('chat-status-bar-actions');
   });
 
   it('notifies when a run finishes while the board is hidden', async function () {
