@@ -3,13 +3,13 @@
 // reply lands in the conversation; three runs with concurrency 2 show "2 running, 1 queued" in
 // the status bar (tooltip lists the tasks) and "Queued #1" on the third card; the status bar's
 // quick pick removes the queued run and stops a running one; a run that finishes while the board
-// is hidden raises a notification.
+// is hidden raises a notification, unless the setting turns that off.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
 import { useScriptedClaude } from './scriptedClaude.mjs';
-import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
+import { FIXTURE_BOARD, sleep, useVSCode, waitFor } from './harness.mjs';
 import { text } from '../support/scriptedAnthropicServer.ts';
 
 const CHAT_TASK = 'Fix the flaky date test';
@@ -131,5 +131,28 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
     assert.ok(PARALLEL.some((t) => note.includes(t)), note);
     await vscode().screenshot('chat-notification');
     await waitFor(async () => (await vscode().statusBarItems()).some((i) => /^\S*\s*Viban$/.test(i.text) || /Viban$/.test(i.text)), { message: 'the status bar to go idle once all three ran', timeout: 120_000 });
+  });
+  it('stays quiet when viban.notifications.onFinish is off', async function () {
+    // A workspace setting, written as a user would; VS Code picks the file change up.
+    const settingsFile = path.join(vscode().workspace, '.vscode', 'settings.json');
+    mkdirSync(path.dirname(settingsFile), { recursive: true });
+    const current = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
+    writeFileSync(settingsFile, JSON.stringify({ ...current, 'viban.notifications.onFinish': false }, null, 2));
+    await sleep(1500);
+    claude.server().push({ blocks: [text(`Quiet run. ${'Still working. '.repeat(12)}Done.`)], eventDelayMs: 250 });
+    const title = PARALLEL[2];
+    await openTask(title);
+    await runWithClaude();
+    await vscode().runCommand('View: Show Explorer');
+    const ended = await waitFor(async () => {
+      const task = (await vscode().readBoard()).tasks.find((t) => t.title === title);
+      if (!task.lastSessionId) return false;
+      const meta = JSON.parse(readFileSync(path.join(vscode().workspace, '.viban', 'sessions', `${task.lastSessionId}.json`), 'utf8'));
+      return !['running', 'waiting_for_user'].includes(meta.status) && meta;
+    }, { message: 'the quiet run to end', timeout: 60_000 });
+    assert.equal(ended.status, 'succeeded', ended.error);
+    await sleep(2000); // a notification would have shown by now
+    const toasts = await vscode().notifications();
+    assert.equal(toasts.some((t) => t.includes(`finished "${title}"`)), false, toasts.join(' | '));
   });
 });
