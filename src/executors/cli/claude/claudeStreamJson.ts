@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { LogEntry, Usage } from '../../../protocol/logEntries';
 import type { NormalizedResult, OutputNormalizer } from '../../types';
 import { isoNow } from '../../isoNow';
+import { bookkeepingLine } from './claudeFastPath';
 
 type Json = Record<string, any>;
 
@@ -49,70 +50,13 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   private readonly prefix: string;
   private readonly now: () => string;
 
-  /** Bookkeeping lines are recognised by their exact prefix and skipped without a JSON.parse. */
+  /** Bookkeeping lines are recognised by their exact prefix and skipped without a JSON.parse (claudeFastPath.ts). */
   private readonly fastPath: boolean;
 
   constructor(options: { now?: () => string; idPrefix?: string; fastPath?: boolean } = {}) {
     this.now = options.now ?? isoNow;
     this.prefix = options.idPrefix ?? randomUUID().slice(0, 8);
     this.fastPath = options.fastPath ?? true;
-  }
-
-  /**
-   * About half of a Claude stream's lines (and of its bytes) log nothing: the stop, message_delta,
-   * tool-input and signature deltas, the block/message starts (which only set ids), and the
-   * status / thinking-token ticks. The CLI writes them with a fixed key order, so an exact prefix
-   * identifies them; for those the ids are read off the line and the JSON.parse is saved. A line
-   * that differs in any way (other key order, no closing brace: truncated) takes the full path,
-   * so the outcome is always what parsing would give (test: claudeFastPath.test.ts).
-   */
-  private skipWithoutParsing(line: string): boolean {
-    if (line.charCodeAt(line.length - 1) !== CLOSE_BRACE) return false;
-    if (line.startsWith(STREAM_EVENT)) {
-      const end = line.indexOf('"', STREAM_EVENT.length);
-      switch (line.slice(STREAM_EVENT.length, end)) {
-        case 'content_block_stop':
-        case 'message_stop':
-        case 'message_delta':
-        case 'ping':
-          return true;
-        case 'content_block_delta': {
-          const delta = afterIndex(line, end + 1, '"delta":{"type":"');
-          return delta > 0 && (line.startsWith('input_json_delta"', delta) || line.startsWith('signature_delta"', delta));
-        }
-        case 'message_start': {
-          if (!line.startsWith(MESSAGE_ID, end)) return false;
-          const from = end + MESSAGE_ID.length;
-          const to = line.indexOf('"', from);
-          if (to <= from || line.charCodeAt(to - 1) === BACKSLASH) return false;
-          this.currentMessageId = line.slice(from, to);
-          return true;
-        }
-        case 'content_block_start': {
-          // `"index":N,"content_block":{"type":"T"`, and the message id as the line's last key.
-          const indexAt = end + 1;
-          if (!line.startsWith(',"index":', indexAt)) return false;
-          let i = indexAt + ',"index":'.length;
-          let index = 0;
-          const digitsFrom = i;
-          for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) index = index * 10 + (c - 48);
-          if (i === digitsFrom || !line.startsWith(BLOCK_TYPE, i)) return false;
-          const typeFrom = i + BLOCK_TYPE.length;
-          const typeTo = line.indexOf('"', typeFrom);
-          const idKey = line.lastIndexOf(API_MESSAGE_ID);
-          // The id must be the last thing on the line: `..."api_message_id":"msg_x"}`.
-          if (typeTo <= typeFrom || idKey < 0 || line.indexOf('"', idKey + API_MESSAGE_ID.length) !== line.length - 2) return false;
-          const msgId = line.slice(idKey + API_MESSAGE_ID.length, line.length - 2);
-          const type = line.slice(typeFrom, typeTo);
-          if (!msgId || msgId.includes('\\') || type.includes('\\')) return false;
-          this.blocksOf(msgId).set(index, { id: `${msgId}:${index}`, type, matched: false });
-          return true;
-        }
-        default:
-          return false;
-      }
-    }
-    return line.startsWith(THINKING_TOKENS) || line.startsWith(STATUS_REQUESTING);
   }
 
   private uid(): string {
@@ -128,7 +72,11 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   }
 
   push(line: string): LogEntry[] {
-    if (this.fastPath && this.skipWithoutParsing(line)) {
+    const known = this.fastPath ? bookkeepingLine(line) : undefined;
+    if (known) {
+      // Logs nothing; a start only records the ids later lines use.
+      if (known.kind === 'message_start') this.currentMessageId = known.messageId;
+      if (known.kind === 'block_start') this.blocksOf(known.messageId).set(known.index, { id: `${known.messageId}:${known.index}`, type: known.type, matched: false });
       this.idleAfterResult = false;
       return [];
     }
@@ -398,25 +346,6 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   private raw(line: string): LogEntry {
     return { kind: 'raw', id: `raw:${this.uid()}`, ts: this.now(), line, stream: 'stdout' };
   }
-}
-
-const CLOSE_BRACE = 0x7d;
-const BACKSLASH = 0x5c;
-const STREAM_EVENT = '{"type":"stream_event","event":{"type":"';
-const MESSAGE_ID = '","message":{"id":"';
-const BLOCK_TYPE = ',"content_block":{"type":"';
-const API_MESSAGE_ID = ',"api_message_id":"';
-const THINKING_TOKENS = '{"type":"system","subtype":"thinking_tokens",';
-const STATUS_REQUESTING = '{"type":"system","subtype":"status","status":"requesting",';
-
-/** Where `key` starts right after `,"index":N` at `from`, or -1. */
-function afterIndex(line: string, from: number, key: string): number {
-  if (!line.startsWith(',"index":', from)) return -1;
-  let i = from + ',"index":'.length;
-  const digitsFrom = i;
-  for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i));
-  if (i === digitsFrom || line.charCodeAt(i) !== 44 /* , */ || !line.startsWith(key, i + 1)) return -1;
-  return i + 1 + key.length;
 }
 
 function num(v: unknown): number | undefined {
