@@ -35,9 +35,17 @@ describe('patches in API agents\' answers', function () {
     const meta = await runtime.sessions.start({ taskId, executorId: 'openai', permissionMode: 'auto-edit' });
     const done = await runtime.sessions.wait(meta.id);
     assert.equal(done.status, 'succeeded', done.error);
-    // The patch is applied once the session has ended; give that step a moment.
+    // The patch is applied once the session has ended; give that step a moment. git apply
+    // replaces the file (unlink, then write), so a read in between finds no file: not done yet.
+    const current = () => {
+      try {
+        return readFileSync(join(repo, 'app.txt'), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
     const end = Date.now() + 10_000;
-    while (Date.now() < end && readFileSync(join(repo, 'app.txt'), 'utf8') === 'version 1\n' && !runtime.board.current.board.tasks[0].needsReview) {
+    while (Date.now() < end && (current() ?? 'version 1\n') === 'version 1\n' && !runtime.board.current.board.tasks[0].needsReview) {
       await new Promise((r) => setTimeout(r, 50));
     }
     return taskId;
