@@ -40,6 +40,15 @@ export function toAnthropicMessages(conversation: readonly ConversationItem[]): 
   return out;
 }
 
+/** The conversation with a cache breakpoint on its last block (a copy: the input is not changed). */
+export function withCacheBreakpoint(messages: MessageParam[]): MessageParam[] {
+  const last = messages[messages.length - 1];
+  if (!last || typeof last.content === 'string' || !last.content.length) return messages;
+  const blocks = [...last.content];
+  blocks[blocks.length - 1] = { ...blocks[blocks.length - 1], cache_control: { type: 'ephemeral' } } as (typeof blocks)[number];
+  return [...messages.slice(0, -1), { ...last, content: blocks } as MessageParam];
+}
+
 export function toAnthropicTools(specs: readonly ToolSpec[]): Anthropic.Tool[] {
   return specs.map((s) => ({ name: s.name, description: s.description, input_schema: s.parameters as Anthropic.Tool.InputSchema }));
 }
@@ -67,8 +76,11 @@ class AnthropicClient implements ModelClient {
       {
         model: s.model,
         max_tokens: s.maxTokens ?? 8192,
-        system: req.system,
-        messages: toAnthropicMessages(req.conversation),
+        // Prompt caching: the tools and system prompt, and the conversation up to this turn, are
+        // the same prefix on every turn of the tool loop; marked, the API bills re-reading them
+        // at the cache rate instead of full input price (a prefix too short to cache is ignored).
+        system: req.system ? [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }] : undefined,
+        messages: withCacheBreakpoint(toAnthropicMessages(req.conversation)),
         tools: toAnthropicTools(req.tools),
         stream: true,
         ...(s.temperature !== undefined && { temperature: s.temperature }),

@@ -148,7 +148,7 @@ for (const p of PROVIDERS) {
       assert.match(sent[1].content, /^(Error: )?plan mode: write_file/);
       assert.match(sent[2].content, /plan mode: run_command/);
       const first = model.bodies()[0];
-      assert.match(p.id === 'anthropic' ? first.system : first.messages[0].content, /PLAN MODE/);
+      assert.match(p.id === 'anthropic' ? first.system[0].text : first.messages[0].content, /PLAN MODE/);
     });
 
     it('auto-edit writes without asking but asks before a command', async () => {

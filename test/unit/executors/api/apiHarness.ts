@@ -20,7 +20,8 @@ export interface GenericTurn {
   headers?: Record<string, string>;
   /** Pause between streamed pieces. */
   slowMs?: number;
-  usage?: { input: number; output: number };
+  /** cacheRead / cacheWrite: Anthropic's cache_read_input_tokens / cache_creation_input_tokens. */
+  usage?: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
 }
 
 export interface SentToolResult {
@@ -61,7 +62,12 @@ export const anthropicHarness: ProviderHarness = {
         errorMessage: t.errorMessage,
         headers: t.headers,
         eventDelayMs: t.slowMs,
-        usage: t.usage && { input_tokens: t.usage.input, output_tokens: t.usage.output },
+        usage: t.usage && {
+          input_tokens: t.usage.input,
+          output_tokens: t.usage.output,
+          ...(t.usage.cacheRead !== undefined && { cache_read_input_tokens: t.usage.cacheRead }),
+          ...(t.usage.cacheWrite !== undefined && { cache_creation_input_tokens: t.usage.cacheWrite }),
+        },
       })),
     );
     return {
