@@ -73,6 +73,7 @@ export class PtyExecutor implements Executor {
     const typed = new TypedLines((text) => sink.entry({ kind: 'user', id: `pty-typed-${n++}`, ts: new Date().toISOString(), text }));
     this.callbacks.started({
       write: (d) => {
+        screen.beforeInput();
         proc.write(d);
         typed.push(d);
       },

@@ -88,6 +88,14 @@ export class ScreenRecorder {
     this.term.resize(Math.max(cols, 1), Math.max(rows, 1));
   }
 
+  /**
+   * The person is about to type: what a full-screen TUI shows now is what they read, and their
+   * keys will change it (a command menu over the answer, say) before it would settle.
+   */
+  beforeInput(): void {
+    if (!this.finished && this.term.buffer.active.type === 'alternate') this.snapshotFullScreen();
+  }
+
   /** Records what is still on the screen (once everything written so far is drawn). */
   finish(): Promise<void> {
     if (this.finished) return Promise.resolve();

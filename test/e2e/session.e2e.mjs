@@ -154,7 +154,8 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     const request = JSON.stringify(claude.server().mainRequests().at(-1));
     assert.match(request, /What is left to do\?/);
     assert.match(request, /I will add a changelog entry/, 'the terminal resumed the earlier conversation');
-    await waitFor(async () => /Picking up in the terminal/.test(await panel.innerText().catch(() => '')), { message: 'the answer shown in the terminal', timeout: 30_000 });
+    // The whole answer (it may wrap), as a person would wait for it before typing again.
+    await waitFor(async () => /Picking up in the terminal: the changelog is\s+done\./.test(await panel.innerText().catch(() => '')), { message: 'the answer shown in the terminal', timeout: 30_000 });
     assert.match(await frame.locator('.task-detail, body').first().innerText(), /In Claude Code's terminal/, 'the card says where the agent runs');
     await vscode().screenshot('session-terminal');
     // Quitting the TUI ends the session; the log holds what the screen showed, as text.

@@ -50,4 +50,17 @@ describe('ScreenRecorder', () => {
     await screen.finish();
     assert.deepEqual(rows, ['> question', 'thinking /', 'The answer.', '>', 'Resume with: agent --resume 42']);
   });
+
+  it('records a full-screen TUI\'s screen when the person starts typing, before their keys redraw it', async () => {
+    const rows: string[] = [];
+    const screen = new ScreenRecorder(30, 6, (r) => rows.push(r));
+    const frame = (lines: string[]) => '\x1b[H\x1b[2J' + lines.join('\r\n');
+    screen.write('\x1b[?1049h' + frame(['The answer, line one,', 'and line two.', '> ']));
+    await new Promise((r) => setTimeout(r, 30)); // drawn, but far from settled
+    screen.beforeInput(); // a key arrives
+    screen.write(frame(['/exit   Exit the CLI', '> /exit']));
+    screen.write('\x1b[?1049l');
+    await screen.finish();
+    assert.deepEqual(rows, ['The answer, line one,', 'and line two.', '>', '/exit   Exit the CLI', '> /exit']);
+  });
 });
