@@ -116,11 +116,7 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
     await vscode().pickQuickPick(PARALLEL[0]);
     await vscode().pickQuickPick('Stop');
     await waitFor(async () => /1 running/.test(await barText()), { message: 'the status bar to count one run after Stop', timeout: 30_000 });
-    const stopped = await waitFor(async () => {
-      const task = (await vscode().readBoard()).tasks.find((t) => t.title === PARALLEL[0]);
-      const meta = JSON.parse(readFileSync(path.join(vscode().workspace, '.viban', 'sessions', `${task.lastSessionId}.json`), 'utf8'));
-      return meta.status !== 'running' && meta;
-    }, { message: 'the first run to end', timeout: 30_000 });
+    const stopped = await waitFor(() => vscode().endedSessionOf(PARALLEL[0]), { message: 'the first run to end', timeout: 30_000 });
     assert.equal(stopped.status, 'stopped');
     await vscode().screenshot('chat-status-bar-actions');
   });
@@ -144,12 +140,7 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
     await openTask(title);
     await runWithClaude();
     await vscode().runCommand('View: Show Explorer');
-    const ended = await waitFor(async () => {
-      const task = (await vscode().readBoard()).tasks.find((t) => t.title === title);
-      if (!task.lastSessionId) return false;
-      const meta = JSON.parse(readFileSync(path.join(vscode().workspace, '.viban', 'sessions', `${task.lastSessionId}.json`), 'utf8'));
-      return !['running', 'waiting_for_user'].includes(meta.status) && meta;
-    }, { message: 'the quiet run to end', timeout: 60_000 });
+    const ended = await waitFor(() => vscode().endedSessionOf(title), { message: 'the quiet run to end', timeout: 60_000 });
     assert.equal(ended.status, 'succeeded', ended.error);
     await sleep(2000); // a notification would have shown by now
     const toasts = await vscode().notifications();

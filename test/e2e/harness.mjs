@@ -300,6 +300,19 @@ export class VSCode {
     return JSON.parse(await readFile(this.boardFile, 'utf8'));
   }
 
+  /** A session's metadata as the store wrote it (.viban/sessions/<id>.json). */
+  sessionMeta(sessionId) {
+    return JSON.parse(readFileSync(path.join(this.workspace, '.viban', 'sessions', `${sessionId}.json`), 'utf8'));
+  }
+
+  /** The metadata of the latest session of the task titled `title` once it has ended, else undefined. */
+  async endedSessionOf(title) {
+    const task = (await this.readBoard()).tasks.find((t) => t.title === title);
+    if (!task?.lastSessionId) return undefined;
+    const meta = this.sessionMeta(task.lastSessionId);
+    return ['queued', 'running', 'waiting_for_user'].includes(meta.status) ? undefined : meta;
+  }
+
   async writeBoard(board) {
     await writeFile(this.boardFile, typeof board === 'string' ? board : JSON.stringify(board, null, 2) + '\n');
   }

@@ -163,7 +163,7 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     await page.keyboard.press('Enter');
     const sessionId = newLog().replace(/\.jsonl$/, '');
     const meta = await waitFor(() => {
-      const m = JSON.parse(readFileSync(path.join(sessionsDir, `${sessionId}.json`), 'utf8'));
+      const m = vscode().sessionMeta(sessionId);
       return m.status !== 'running' && m;
     }, { message: 'the terminal session to end', timeout: 30_000 });
     assert.equal(meta.status, 'succeeded', meta.error);
