@@ -7,6 +7,7 @@
 // HIGH_WATER, `backlog` is a promise the executor waits on before reading more agent output, so
 // memory stays bounded instead of queueing the whole stream.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { jsonOf } from '../protocol/entryJson';
 import type { LogEntry } from '../protocol/logEntries';
 import type { Redactor } from './redactor';
 
@@ -62,7 +63,9 @@ export class LogWriter {
     // (peak RSS) while ingesting a big stream.
     const stamped = Object.assign({}, entry);
     stamped.seq = this.seq++;
-    const json = JSON.stringify(stamped);
+    // A big tool output read straight off the agent's line is not escaped a second time.
+    const made = jsonOf(entry);
+    const json = made === undefined ? JSON.stringify(stamped) : `${made},"seq":${stamped.seq}}`;
     const line = this.redactor.redact(json);
     this.gathered += line;
     this.gathered += '\n';

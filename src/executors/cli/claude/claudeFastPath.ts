@@ -1,22 +1,35 @@
-// About half of a Claude stream's lines (and of its bytes) log nothing: the stop, message_delta,
-// tool-input and signature deltas, the block/message starts (which only set ids), and the status /
-// thinking-token ticks. The CLI writes them with a fixed key order, so an exact prefix identifies
-// them; for those the ids are read off the line and the JSON.parse is saved. A line that differs
-// in any way (other key order, no closing brace: truncated, an escaped id) is not recognised and
-// takes the full parse, so the outcome is always what parsing would give (claudeFastPath.test.ts).
+// Most of a Claude stream's lines have one of a few shapes that the CLI always writes with the
+// same key order, so an exact prefix identifies them and the few values that matter are read
+// straight off the line, without a JSON.parse of the whole envelope (which is most of each line):
+// - bookkeeping that logs nothing: the stops, message_delta, tool-input and signature deltas, the
+//   block/message starts (which only set ids), and the status / thinking-token ticks;
+// - text and thinking deltas: the block's index, the message id and the text;
+// - a full text or thinking block (the `assistant` line that follows a block's deltas);
+// - a tool result (`user` line with one tool_result block whose content is a string).
+// A line that differs in any way (other key order, more blocks, no closing brace: truncated, an
+// escaped id, an error flag) is not recognised and takes the full parse, so the outcome is always
+// what parsing would give (claudeFastPath.test.ts runs both paths side by side).
 
-/** A recognised line: nothing to log, at most ids to remember. */
-export type BookkeepingLine =
+/** A recognised line. */
+export type KnownLine =
   | { kind: 'skip' }
   | { kind: 'message_start'; messageId: string }
-  | { kind: 'block_start'; messageId: string; index: number; type: string };
+  | { kind: 'block_start'; messageId: string; index: number; type: string }
+  | { kind: 'delta'; messageId: string; index: number; type: 'text' | 'thinking'; text: string }
+  | { kind: 'full_block'; messageId: string; type: 'text' | 'thinking'; text: string }
+  /** `literal`: the output exactly as the line spells it, when it can be written to the log as is. */
+  | { kind: 'tool_result'; toolUseId: string; output: string; isError: boolean; literal: string | undefined };
 
-const SKIP: BookkeepingLine = Object.freeze({ kind: 'skip' });
+const SKIP: KnownLine = Object.freeze({ kind: 'skip' });
 
-/** What `line` is, when it is one of the bookkeeping lines; undefined for everything else. */
-export function bookkeepingLine(line: string): BookkeepingLine | undefined {
+/** What `line` is, when it has one of the known shapes; undefined for everything else. */
+export function knownLine(line: string): KnownLine | undefined {
   if (line.charCodeAt(line.length - 1) !== CLOSE_BRACE) return undefined;
-  if (!line.startsWith(STREAM_EVENT)) return line.startsWith(THINKING_TOKENS) || line.startsWith(STATUS_REQUESTING) ? SKIP : undefined;
+  if (!has(line, STREAM_EVENT, 0)) {
+    if (has(line, ASSISTANT, 0)) return fullBlock(line);
+    if (has(line, TOOL_RESULT, 0)) return toolResult(line);
+    return has(line, THINKING_TOKENS, 0) || has(line, STATUS_REQUESTING, 0) ? SKIP : undefined;
+  }
   const end = line.indexOf('"', STREAM_EVENT.length);
   switch (line.slice(STREAM_EVENT.length, end)) {
     case 'content_block_stop':
@@ -24,12 +37,10 @@ export function bookkeepingLine(line: string): BookkeepingLine | undefined {
     case 'message_delta':
     case 'ping':
       return SKIP;
-    case 'content_block_delta': {
-      const delta = afterIndex(line, end + 1, '"delta":{"type":"');
-      return delta > 0 && (line.startsWith('input_json_delta"', delta) || line.startsWith('signature_delta"', delta)) ? SKIP : undefined;
-    }
+    case 'content_block_delta':
+      return delta(line, end + 1);
     case 'message_start': {
-      if (!line.startsWith(MESSAGE_ID, end)) return undefined;
+      if (!has(line, MESSAGE_ID, end)) return undefined;
       const from = end + MESSAGE_ID.length;
       const to = line.indexOf('"', from);
       if (to <= from || line.charCodeAt(to - 1) === BACKSLASH) return undefined;
@@ -42,33 +53,150 @@ export function bookkeepingLine(line: string): BookkeepingLine | undefined {
   }
 }
 
+/** `,"index":N,"delta":{"type":"T_delta",...}}` at `from`; text and thinking deltas need the message id as the line's last key. */
+function delta(line: string, from: number): KnownLine | undefined {
+  const index = indexAt(line, from);
+  if (index < 0 || !has(line, DELTA_TYPE, indexEnd)) return undefined;
+  let i = indexEnd + DELTA_TYPE.length;
+  if (has(line, 'input_json_delta"', i) || has(line, 'signature_delta"', i)) return SKIP;
+  let type: 'text' | 'thinking';
+  if (has(line, TEXT_DELTA, i)) (type = 'text'), (i += TEXT_DELTA.length);
+  else if (has(line, THINKING_DELTA, i)) (type = 'thinking'), (i += THINKING_DELTA.length);
+  else return undefined;
+  const close = stringEnd(line, i);
+  if (close < 0 || !has(line, '"}},', close)) return undefined;
+  const messageId = lastKeyValue(line, API_MESSAGE_ID);
+  const text = messageId === undefined ? undefined : decode(line.slice(i, close));
+  return text === undefined ? undefined : { kind: 'delta', messageId: messageId!, index, type, text };
+}
+
+/**
+ * `{"type":"assistant","message":{"id":"M",<flat keys>,"content":[{"type":"text","text":"…"}],…}`
+ * (or one thinking block with its signature), and no error flag after it.
+ */
+function fullBlock(line: string): KnownLine | undefined {
+  const idFrom = ASSISTANT.length;
+  const idTo = line.indexOf('"', idFrom);
+  const contentAt = line.indexOf(CONTENT_BLOCK, idTo);
+  if (idTo <= idFrom || contentAt < 0) return undefined;
+  const messageId = line.slice(idFrom, idTo);
+  // Only plain keys between the id and the content: no object or array the content key could be inside.
+  const between = line.slice(idTo, contentAt);
+  if (messageId.includes('\\') || between.includes('{') || between.includes('[')) return undefined;
+  let i = contentAt + CONTENT_BLOCK.length;
+  let type: 'text' | 'thinking';
+  if (has(line, TEXT_BLOCK, i)) (type = 'text'), (i += TEXT_BLOCK.length);
+  else if (has(line, THINKING_BLOCK, i)) (type = 'thinking'), (i += THINKING_BLOCK.length);
+  else return undefined;
+  const close = stringEnd(line, i);
+  if (close < 0) return undefined;
+  let after = close + 1;
+  if (type === 'thinking') {
+    if (!has(line, SIGNATURE, after)) return undefined;
+    const sigEnd = stringEnd(line, after + SIGNATURE.length);
+    if (sigEnd < 0) return undefined;
+    after = sigEnd + 1;
+  }
+  // The CLI's own failures come as assistant lines flagged `error` / `is_api_error_message`.
+  if (!has(line, '}],', after) || line.includes('error', after)) return undefined;
+  const text = decode(line.slice(i, close));
+  return text === undefined ? undefined : { kind: 'full_block', messageId, type, text };
+}
+
+/** `{"type":"user","message":{"role":"user","content":[{"tool_use_id":"T","type":"tool_result","content":"…"[,"is_error":B]}]},…` */
+function toolResult(line: string): KnownLine | undefined {
+  const idFrom = TOOL_RESULT.length;
+  const idTo = line.indexOf('"', idFrom);
+  if (idTo <= idFrom || !has(line, RESULT_CONTENT, idTo)) return undefined;
+  const toolUseId = line.slice(idFrom, idTo);
+  if (toolUseId.includes('\\')) return undefined;
+  const from = idTo + RESULT_CONTENT.length;
+  const close = stringEnd(line, from);
+  if (close < 0) return undefined;
+  let after = close + 1;
+  let isError = false;
+  if (has(line, ',"is_error":true', after)) (isError = true), (after += ',"is_error":true'.length);
+  else if (has(line, ',"is_error":false', after)) after += ',"is_error":false'.length;
+  // One block, and not the echo of a user turn (`isReplay`, which logs nothing).
+  if (!has(line, '}]},', after) || line.includes('"isReplay"', after)) return undefined;
+  const literal = line.slice(from, close);
+  const output = decode(literal);
+  if (output === undefined) return undefined;
+  return { kind: 'tool_result', toolUseId, output, isError, literal: reusable(literal) ? literal : undefined };
+}
+
+/**
+ * Whether `line` has `text` at `at`. Lines are slices of the chunk they were read in, and on those
+ * `startsWith` costs several times a slice and compare (measured: ~320 vs ~75 ns a line).
+ */
+function has(line: string, text: string, at: number): boolean {
+  return line.slice(at, at + text.length) === text;
+}
+
+/** Where the string whose body starts at `from` ends (its closing quote), or -1. */
+function stringEnd(line: string, from: number): number {
+  for (let q = line.indexOf('"', from); q !== -1; q = line.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (line.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
+}
+
+/** A string literal's value (undefined when it is not valid JSON). Without escapes it is itself. */
+function decode(body: string): string | undefined {
+  if (!body.includes('\\')) return body;
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a literal can go to the log as the agent spelled it. The redactor reads the log's text,
+ * so a key spelled with \u escapes (`\u0073k-…`) would slip past it where the decoded text would
+ * not: only the escapes JSON.stringify itself makes for control characters are accepted.
+ */
+function reusable(body: string): boolean {
+  for (let u = body.indexOf('\\u'); u !== -1; u = body.indexOf('\\u', u + 2)) {
+    if (!has(body, '00', u + 2) || (body.charCodeAt(u + 4) !== 48 && body.charCodeAt(u + 4) !== 49)) return false;
+  }
+  return true;
+}
+
+/** The value of `key` when it is the line's last key: `…<key>VALUE"}`. */
+function lastKeyValue(line: string, key: string): string | undefined {
+  const at = line.lastIndexOf(key);
+  if (at < 0 || line.indexOf('"', at + key.length) !== line.length - 2) return undefined;
+  const value = line.slice(at + key.length, line.length - 2);
+  return value && !value.includes('\\') ? value : undefined;
+}
+
 /** `,"index":N,"content_block":{"type":"T"` at `from`, and the message id as the line's last key. */
-function blockStart(line: string, from: number): BookkeepingLine | undefined {
-  if (!line.startsWith(',"index":', from)) return undefined;
+function blockStart(line: string, from: number): KnownLine | undefined {
+  const index = indexAt(line, from);
+  if (index < 0 || !has(line, BLOCK_TYPE, indexEnd)) return undefined;
+  const typeFrom = indexEnd + BLOCK_TYPE.length;
+  const typeTo = line.indexOf('"', typeFrom);
+  const messageId = lastKeyValue(line, API_MESSAGE_ID);
+  const type = line.slice(typeFrom, typeTo);
+  if (typeTo <= typeFrom || messageId === undefined || type.includes('\\')) return undefined;
+  return { kind: 'block_start', messageId, index, type };
+}
+
+/** Where the digits read by the last `indexAt` ended (one result without an object per line). */
+let indexEnd = 0;
+
+/** N of `,"index":N` at `from` (its end in `indexEnd`), or -1. */
+function indexAt(line: string, from: number): number {
+  if (!has(line, ',"index":', from)) return -1;
   let i = from + ',"index":'.length;
   let index = 0;
   const digitsFrom = i;
   for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) index = index * 10 + (c - 48);
-  if (i === digitsFrom || !line.startsWith(BLOCK_TYPE, i)) return undefined;
-  const typeFrom = i + BLOCK_TYPE.length;
-  const typeTo = line.indexOf('"', typeFrom);
-  const idKey = line.lastIndexOf(API_MESSAGE_ID);
-  // The id must be the last thing on the line: `..."api_message_id":"msg_x"}`.
-  if (typeTo <= typeFrom || idKey < 0 || line.indexOf('"', idKey + API_MESSAGE_ID.length) !== line.length - 2) return undefined;
-  const messageId = line.slice(idKey + API_MESSAGE_ID.length, line.length - 2);
-  const type = line.slice(typeFrom, typeTo);
-  if (!messageId || messageId.includes('\\') || type.includes('\\')) return undefined;
-  return { kind: 'block_start', messageId, index, type };
-}
-
-/** Where `key` ends right after `,"index":N,` at `from`, or -1. */
-function afterIndex(line: string, from: number, key: string): number {
-  if (!line.startsWith(',"index":', from)) return -1;
-  let i = from + ',"index":'.length;
-  const digitsFrom = i;
-  for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i));
-  if (i === digitsFrom || line.charCodeAt(i) !== 44 /* , */ || !line.startsWith(key, i + 1)) return -1;
-  return i + 1 + key.length;
+  indexEnd = i;
+  return i === digitsFrom ? -1 : index;
 }
 
 const CLOSE_BRACE = 0x7d;
@@ -77,5 +205,15 @@ const STREAM_EVENT = '{"type":"stream_event","event":{"type":"';
 const MESSAGE_ID = '","message":{"id":"';
 const BLOCK_TYPE = ',"content_block":{"type":"';
 const API_MESSAGE_ID = ',"api_message_id":"';
+const DELTA_TYPE = ',"delta":{"type":"';
+const TEXT_DELTA = 'text_delta","text":"';
+const THINKING_DELTA = 'thinking_delta","thinking":"';
+const ASSISTANT = '{"type":"assistant","message":{"id":"';
+const CONTENT_BLOCK = ',"content":[{"type":"';
+const TEXT_BLOCK = 'text","text":"';
+const THINKING_BLOCK = 'thinking","thinking":"';
+const SIGNATURE = ',"signature":"';
+const TOOL_RESULT = '{"type":"user","message":{"role":"user","content":[{"tool_use_id":"';
+const RESULT_CONTENT = '","type":"tool_result","content":"';
 const THINKING_TOKENS = '{"type":"system","subtype":"thinking_tokens",';
 const STATUS_REQUESTING = '{"type":"system","subtype":"status","status":"requesting",';

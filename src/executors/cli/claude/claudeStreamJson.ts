@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { LogEntry, Usage } from '../../../protocol/logEntries';
 import type { NormalizedResult, OutputNormalizer } from '../../types';
 import { isoNow } from '../../isoNow';
-import { bookkeepingLine } from './claudeFastPath';
+import { withJson } from '../../../protocol/entryJson';
+import { knownLine, type KnownLine } from './claudeFastPath';
 
 type Json = Record<string, any>;
 
@@ -50,7 +51,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   private readonly prefix: string;
   private readonly now: () => string;
 
-  /** Bookkeeping lines are recognised by their exact prefix and skipped without a JSON.parse (claudeFastPath.ts). */
+  /** Lines of the common shapes are recognised by their exact prefix and read without a JSON.parse (claudeFastPath.ts). */
   private readonly fastPath: boolean;
 
   constructor(options: { now?: () => string; idPrefix?: string; fastPath?: boolean } = {}) {
@@ -72,13 +73,10 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   }
 
   push(line: string): LogEntry[] {
-    const known = this.fastPath ? bookkeepingLine(line) : undefined;
+    const known = this.fastPath ? knownLine(line) : undefined;
     if (known) {
-      // Logs nothing; a start only records the ids later lines use.
-      if (known.kind === 'message_start') this.currentMessageId = known.messageId;
-      if (known.kind === 'block_start') this.blocksOf(known.messageId).set(known.index, { id: `${known.messageId}:${known.index}`, type: known.type, matched: false });
       this.idleAfterResult = false;
-      return [];
+      return this.known(known);
     }
     if (!line.trim()) return [];
     let msg: unknown;
@@ -104,6 +102,35 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
 
   end(): LogEntry[] {
     return [];
+  }
+
+  /** A line recognised by its shape: the same entries and state as its full parse would give. */
+  private known(k: KnownLine): LogEntry[] {
+    switch (k.kind) {
+      case 'skip':
+        return [];
+      case 'message_start':
+        this.currentMessageId = k.messageId;
+        return [];
+      case 'block_start':
+        this.blockStart(k.messageId, k.index, k.type);
+        return [];
+      case 'delta':
+        return [this.delta(k.type === 'text' ? 'assistant' : 'thinking', k.messageId, k.index, k.text)];
+      case 'full_block': {
+        const id = this.blockId(k.messageId, k.type);
+        return [{ kind: k.type === 'text' ? 'assistant' : 'thinking', id, ts: this.now(), text: k.text, delta: false }];
+      }
+      case 'tool_result': {
+        const ts = this.now();
+        const result = this.toolResult(k.toolUseId, k.output, k.isError, ts);
+        // The output goes to the log as the agent spelled it, not escaped a second time.
+        if (k.literal !== undefined) {
+          withJson(result, `{"kind":"tool_result","id":"result:${k.toolUseId}","ts":"${ts}","toolUseId":"${k.toolUseId}","output":"${k.literal}","isError":${k.isError}`);
+        }
+        return [result, this.toolDone(k.toolUseId, k.isError, ts)];
+      }
+    }
   }
 
   /** undefined = not understood (the caller keeps the line as raw). */
@@ -179,20 +206,23 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     if (ev.type === 'message_start') this.currentMessageId = ev.message?.id;
     const msgId: string = m.api_message_id ?? this.currentMessageId ?? 'msg';
     if (ev.type === 'content_block_start') {
-      const type = String(ev.content_block?.type ?? 'unknown');
-      this.blocksOf(msgId).set(ev.index, { id: `${msgId}:${ev.index}`, type, matched: false });
+      this.blockStart(msgId, ev.index, String(ev.content_block?.type ?? 'unknown'));
       return [];
     }
     if (ev.type !== 'content_block_delta') return []; // stop/message_delta/ping: carried by other lines
     const d = ev.delta as Json;
     // A block's id is always `<message>:<index>`, known or not (its map may be gone: blockId).
-    if (d?.type === 'text_delta' && typeof d.text === 'string') {
-      return [{ kind: 'assistant', id: this.streamedId(msgId, ev.index), ts: this.now(), text: d.text, delta: true }];
-    }
-    if (d?.type === 'thinking_delta' && typeof d.thinking === 'string') {
-      return [{ kind: 'thinking', id: this.streamedId(msgId, ev.index), ts: this.now(), text: d.thinking, delta: true }];
-    }
+    if (d?.type === 'text_delta' && typeof d.text === 'string') return [this.delta('assistant', msgId, ev.index, d.text)];
+    if (d?.type === 'thinking_delta' && typeof d.thinking === 'string') return [this.delta('thinking', msgId, ev.index, d.thinking)];
     return []; // input_json_delta / signature_delta: the full assistant line carries the result
+  }
+
+  private blockStart(msgId: string, index: number, type: string): void {
+    this.blocksOf(msgId).set(index, { id: `${msgId}:${index}`, type, matched: false });
+  }
+
+  private delta(kind: 'assistant' | 'thinking', msgId: string, index: unknown, text: string): LogEntry {
+    return { kind, id: this.streamedId(msgId, index), ts: this.now(), text, delta: true };
   }
 
   private streamedId(msgId: string, index: unknown): string {
@@ -269,25 +299,24 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     const ts = this.now();
     for (const c of Array.isArray(content) ? (content as Json[]) : []) {
       if (c.type === 'tool_result') {
-        const output = toolOutput(c.content);
         const isError = c.is_error === true;
-        const tool = this.tools.get(c.tool_use_id);
-        out.push({ kind: 'tool_result', id: `result:${c.tool_use_id}`, ts, toolUseId: c.tool_use_id, output, isError });
-        out.push({
-          kind: 'tool_use',
-          id: `tool:${c.tool_use_id}`,
-          ts,
-          toolUseId: c.tool_use_id,
-          name: tool?.name ?? 'unknown',
-          input: tool?.input ?? {},
-          status: isError ? 'failed' : 'completed',
-        });
+        out.push(this.toolResult(c.tool_use_id, toolOutput(c.content), isError, ts), this.toolDone(c.tool_use_id, isError, ts));
       } else if (c.type === 'text') {
         // Text the CLI injects into the conversation, e.g. "[Request interrupted by user]".
         out.push(this.sys(`user:${m.uuid ?? this.uid()}:${out.length}`, String(c.text), { subtype: 'user_text' }));
       }
     }
     return out;
+  }
+
+  private toolResult(toolUseId: string, output: string, isError: boolean, ts: string): LogEntry {
+    return { kind: 'tool_result', id: `result:${toolUseId}`, ts, toolUseId, output, isError };
+  }
+
+  /** The tool call again, now finished. */
+  private toolDone(toolUseId: string, isError: boolean, ts: string): LogEntry {
+    const tool = this.tools.get(toolUseId);
+    return { kind: 'tool_use', id: `tool:${toolUseId}`, ts, toolUseId, name: tool?.name ?? 'unknown', input: tool?.input ?? {}, status: isError ? 'failed' : 'completed' };
   }
 
   private resultEntry(m: Json): LogEntry {

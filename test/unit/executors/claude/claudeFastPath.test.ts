@@ -1,10 +1,13 @@
-// The normalizer skips Claude's bookkeeping lines by their exact prefix instead of parsing them.
+// The normalizer reads Claude's common line shapes by their exact prefix instead of parsing them:
+// bookkeeping lines, text/thinking deltas, full text/thinking blocks and string tool results.
 // Whatever the input, the entries (ids included) and the state they leave must be exactly what
-// the full parse gives: these tests run both paths side by side.
+// the full parse gives, and any JSON the fast path wrote for an entry must parse to that entry:
+// these tests run both paths side by side.
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClaudeStreamNormalizer } from '../../../../src/executors/cli/claude';
+import { jsonOf } from '../../../../src/protocol/entryJson';
 import type { LogEntry } from '../../../../src/protocol/logEntries';
 import { claudeTranscript } from '../../../../bench/lib/claudeTranscript';
 
@@ -12,12 +15,13 @@ const FIXTURES = join(__dirname, '../../../fixtures/claude');
 const now = () => '2026-01-01T00:00:00.000Z';
 
 /** Both normalizers over the same lines: every line's entries, plus what each exposes at the end. */
-function bothPaths(lines: Iterable<string>): { fast: LogEntry[][]; full: LogEntry[][]; skipped: number; state: [unknown, unknown] } {
+function bothPaths(lines: Iterable<string>): { fast: LogEntry[][]; full: LogEntry[][]; skipped: number; made: number; state: [unknown, unknown] } {
   const fastN = new ClaudeStreamNormalizer({ now, idPrefix: 'p', fastPath: true });
   const fullN = new ClaudeStreamNormalizer({ now, idPrefix: 'p', fastPath: false });
   const fast: LogEntry[][] = [];
   const full: LogEntry[][] = [];
   let skipped = 0;
+  let made = 0;
   for (const line of lines) {
     const parse = JSON.parse;
     let parsed = false;
@@ -29,12 +33,18 @@ function bothPaths(lines: Iterable<string>): { fast: LogEntry[][]; full: LogEntr
     }
     if (!parsed) skipped++;
     full.push(fullN.push(line));
+    for (const e of fast[fast.length - 1]) {
+      const json = jsonOf(e);
+      if (json === undefined) continue;
+      made++;
+      assert.deepEqual(JSON.parse(`${json}}`), e, `the JSON written for ${e.id} is not the entry`);
+    }
   }
   const state = (n: ClaudeStreamNormalizer) => ({ result: n.result, idle: n.idleAfterResult, consumed: n.consumedUserTurns, pending: n.pendingApprovals });
-  return { fast, full, skipped, state: [state(fastN), state(fullN)] };
+  return { fast, full, skipped, made, state: [state(fastN), state(fullN)] };
 }
 
-describe('Claude normalizer fast path (bookkeeping lines skipped without parsing)', () => {
+describe('Claude normalizer fast path (known line shapes read without parsing the line)', () => {
   for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'))) {
     it(`${file}: the same entries, line by line, as a full parse`, () => {
       const lines = readFileSync(join(FIXTURES, file), 'utf8').split('\n').filter(Boolean);
@@ -44,7 +54,7 @@ describe('Claude normalizer fast path (bookkeeping lines skipped without parsing
     });
   }
 
-  it('a long generated session (fresh ids every turn): the same entries, and about half the lines are never parsed', () => {
+  it('a long generated session (fresh ids every turn): the same entries, and most lines are never parsed whole', () => {
     const lines: string[] = [];
     for (const line of claudeTranscript({ seed: 7 })) {
       lines.push(line);
@@ -55,7 +65,11 @@ describe('Claude normalizer fast path (bookkeeping lines skipped without parsing
     // Deltas kept the ids their blocks were given by the skipped content_block_start lines.
     const ids = new Set(r.fast.flat().filter((e) => e.kind === 'assistant' && e.delta).map((e) => e.id));
     assert.ok(ids.size > 100, `${ids.size} streamed blocks`);
-    assert.ok(r.skipped > lines.length * 0.5, `${r.skipped} of ${lines.length} lines skipped`);
+    // Only tool calls (and deltas or results with escapes, whose string alone is parsed) call JSON.parse.
+    assert.ok(r.skipped > lines.length * 0.8, `${r.skipped} of ${lines.length} lines skipped`);
+    // Tool outputs go to the log as the agent spelled them (a denied call's result has another key order).
+    const results = r.fast.flat().filter((e) => e.kind === 'tool_result').length;
+    assert.ok(results > 50 && r.made > results * 0.7, `${r.made} of ${results} tool results with their JSON made`);
   });
 
   it('lines that only look like bookkeeping take the full path and come out as a parse would', () => {
@@ -78,7 +92,8 @@ describe('Claude normalizer fast path (bookkeeping lines skipped without parsing
     ];
     const r = bothPaths(lines);
     assert.deepEqual(r.fast, r.full);
-    assert.equal(r.skipped, 0);
+    // Only the last delta has the shape (its message id is the line's last key).
+    assert.equal(r.skipped, 1);
     assert.deepEqual(r.fast.map((es) => es.map((e) => e.kind)), [['raw'], [], [], ['assistant'], [], [], [], ['assistant'], ['system'], ['raw']]);
   });
 
@@ -96,5 +111,55 @@ describe('Claude normalizer fast path (bookkeeping lines skipped without parsing
     const [delta] = r.fast[2];
     const [full] = r.fast[5];
     assert.deepEqual([delta.id, full.id, full.kind], ['msg_a:3', 'msg_a:3', 'thinking']);
+  });
+
+  it('deltas, full blocks and tool results with escapes, flags and look-alike shapes come out as a parse would', () => {
+    const start = (index: number, type: string) =>
+      `{"type":"stream_event","event":{"type":"content_block_start","index":${index},"content_block":{"type":"${type}","${type}":""}},"session_id":"s","parent_tool_use_id":null,"uuid":"u","api_message_id":"msg_b"}`;
+    const delta = (index: number, type: 'text' | 'thinking', literal: string, extra = '') =>
+      `{"type":"stream_event","event":{"type":"content_block_delta","index":${index},"delta":{"type":"${type}_delta","${type}":${literal}}},"session_id":"s","parent_tool_use_id":null,"uuid":"u","api_message_id":"msg_b"${extra}}`;
+    const full = (content: string, tail = '') =>
+      `{"type":"assistant","message":{"id":"msg_b","type":"message","role":"assistant","model":"m","stop_sequence":null,"content":[${content}],"stop_reason":null,"usage":{"input_tokens":1}},"parent_tool_use_id":null,"session_id":"s","uuid":"u2"${tail}}`;
+    const result = (id: string, content: string, flag = '', tail = '') =>
+      `{"type":"user","message":{"role":"user","content":[{"tool_use_id":"${id}","type":"tool_result","content":${content}${flag}}]},"parent_tool_use_id":null,"session_id":"s","uuid":"u3"${tail},"tool_use_result":{"stdout":"x"}}`;
+    const tricky = 'a "quoted" \\ back\nslash 😀 \u2028 and \t tab';
+    const lines = [
+      '{"type":"stream_event","event":{"type":"message_start","message":{"id":"msg_b","content":[]}},"session_id":"s","api_message_id":"msg_b"}',
+      start(0, 'thinking'),
+      delta(0, 'thinking', JSON.stringify(tricky)), // 2: escapes, decoded
+      delta(0, 'thinking', JSON.stringify('ends in a backslash \\')), // 3
+      full(`{"type":"thinking","thinking":${JSON.stringify(tricky + 'ends in a backslash \\')},"signature":"sig\\"x"}`), // 4
+      start(1, 'text'),
+      delta(1, 'text', '"plain words "'), // 6
+      delta(1, 'text', '"bad \\x escape"'), // 7: not JSON -> raw on both paths
+      delta(1, 'text', '"more"', ',"later_key":1'), // 8: id not the last key -> parsed
+      full('{"type":"text","text":"plain words more"}'), // 9
+      full('{"type":"text","text":"Not logged in"}', ',"error":"authentication_failed"'), // 10: the CLI's own failure
+      full('{"type":"text","text":"API Error: 500"}', ',"is_api_error_message":true'), // 11
+      full('{"type":"text","text":"one"},{"type":"text","text":"two"}'), // 12: two blocks -> parsed
+      result('toolu_1', JSON.stringify('line1\n\tline2 "q" \\ end'), ',"is_error":true'), // 13
+      result('toolu_2', JSON.stringify('ok'), ',"is_error":false'), // 14
+      result('toolu_3', JSON.stringify('no flag \u001b[31mred\u001b[0m')), // 15: control escapes may be kept as spelled
+      result('toolu_4', '"key \\u0073k-ant-api03-abcdefghijklmnopqrst"'), // 16: a letter spelled as \u: never written as spelled
+      result('toolu_5', '[{"type":"text","text":"from an array"}]'), // 17: parsed
+      result('toolu_6', '"x"', ',"is_error":true}, {"tool_use_id":"toolu_7","type":"tool_result","content":"y"'), // 18: two results -> parsed
+      result('toolu_8', '"echo"', '', ',"isReplay":true'), // 19: a replayed turn -> parsed
+    ];
+    const r = bothPaths(lines);
+    assert.deepEqual(r.fast, r.full);
+    assert.deepEqual(r.state[0], r.state[1]);
+    const kinds = r.fast.map((es) => es.map((e) => e.kind).join(','));
+    assert.deepEqual(kinds.slice(2, 12), ['thinking', 'thinking', 'thinking', '', 'assistant', 'raw', 'assistant', 'assistant', 'error', 'error']);
+    assert.equal((r.fast[4][0] as { text: string }).text, `${tricky}ends in a backslash \\`);
+    assert.equal((r.fast[2][0] as { text: string }).text, tricky);
+    // Results: each a tool_result and its finished tool call.
+    assert.deepEqual(kinds.slice(13, 19), ['tool_result,tool_use', 'tool_result,tool_use', 'tool_result,tool_use', 'tool_result,tool_use', 'tool_result,tool_use', 'tool_result,tool_use,tool_result,tool_use']);
+    assert.equal((r.fast[13][0] as { isError: boolean }).isError, true);
+    assert.equal((r.fast[16][0] as { output: string }).output, 'key sk-ant-api03-abcdefghijklmnopqrst');
+    assert.equal(jsonOf(r.fast[16][0]), undefined, 'a \\u-spelled letter must not reach the log as spelled');
+    assert.ok(jsonOf(r.fast[15][0]), 'control-character escapes are kept as spelled');
+    assert.equal(r.made, 3); // toolu_1, toolu_2, toolu_3
+    // Never parsed at all: the start lines, the escape-free delta and full block, the escape-free result.
+    assert.equal(r.skipped, 6);
   });
 });
