@@ -1,43 +1,35 @@
-// Appends normalized entries to a session's .jsonl. One write stream per session; every line
-// passes the redactor, so no secret reaches disk whatever the agent printed.
+// Appends normalized entries to a session's .jsonl. Every line passes the redactor, so no secret
+// reaches disk whatever the agent printed.
 //
-// Lines are gathered and handed to the stream once per turn of the event loop (or per 64 KiB),
-// not one write per entry: an agent prints hundreds of thousands of lines, and a write per line
-// costs a Buffer, a queue record and a syscall each. When the disk falls behind by more than
-// HIGH_WATER, `backlog` is a promise the executor waits on before reading more agent output, so
-// memory stays bounded instead of queueing the whole stream.
-import { createWriteStream, type WriteStream } from 'node:fs';
+// Lines are gathered and handed over once per turn of the event loop (or per 64 KiB), not one
+// write per entry: an agent prints hundreds of thousands of lines. The writing itself happens on
+// the shared writer thread (appendWorker.ts), off the extension host's thread. When the disk falls
+// behind by more than HIGH_WATER, `backlog` is a promise the executor waits on before reading more
+// agent output, so memory stays bounded instead of queueing the whole stream.
 import { jsonOf } from '../protocol/entryJson';
 import type { LogEntry } from '../protocol/logEntries';
+import { openAppendFile, type AppendFile } from './appendWorker';
 import type { Redactor } from './redactor';
 
 /** Gathered text handed to the stream at once beyond this many characters. */
 const FLUSH_CHARS = 64 * 1024;
-/** Bytes queued for the disk beyond which the writer asks the reader to wait. */
-const HIGH_WATER = 1024 * 1024;
+/** Characters queued for the disk beyond which the writer asks the reader to wait (until half are written). */
+const HIGH_WATER = 4 * 1024 * 1024;
 
 export class LogWriter {
   private closed = false;
-  private failure: Error | undefined;
   private gathered = '';
   private flushScheduled = false;
   private drained: Promise<void> | undefined;
 
   private constructor(
-    private readonly stream: WriteStream,
+    private readonly file: AppendFile,
     private seq: number,
     private readonly redactor: Redactor,
-  ) {
-    stream.on('error', (err) => (this.failure = err));
-  }
+  ) {}
 
   static async open(file: string, firstSeq: number, redactor: Redactor): Promise<LogWriter> {
-    const stream = createWriteStream(file, { flags: 'a', encoding: 'utf8', highWaterMark: HIGH_WATER });
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-    return new LogWriter(stream, firstSeq, redactor);
+    return new LogWriter(await openAppendFile(file), firstSeq, redactor);
   }
 
   /** The next entry's sequence number (also the count written so far). */
@@ -46,8 +38,8 @@ export class LogWriter {
   }
 
   /**
-   * Set while more than HIGH_WATER bytes wait for the disk: resolves once they are written (or the
-   * file failed — the next append throws then). Never rejects.
+   * Set while more than HIGH_WATER characters wait for the disk: resolves once half of them are
+   * written (or the file failed — the next append throws then). Never rejects.
    */
   get backlog(): Promise<void> | undefined {
     return this.drained;
@@ -55,7 +47,7 @@ export class LogWriter {
 
   /** Stamps `seq`, redacts, appends. Returns the entry as written (what views should show). */
   append(entry: LogEntry): LogEntry {
-    if (this.failure) throw this.failure;
+    if (this.file.failure) throw this.file.failure;
     // Nothing may arrive after close (the session layer guards it); if it does, it is not written.
     if (this.closed) return entry;
     // Same object as `{ ...entry, seq }`, but a megamorphic object spread allocates its copies
@@ -87,16 +79,11 @@ export class LogWriter {
     if (!this.gathered) return;
     const text = this.gathered;
     this.gathered = '';
-    if (this.stream.write(text) || this.drained) return;
-    this.drained = new Promise<void>((resolve) => {
-      const done = () => {
-        this.stream.off('drain', done);
-        this.stream.off('close', done);
-        this.drained = undefined;
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('close', done);
+    if (this.file.failure) return; // the next append reports it
+    this.file.append(text);
+    if (this.drained || this.file.pending <= HIGH_WATER) return;
+    this.drained = this.file.below(HIGH_WATER / 2).then(() => {
+      this.drained = undefined;
     });
   }
 
@@ -105,6 +92,6 @@ export class LogWriter {
     if (this.closed) return Promise.resolve();
     this.flush();
     this.closed = true;
-    return new Promise((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    return this.file.close();
   }
 }
