@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonOf, withJson } from '../../../src/protocol/entryJson';
 import type { LogEntry } from '../../../src/protocol/logEntries';
 import { LogWriter } from '../../../src/sessions/logWriter';
 import { Redactor } from '../../../src/sessions/redactor';
@@ -98,5 +99,24 @@ describe('LogWriter', () => {
     assert.equal(writer.backlog, undefined);
     await writer.close();
     assert.equal(readLines(file).length, i);
+  });
+
+  it('writes an entry made with its JSON as that text (still redacted); a copy of it is serialised afresh', async () => {
+    const file = path.join(dir, 'e.jsonl');
+    const writer = await LogWriter.open(file, 0, new Redactor({ OPENAI_API_KEY: SECRET }));
+    // Spelled differently from JSON.stringify (\u000a for the newline), so the line shows which text was used.
+    const made = withJson<LogEntry>({ kind: 'tool_result', id: 'r1', ts, toolUseId: 't1', output: 'a\nb' }, `{"kind":"tool_result","id":"r1","ts":"${ts}","toolUseId":"t1","output":"a\\u000ab"`);
+    const secret = withJson<LogEntry>({ kind: 'tool_result', id: 'r2', ts, toolUseId: 't2', output: `key ${SECRET}` }, `{"kind":"tool_result","id":"r2","ts":"${ts}","toolUseId":"t2","output":"key ${SECRET}"`);
+    const copy = { ...made, output: 'changed' } as LogEntry;
+    assert.equal(jsonOf(copy), undefined, 'a copy carries no JSON');
+    assert.equal(JSON.stringify(made), JSON.stringify({ kind: 'tool_result', id: 'r1', ts, toolUseId: 't1', output: 'a\nb' }), 'the JSON is invisible to serialisation');
+    const returned = [writer.append(made), writer.append(secret), writer.append(copy)];
+    await writer.close();
+    const lines = readLines(file);
+    assert.equal(lines[0], `{"kind":"tool_result","id":"r1","ts":"${ts}","toolUseId":"t1","output":"a\\u000ab","seq":0}`);
+    assert.ok(!lines[1].includes(SECRET) && lines[1].includes('[REDACTED]'));
+    assert.equal((returned[1] as { output: string }).output, 'key [REDACTED]');
+    assert.equal(JSON.parse(lines[2]).output, 'changed');
+    assert.deepEqual(lines.map((l) => JSON.parse(l)), returned);
   });
 });

@@ -4,7 +4,7 @@
 // - bookkeeping that logs nothing: the stops, message_delta, tool-input and signature deltas, the
 //   block/message starts (which only set ids), and the status / thinking-token ticks;
 // - text and thinking deltas: the block's index, the message id and the text;
-// - a full text or thinking block (the `assistant` line that follows a block's deltas);
+// - a full text, thinking or tool-call block (the `assistant` line that follows a block's deltas);
 // - a tool result (`user` line with one tool_result block whose content is a string).
 // A line that differs in any way (other key order, more blocks, no closing brace: truncated, an
 // escaped id, an error flag) is not recognised and takes the full parse, so the outcome is always
@@ -17,6 +17,8 @@ export type KnownLine =
   | { kind: 'block_start'; messageId: string; index: number; type: string }
   | { kind: 'delta'; messageId: string; index: number; type: 'text' | 'thinking'; text: string }
   | { kind: 'full_block'; messageId: string; type: 'text' | 'thinking'; text: string }
+  /** `inputJson`: the input exactly as the line spells it, when it can be written to the log as is. */
+  | { kind: 'tool_call'; messageId: string; toolUseId: string; name: string; input: unknown; inputJson: string | undefined }
   /** `literal`: the output exactly as the line spells it, when it can be written to the log as is. */
   | { kind: 'tool_result'; toolUseId: string; output: string; isError: boolean; literal: string | undefined };
 
@@ -72,7 +74,7 @@ function delta(line: string, from: number): KnownLine | undefined {
 
 /**
  * `{"type":"assistant","message":{"id":"M",<flat keys>,"content":[{"type":"text","text":"…"}],…}`
- * (or one thinking block with its signature), and no error flag after it.
+ * (or one thinking block with its signature, or one tool call), and no error flag after it.
  */
 function fullBlock(line: string): KnownLine | undefined {
   const idFrom = ASSISTANT.length;
@@ -87,6 +89,7 @@ function fullBlock(line: string): KnownLine | undefined {
   let type: 'text' | 'thinking';
   if (has(line, TEXT_BLOCK, i)) (type = 'text'), (i += TEXT_BLOCK.length);
   else if (has(line, THINKING_BLOCK, i)) (type = 'thinking'), (i += THINKING_BLOCK.length);
+  else if (has(line, TOOL_BLOCK, i)) return toolCall(line, messageId, i + TOOL_BLOCK.length);
   else return undefined;
   const close = stringEnd(line, i);
   if (close < 0) return undefined;
@@ -101,6 +104,31 @@ function fullBlock(line: string): KnownLine | undefined {
   if (!has(line, '}],', after) || line.includes('error', after)) return undefined;
   const text = decode(line.slice(i, close));
   return text === undefined ? undefined : { kind: 'full_block', messageId, type, text };
+}
+
+/** `"toolu_x","name":"N","input":{…}}],` from `from` (just after the tool_use's `"id":"`). */
+function toolCall(line: string, messageId: string, from: number): KnownLine | undefined {
+  const idTo = line.indexOf('"', from);
+  if (idTo <= from || !has(line, TOOL_NAME, idTo)) return undefined;
+  const nameFrom = idTo + TOOL_NAME.length;
+  const nameTo = line.indexOf('"', nameFrom);
+  if (nameTo <= nameFrom || !has(line, TOOL_INPUT, nameTo)) return undefined;
+  const inputFrom = nameTo + TOOL_INPUT.length;
+  // The first `}],"stop_reason":` after the input. One inside the input would close an array the
+  // input opened, so the text cut there would not parse: a parse that succeeds cut in the right place.
+  const end = line.indexOf(INPUT_END, inputFrom);
+  if (end < 0 || line.includes('error', end)) return undefined;
+  const toolUseId = line.slice(from, idTo);
+  const name = line.slice(nameFrom, nameTo);
+  if (toolUseId.includes('\\') || name.includes('\\') || line.charCodeAt(inputFrom) !== 0x7b /* { */) return undefined;
+  const inputJson = line.slice(inputFrom, end);
+  let input: unknown;
+  try {
+    input = JSON.parse(inputJson);
+  } catch {
+    return undefined;
+  }
+  return { kind: 'tool_call', messageId, toolUseId, name, input, inputJson: reusable(inputJson) ? inputJson : undefined };
 }
 
 /** `{"type":"user","message":{"role":"user","content":[{"tool_use_id":"T","type":"tool_result","content":"…"[,"is_error":B]}]},…` */
@@ -213,6 +241,10 @@ const CONTENT_BLOCK = ',"content":[{"type":"';
 const TEXT_BLOCK = 'text","text":"';
 const THINKING_BLOCK = 'thinking","thinking":"';
 const SIGNATURE = ',"signature":"';
+const TOOL_BLOCK = 'tool_use","id":"';
+const TOOL_NAME = '","name":"';
+const TOOL_INPUT = '","input":';
+const INPUT_END = '}],"stop_reason":';
 const TOOL_RESULT = '{"type":"user","message":{"role":"user","content":[{"tool_use_id":"';
 const RESULT_CONTENT = '","type":"tool_result","content":"';
 const THINKING_TOKENS = '{"type":"system","subtype":"thinking_tokens",';

@@ -43,7 +43,8 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
 
   private readonly approvals = new Map<string, PendingApproval>();
   private readonly blocks = new Map<string, Map<number, StreamBlock>>();
-  private readonly tools = new Map<string, { name: string; input: unknown }>();
+  /** Tool calls by id; `inputJson` when the input was read off the line as JSON text. */
+  private readonly tools = new Map<string, { name: string; input: unknown; inputJson?: string }>();
   private currentMessageId: string | undefined;
   private fallbackIds = 0;
 
@@ -117,6 +118,11 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
         return [];
       case 'delta':
         return [this.delta(k.type === 'text' ? 'assistant' : 'thinking', k.messageId, k.index, k.text)];
+      case 'tool_call': {
+        this.blockId(k.messageId, 'tool_use');
+        this.tools.set(k.toolUseId, { name: k.name, input: k.input, inputJson: k.inputJson });
+        return [this.toolCall(k.toolUseId, k.name, k.input, 'running', this.now(), k.inputJson)];
+      }
       case 'full_block': {
         const id = this.blockId(k.messageId, k.type);
         return [{ kind: k.type === 'text' ? 'assistant' : 'thinking', id, ts: this.now(), text: k.text, delta: false }];
@@ -279,7 +285,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
       } else if (c.type === 'tool_use' || c.type === 'server_tool_use') {
         this.blockId(msgId, c.type);
         this.tools.set(c.id, { name: c.name, input: c.input });
-        out.push({ kind: 'tool_use', id: `tool:${c.id}`, ts, toolUseId: c.id, name: String(c.name), input: c.input, status: 'running' });
+        out.push(this.toolCall(c.id, String(c.name), c.input, 'running', ts, undefined));
       } else {
         return undefined; // an unknown block: keep the whole line raw
       }
@@ -313,10 +319,21 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     return { kind: 'tool_result', id: `result:${toolUseId}`, ts, toolUseId, output, isError };
   }
 
-  /** The tool call again, now finished. */
+  /**
+   * The tool call again, now finished. Its call is forgotten: a long session would otherwise hold
+   * every tool input it ever saw (and, through the input's text, the chunk of output it was read in).
+   */
   private toolDone(toolUseId: string, isError: boolean, ts: string): LogEntry {
     const tool = this.tools.get(toolUseId);
-    return { kind: 'tool_use', id: `tool:${toolUseId}`, ts, toolUseId, name: tool?.name ?? 'unknown', input: tool?.input ?? {}, status: isError ? 'failed' : 'completed' };
+    this.tools.delete(toolUseId);
+    return this.toolCall(toolUseId, tool?.name ?? 'unknown', tool?.input ?? {}, isError ? 'failed' : 'completed', ts, tool?.inputJson);
+  }
+
+  /** A tool_use entry; with the input's JSON text when the line gave it (written as spelled). */
+  private toolCall(toolUseId: string, name: string, input: unknown, status: 'running' | 'completed' | 'failed', ts: string, inputJson: string | undefined): LogEntry {
+    const entry: LogEntry = { kind: 'tool_use', id: `tool:${toolUseId}`, ts, toolUseId, name, input, status };
+    if (inputJson === undefined) return entry;
+    return withJson(entry, `{"kind":"tool_use","id":"tool:${toolUseId}","ts":"${ts}","toolUseId":"${toolUseId}","name":"${name}","input":${inputJson},"status":"${status}"`);
   }
 
   private resultEntry(m: Json): LogEntry {

@@ -144,6 +144,13 @@ describe('Claude normalizer fast path (known line shapes read without parsing th
       result('toolu_5', '[{"type":"text","text":"from an array"}]'), // 17: parsed
       result('toolu_6', '"x"', ',"is_error":true}, {"tool_use_id":"toolu_7","type":"tool_result","content":"y"'), // 18: two results -> parsed
       result('toolu_8', '"echo"', '', ',"isReplay":true'), // 19: a replayed turn -> parsed
+      full('{"type":"tool_use","id":"toolu_9","name":"Bash","input":{"command":"ls \\"a b\\"","list":[1,{"x":[2]}]}}'), // 20
+      full('{"type":"tool_use","id":"toolu_10","name":"Odd","input":{"a":[{"b":1}],"stop_reason":2}}'), // 21: the end marker inside the input
+      full('{"type":"tool_use","id":"toolu_11","name":"Bash","input":{"command":"echo \\u0073k-ant"}}'), // 22: a \u-spelled letter
+      full('{"type":"tool_use","id":"toolu_12","name":"Bash","input":{}}', ',"error":"rate_limit"'), // 23: flagged -> parsed
+      full('{"type":"tool_use","id":"toolu_13","name":"Bash","input":"not an object"}'), // 24: parsed (kept as the parse gives it)
+      result('toolu_9', '"done"'), // 25: its finished call is written with the input as spelled
+      result('toolu_11', '"done"'), // 26
     ];
     const r = bothPaths(lines);
     assert.deepEqual(r.fast, r.full);
@@ -158,8 +165,18 @@ describe('Claude normalizer fast path (known line shapes read without parsing th
     assert.equal((r.fast[16][0] as { output: string }).output, 'key sk-ant-api03-abcdefghijklmnopqrst');
     assert.equal(jsonOf(r.fast[16][0]), undefined, 'a \\u-spelled letter must not reach the log as spelled');
     assert.ok(jsonOf(r.fast[15][0]), 'control-character escapes are kept as spelled');
-    assert.equal(r.made, 3); // toolu_1, toolu_2, toolu_3
-    // Never parsed at all: the start lines, the escape-free delta and full block, the escape-free result.
-    assert.equal(r.skipped, 6);
+    // Tool calls: toolu_9 and toolu_10 (cut in the wrong place, then parsed whole) come out as parsed;
+    // the \u-spelled input is never written as spelled, and the flagged line is parsed.
+    assert.deepEqual(kinds.slice(20, 25), ['tool_use', 'tool_use', 'tool_use', 'tool_use', 'tool_use']);
+    assert.deepEqual((r.fast[20][0] as { input: unknown }).input, { command: 'ls "a b"', list: [1, { x: [2] }] });
+    assert.deepEqual((r.fast[21][0] as { input: unknown }).input, { a: [{ b: 1 }], stop_reason: 2 });
+    assert.ok(jsonOf(r.fast[20][0]) && !jsonOf(r.fast[21][0]) && !jsonOf(r.fast[22][0]) && !jsonOf(r.fast[23][0]));
+    assert.ok(jsonOf(r.fast[25][1]), 'the finished call reuses the input as spelled');
+    assert.equal(jsonOf(r.fast[26][1]), undefined);
+    // toolu_1, toolu_2, toolu_3 results and their finished calls' none (no call seen); toolu_9's call,
+    // toolu_9's and toolu_11's results and toolu_9's finished call.
+    assert.equal(r.made, 7);
+    // Never parsed at all: the start lines, the escape-free delta and full block, the escape-free results.
+    assert.equal(r.skipped, 8);
   });
 });
