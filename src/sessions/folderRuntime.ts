@@ -74,9 +74,12 @@ export class FolderRuntime {
 
   /**
    * The last `count` log entries before `beforeSeq`, as a view should show them: raw lines that
-   * today's parser for the session's executor understands are shown parsed.
+   * today's parser for the session's executor understands are shown parsed. Every entry emitted
+   * before the call is included (a view subscribes to live entries, then asks for the tail).
    */
   async replayTail(sessionId: string, count: number, beforeSeq?: number): Promise<{ entries: LogEntry[]; hasOlder: boolean }> {
+    // Everything already sent live must be in the file, or a view joining now would miss it.
+    await this.sessions.logSettled(sessionId);
     const [tail, meta] = await Promise.all([this.store.readTail(sessionId, count, beforeSeq), this.store.get(sessionId)]);
     const executor = meta && this.executors.get(meta.executorId);
     const normalizer = executor instanceof CliExecutor ? () => executor.adapter.createNormalizer() : undefined;

@@ -87,6 +87,15 @@ export class LogWriter {
     });
   }
 
+  /**
+   * Resolves once every entry appended so far is in the file (a reader joining a live session
+   * reads the file after this, and takes what comes later from the live entries). Never rejects.
+   */
+  settled(): Promise<void> {
+    if (!this.closed) this.flush();
+    return this.file.below(1);
+  }
+
   /** Flushes everything written so far to the file. */
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();

@@ -241,6 +241,11 @@ export class SessionManager {
     this.approvals.answer(sessionId, requestId, decision);
   }
 
+  /** Resolves once every entry this process logged for the session so far is on disk. */
+  logSettled(sessionId: string): Promise<void> {
+    return this.runs.get(sessionId)?.writer.settled() ?? Promise.resolve();
+  }
+
   /** Waits for a run to end (tests, the headless command). */
   async wait(sessionId: string): Promise<SessionMeta> {
     return this.runs.get(sessionId)?.done ?? (await this.deps.store.get(sessionId))!;
