@@ -7,9 +7,9 @@ import type { RequestMessage } from '../../src/protocol/messages';
 import type { Board } from '../../src/protocol/model';
 import type { AppAction } from '../state/boardReducer';
 import { useHost } from './hostContext';
+import type { WithoutRequestId } from './pendingReplies';
 import { newRequestId } from './requestIds';
 
-type WithoutRequestId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
 export type RequestBody = WithoutRequestId<RequestMessage>;
 
 const MOVE_TIMEOUT_MS = 15_000;

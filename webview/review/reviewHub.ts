@@ -3,10 +3,9 @@
 // external store that views subscribe to, so a live push re-renders the Changes section only.
 import type { RequestMessage, ToWebview } from '../../src/protocol/messages';
 import type { ReviewState } from '../../src/protocol/review';
-import { newRequestId } from '../host/requestIds';
+import { PendingReplies, type WithoutRequestId } from '../host/pendingReplies';
 import type { HostApi } from '../host/vscodeApi';
 
-type WithoutRequestId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
 export type ReviewRequest = WithoutRequestId<Extract<RequestMessage, { type: 'acceptTask' | 'sendBack' | 'discardTask' }>>;
 export interface ReviewReply {
   ok: boolean;
@@ -27,9 +26,11 @@ export class ReviewHub {
   /** The watched task's latest review; null until the host sent one. */
   review: ReviewState | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly waiting = new Map<string, { done: (r: ReviewReply) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting: PendingReplies<ReviewReply>;
 
-  constructor(private readonly api: HostApi) {}
+  constructor(private readonly api: HostApi) {
+    this.waiting = new PendingReplies<ReviewReply>(api, (r) => ({ ok: r.ok, error: r.error, sessionId: r.sessionId }), () => this.emit());
+  }
 
   /** A review request is in flight: every review action waits (no discard during a merge). */
   get busy(): boolean {
@@ -54,15 +55,8 @@ export class ReviewHub {
         this.review = msg.review;
         this.emit();
         return true;
-      case 'reply': {
-        const w = this.waiting.get(msg.inReplyTo);
-        if (!w) return false;
-        clearTimeout(w.timer);
-        this.waiting.delete(msg.inReplyTo);
-        w.done({ ok: msg.ok, error: msg.error, sessionId: msg.sessionId });
-        this.emit();
-        return true;
-      }
+      case 'reply':
+        return this.waiting.receive(msg);
       default:
         return false;
     }
@@ -86,20 +80,12 @@ export class ReviewHub {
   }
 
   request(body: ReviewRequest, done: (reply: ReviewReply) => void): string {
-    const requestId = newRequestId();
-    const timer = setTimeout(() => {
-      this.waiting.delete(requestId);
-      done({ ok: false, error: 'Viban did not answer in time. Try again.' });
-      this.emit();
-    }, REVIEW_TIMEOUT_MS[body.type]);
-    this.waiting.set(requestId, { done, timer });
-    this.api.postMessage({ ...body, requestId } as RequestMessage);
-    this.emit();
+    const requestId = this.waiting.send(body, REVIEW_TIMEOUT_MS[body.type], done);
+    this.emit(); // busy now
     return requestId;
   }
 
   dispose(): void {
-    this.waiting.forEach((w) => clearTimeout(w.timer));
-    this.waiting.clear();
+    this.waiting.dispose();
   }
 }

@@ -7,10 +7,9 @@ import type { PendingApproval, SessionMeta } from '../../src/protocol/sessions';
 import type { ConversationMessage } from '../../src/protocol/conversation';
 import type { QueueJobView, QueueSnapshot } from '../../src/protocol/queue';
 import type { HostApi } from '../host/vscodeApi';
-import { newRequestId } from '../host/requestIds';
+import { PendingReplies, type WithoutRequestId } from '../host/pendingReplies';
 import { LogModel } from './logModel';
 
-type WithoutRequestId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
 export type SessionRequest = WithoutRequestId<Extract<RequestMessage, { type: 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'openInTerminal' | 'queueCancel' | 'queueRetry' }>>;
 export interface SessionReply {
   ok: boolean;
@@ -58,9 +57,11 @@ export class SessionHub {
   /** The user picked a session: stop following the newest one. */
   private pinned = false;
   private readonly listeners: Record<HubTopic, Set<() => void>> = { state: new Set(), log: new Set(), conversation: new Set() };
-  private readonly waiting = new Map<string, { done: (r: SessionReply) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting: PendingReplies<SessionReply>;
 
-  constructor(private readonly api: HostApi) {}
+  constructor(private readonly api: HostApi) {
+    this.waiting = new PendingReplies<SessionReply>(api, (r) => ({ ok: r.ok, error: r.error, sessionId: r.sessionId, jobId: r.jobId, position: r.position }));
+  }
 
   subscribe(topic: HubTopic, listener: () => void): () => void {
     this.listeners[topic].add(listener);
@@ -106,14 +107,8 @@ export class SessionHub {
       case 'conversationMessage':
         this.applyMessage(msg.message);
         return true;
-      case 'reply': {
-        const w = this.waiting.get(msg.inReplyTo);
-        if (!w) return false;
-        clearTimeout(w.timer);
-        this.waiting.delete(msg.inReplyTo);
-        w.done({ ok: msg.ok, error: msg.error, sessionId: msg.sessionId, jobId: msg.jobId, position: msg.position });
-        return true;
-      }
+      case 'reply':
+        return this.waiting.receive(msg);
       default:
         return false;
     }
@@ -221,14 +216,7 @@ export class SessionHub {
   }
 
   request(body: SessionRequest, done: (reply: SessionReply) => void = () => {}): string {
-    const requestId = newRequestId();
-    const timer = setTimeout(() => {
-      this.waiting.delete(requestId);
-      done({ ok: false, error: 'Viban did not answer in time. Try again.' });
-    }, REQUEST_TIMEOUT_MS);
-    this.waiting.set(requestId, { done, timer });
-    this.api.postMessage({ ...body, requestId } as RequestMessage);
-    return requestId;
+    return this.waiting.send(body, REQUEST_TIMEOUT_MS, done);
   }
 
   /** A run or follow-up created this session: show it. */
@@ -246,8 +234,7 @@ export class SessionHub {
   }
 
   dispose(): void {
-    this.waiting.forEach((w) => clearTimeout(w.timer));
-    this.waiting.clear();
+    this.waiting.dispose();
   }
 
   private followNewest(): void {
