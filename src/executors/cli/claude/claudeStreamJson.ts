@@ -11,6 +11,7 @@ import type { LogEntry, Usage } from '../../../protocol/logEntries';
 import type { NormalizedResult, OutputNormalizer } from '../../types';
 import { isoNow } from '../../isoNow';
 import { withJson } from '../../../protocol/entryJson';
+import { StreamedBlocks } from './claudeBlocks';
 import { knownLine, type KnownLine } from './claudeFastPath';
 
 type Json = Record<string, any>;
@@ -22,12 +23,6 @@ export interface PendingApproval {
   toolUseId?: string;
   /** The CLI's own "don't ask again" rule suggestions, sent back for "allow always". */
   suggestions?: unknown[];
-}
-
-interface StreamBlock {
-  id: string;
-  type: string;
-  matched: boolean;
 }
 
 export class ClaudeStreamNormalizer implements OutputNormalizer {
@@ -42,7 +37,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   lastResultIsError = false;
 
   private readonly approvals = new Map<string, PendingApproval>();
-  private readonly blocks = new Map<string, Map<number, StreamBlock>>();
+  private readonly blocks = new StreamedBlocks();
   /** Tool calls by id; `inputJson` when the input was read off the line as JSON text. */
   private readonly tools = new Map<string, { name: string; input: unknown; inputJson?: string }>();
   private currentMessageId: string | undefined;
@@ -114,7 +109,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
         this.currentMessageId = k.messageId;
         return [];
       case 'block_start':
-        this.blockStart(k.messageId, k.index, k.type);
+        this.blocks.start(k.messageId, k.index, k.type);
         return [];
       case 'delta':
         return [this.delta(k.type === 'text' ? 'assistant' : 'thinking', k.messageId, k.index, k.text)];
@@ -212,7 +207,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     if (ev.type === 'message_start') this.currentMessageId = ev.message?.id;
     const msgId: string = m.api_message_id ?? this.currentMessageId ?? 'msg';
     if (ev.type === 'content_block_start') {
-      this.blockStart(msgId, ev.index, String(ev.content_block?.type ?? 'unknown'));
+      this.blocks.start(msgId, ev.index, String(ev.content_block?.type ?? 'unknown'));
       return [];
     }
     if (ev.type !== 'content_block_delta') return []; // stop/message_delta/ping: carried by other lines
@@ -223,48 +218,13 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     return []; // input_json_delta / signature_delta: the full assistant line carries the result
   }
 
-  private blockStart(msgId: string, index: number, type: string): void {
-    this.blocksOf(msgId).set(index, { id: `${msgId}:${index}`, type, matched: false });
-  }
-
   private delta(kind: 'assistant' | 'thinking', msgId: string, index: unknown, text: string): LogEntry {
-    return { kind, id: this.streamedId(msgId, index), ts: this.now(), text, delta: true };
+    return { kind, id: this.blocks.idOf(msgId, index), ts: this.now(), text, delta: true };
   }
 
-  private streamedId(msgId: string, index: unknown): string {
-    return this.blocks.get(msgId)?.get(index as number)?.id ?? `${msgId}:${index}`;
-  }
-
-  private blocksOf(msgId: string): Map<number, StreamBlock> {
-    let b = this.blocks.get(msgId);
-    if (!b) this.blocks.set(msgId, (b = new Map()));
-    return b;
-  }
-
-  /**
-   * The id of the streamed block this full block completes, or a fresh one. A message whose
-   * streamed blocks are all completed is forgotten, or a long session would hold every message's
-   * blocks (~14 MB per 200 MB of stream). Only unmatched blocks can match, so the ids stay the
-   * same — unless a stream restarted a block index of a completed message, which the Messages
-   * API never does (a block's index is unique within its message).
-   */
+  /** The id of the streamed block this full block completes, or a fresh one (claudeBlocks.ts). */
   private blockId(msgId: string, type: string): string {
-    const blocks = this.blocks.get(msgId);
-    if (blocks) {
-      let found: StreamBlock | undefined;
-      let open = 0;
-      for (const b of blocks.values()) {
-        if (b.matched) continue;
-        if (!found && b.type === type) found = b;
-        else open++;
-      }
-      if (found) {
-        found.matched = true;
-        if (open === 0) this.blocks.delete(msgId);
-        return found.id;
-      }
-    }
-    return `${msgId}:full${this.uid()}`;
+    return this.blocks.complete(msgId, type) ?? `${msgId}:full${this.uid()}`;
   }
 
   private assistant(m: Json): LogEntry[] | undefined {
