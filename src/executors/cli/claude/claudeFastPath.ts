@@ -45,8 +45,8 @@ export function knownLine(line: string): KnownLine | undefined {
       if (!has(line, MESSAGE_ID, end)) return undefined;
       const from = end + MESSAGE_ID.length;
       const to = line.indexOf('"', from);
-      if (to <= from || line.charCodeAt(to - 1) === BACKSLASH) return undefined;
-      return { kind: 'message_start', messageId: line.slice(from, to) };
+      const messageId = line.slice(from, to);
+      return to > from && plain(messageId) ? { kind: 'message_start', messageId } : undefined;
     }
     case 'content_block_start':
       return blockStart(line, end + 1);
@@ -84,7 +84,7 @@ function fullBlock(line: string): KnownLine | undefined {
   const messageId = line.slice(idFrom, idTo);
   // Only plain keys between the id and the content: no object or array the content key could be inside.
   const between = line.slice(idTo, contentAt);
-  if (messageId.includes('\\') || between.includes('{') || between.includes('[')) return undefined;
+  if (!plain(messageId) || between.includes('{') || between.includes('[')) return undefined;
   let i = contentAt + CONTENT_BLOCK.length;
   let type: 'text' | 'thinking';
   if (has(line, TEXT_BLOCK, i)) (type = 'text'), (i += TEXT_BLOCK.length);
@@ -120,7 +120,7 @@ function toolCall(line: string, messageId: string, from: number): KnownLine | un
   if (end < 0 || line.includes('error', end)) return undefined;
   const toolUseId = line.slice(from, idTo);
   const name = line.slice(nameFrom, nameTo);
-  if (toolUseId.includes('\\') || name.includes('\\') || line.charCodeAt(inputFrom) !== 0x7b /* { */) return undefined;
+  if (!plain(toolUseId) || !plain(name) || line.charCodeAt(inputFrom) !== 0x7b /* { */) return undefined;
   const inputJson = line.slice(inputFrom, end);
   let input: unknown;
   try {
@@ -137,7 +137,7 @@ function toolResult(line: string): KnownLine | undefined {
   const idTo = line.indexOf('"', idFrom);
   if (idTo <= idFrom || !has(line, RESULT_CONTENT, idTo)) return undefined;
   const toolUseId = line.slice(idFrom, idTo);
-  if (toolUseId.includes('\\')) return undefined;
+  if (!plain(toolUseId)) return undefined;
   const from = idTo + RESULT_CONTENT.length;
   const close = stringEnd(line, from);
   if (close < 0) return undefined;
@@ -171,9 +171,17 @@ function stringEnd(line: string, from: number): number {
   return -1;
 }
 
+/** A raw control character, which JSON does not allow inside a string (a parse would reject the line). */
+const CONTROL = /[\u0000-\u001f]/;
+
+/** An id or name read off the line: used as is, so no escape and nothing a parse would reject. */
+function plain(value: string): boolean {
+  return !value.includes('\\') && !CONTROL.test(value);
+}
+
 /** A string literal's value (undefined when it is not valid JSON). Without escapes it is itself. */
 function decode(body: string): string | undefined {
-  if (!body.includes('\\')) return body;
+  if (!body.includes('\\')) return CONTROL.test(body) ? undefined : body;
   try {
     return JSON.parse(`"${body}"`) as string;
   } catch {
@@ -198,7 +206,7 @@ function lastKeyValue(line: string, key: string): string | undefined {
   const at = line.lastIndexOf(key);
   if (at < 0 || line.indexOf('"', at + key.length) !== line.length - 2) return undefined;
   const value = line.slice(at + key.length, line.length - 2);
-  return value && !value.includes('\\') ? value : undefined;
+  return value && plain(value) ? value : undefined;
 }
 
 /** `,"index":N,"content_block":{"type":"T"` at `from`, and the message id as the line's last key. */
@@ -209,7 +217,7 @@ function blockStart(line: string, from: number): KnownLine | undefined {
   const typeTo = line.indexOf('"', typeFrom);
   const messageId = lastKeyValue(line, API_MESSAGE_ID);
   const type = line.slice(typeFrom, typeTo);
-  if (typeTo <= typeFrom || messageId === undefined || type.includes('\\')) return undefined;
+  if (typeTo <= typeFrom || messageId === undefined || !plain(type)) return undefined;
   return { kind: 'block_start', messageId, index, type };
 }
 

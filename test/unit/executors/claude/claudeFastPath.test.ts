@@ -151,6 +151,9 @@ describe('Claude normalizer fast path (known line shapes read without parsing th
       full('{"type":"tool_use","id":"toolu_13","name":"Bash","input":"not an object"}'), // 24: parsed (kept as the parse gives it)
       result('toolu_9', '"done"'), // 25: its finished call is written with the input as spelled
       result('toolu_11', '"done"'), // 26
+      delta(1, 'text', '"a raw\ttab"'), // 27: a raw control character: not JSON, raw on both paths
+      result('toolu_14', '"raw\u0001char"'), // 28: the same in a tool output
+      full('{"type":"tool_use","id":"toolu_15","name":"Ba\tsh","input":{}}'), // 29: and in a tool name
     ];
     const r = bothPaths(lines);
     assert.deepEqual(r.fast, r.full);
@@ -178,5 +181,6 @@ describe('Claude normalizer fast path (known line shapes read without parsing th
     assert.equal(r.made, 7);
     // Never parsed at all: the start lines, the escape-free delta and full block, the escape-free results.
     assert.equal(r.skipped, 8);
+    assert.deepEqual(kinds.slice(27), ['raw', 'raw', 'raw']);
   });
 });
