@@ -124,12 +124,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
       }
       case 'tool_result': {
         const ts = this.now();
-        const result = this.toolResult(k.toolUseId, k.output, k.isError, ts);
-        // The output goes to the log as the agent spelled it, not escaped a second time.
-        if (k.literal !== undefined) {
-          withJson(result, `{"kind":"tool_result","id":"result:${k.toolUseId}","ts":"${ts}","toolUseId":"${k.toolUseId}","output":"${k.literal}","isError":${k.isError}`);
-        }
-        return [result, this.toolDone(k.toolUseId, k.isError, ts)];
+        return [this.toolResult(k.toolUseId, k.output, k.isError, ts, k.literal), this.toolDone(k.toolUseId, k.isError, ts)];
       }
     }
   }
@@ -275,8 +270,11 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     return out;
   }
 
-  private toolResult(toolUseId: string, output: string, isError: boolean, ts: string): LogEntry {
-    return { kind: 'tool_result', id: `result:${toolUseId}`, ts, toolUseId, output, isError };
+  /** A tool_result entry; with the output's JSON literal when the line gave it (written as spelled). */
+  private toolResult(toolUseId: string, output: string, isError: boolean, ts: string, literal?: string): LogEntry {
+    const entry: LogEntry = { kind: 'tool_result', id: `result:${toolUseId}`, ts, toolUseId, output, isError };
+    if (literal === undefined) return entry;
+    return withJson(entry, `{"kind":"tool_result","id":"result:${toolUseId}","ts":"${ts}","toolUseId":"${toolUseId}","output":"${literal}","isError":${isError}`);
   }
 
   /**
