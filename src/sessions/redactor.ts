@@ -1,18 +1,9 @@
-// Every piece of text that reaches disk, the output channel or a notification goes through
-// here (DESIGN §6): the exact values of known secrets, and anything shaped like an API key.
+// Every piece of agent text that reaches disk, the output channel or a notification goes through
+// here (DESIGN §6): the exact values of known secrets, and anything shaped like an API key
+// (keyShapes.ts). It masks what is shown and stored; never a path, an id or anything a run uses.
+import { KEY_SHAPES } from './keyShapes';
 
-const MASK = '[REDACTED]';
-
-/** Key shapes of the providers a user of this extension is likely to have in their environment. */
-const KEY_SHAPES: RegExp[] = [
-  /sk-ant-[A-Za-z0-9_-]{16,}/g, // Anthropic
-  /sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, // OpenAI
-  /AIza[0-9A-Za-z_-]{30,}/g, // Google / Gemini
-  /gh[pousr]_[A-Za-z0-9]{30,}/g, // GitHub tokens
-  /github_pat_[A-Za-z0-9_]{30,}/g,
-  /xox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack
-  /AKIA[0-9A-Z]{16}/g, // AWS access key id
-];
+export const MASK = '[REDACTED]';
 
 /** Environment variables whose values are secrets wherever they appear. */
 export const SECRET_ENV_VARS = [
@@ -28,13 +19,30 @@ export const SECRET_ENV_VARS = [
   'GH_TOKEN',
 ];
 
+/**
+ * Other variables named like a credential (NPM_TOKEN, STRIPE_SECRET_KEY, MY_API_KEY…). Their
+ * values count as secrets only when they look like one: long, one word, not a path or a flag.
+ */
+const SECRET_NAME = /(?:^|_)(?:API_?KEY|TOKEN|SECRET|SECRET_KEY|ACCESS_KEY|PASSWORD)$/i;
+const SECRET_LOOKING = /^[^\s/\\]{12,}$/;
+
+/** The values in `env` the redactor masks wherever they appear. */
+export function secretValuesOf(env: NodeJS.ProcessEnv): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!value) continue;
+    if (SECRET_ENV_VARS.includes(name) || (SECRET_NAME.test(name) && SECRET_LOOKING.test(value))) values.push(value);
+  }
+  return values;
+}
+
 export class Redactor {
   private secrets: string[] = [];
   /** Cheap pre-check so the common line (no secret) costs one scan. */
   private quick: RegExp | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    for (const name of SECRET_ENV_VARS) this.addSecret(env[name]);
+    for (const value of secretValuesOf(env)) this.addSecret(value);
   }
 
   /** Registers an exact secret value (for example a key read from SecretStorage). */
@@ -48,12 +56,12 @@ export class Redactor {
 
   redact(text: string): string {
     this.quick ??= new RegExp(
-      [...this.secrets.map(escapeRegExp), ...KEY_SHAPES.map((r) => r.source)].join('|'),
+      [...this.secrets.map(escapeRegExp), ...KEY_SHAPES.map((k) => k.pattern.source)].join('|'),
     );
     if (!this.quick.test(text)) return text;
     let out = text;
     for (const s of this.secrets) out = out.split(s).join(MASK);
-    for (const shape of KEY_SHAPES) out = out.replace(shape, MASK);
+    for (const { pattern, accept } of KEY_SHAPES) out = accept ? out.replace(pattern, (m) => (accept(m) ? MASK : m)) : out.replace(pattern, MASK);
     return out;
   }
 }
