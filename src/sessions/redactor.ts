@@ -1,7 +1,7 @@
 // Every piece of agent text that reaches disk, the output channel or a notification goes through
 // here (DESIGN §6): the exact values of known secrets, and anything shaped like an API key
 // (keyShapes.ts). It masks what is shown and stored; never a path, an id or anything a run uses.
-import { KEY_SHAPES } from './keyShapes';
+import { KEY_PREFIXES, maskKeyShapes } from './keyShapes';
 
 export const MASK = '[REDACTED]';
 
@@ -56,13 +56,12 @@ export class Redactor {
 
   redact(text: string): string {
     this.quick ??= new RegExp(
-      [...this.secrets.map(escapeRegExp), ...KEY_SHAPES.map((k) => k.pattern.source)].join('|'),
+      [...this.secrets.map(escapeRegExp), KEY_PREFIXES.source].join('|'),
     );
     if (!this.quick.test(text)) return text;
     let out = text;
     for (const s of this.secrets) out = out.split(s).join(MASK);
-    for (const { pattern, accept } of KEY_SHAPES) out = accept ? out.replace(pattern, (m) => (accept(m) ? MASK : m)) : out.replace(pattern, MASK);
-    return out;
+    return maskKeyShapes(out, MASK);
   }
 }
 
