@@ -11,6 +11,7 @@ import type { StoreProblem } from '../protocol/messages';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { readJsonFile } from '../store/jsonFile';
 import { quarantineFile } from '../store/quarantine';
+import { maskSessionText } from '../store/textMasking';
 import { LogWriter } from './logWriter';
 import type { Redactor } from './redactor';
 
@@ -35,9 +36,12 @@ export class SessionStore {
     return path.join(this.dir, `${safeId(id)}.jsonl`);
   }
 
+  /** Writes the metadata; returns it as written (text fields masked), which is what views show. */
   async save(meta: SessionMeta): Promise<SessionMeta> {
-    // Metadata carries agent text too (an error message may quote a key): redact it like the log.
-    const checked = SessionMetaSchema.parse(JSON.parse(this.redactor.redact(JSON.stringify(meta))));
+    // Metadata carries agent text too (an error may quote a key): its text fields are masked, as
+    // the log is. Never the whole record: `cwd` and the ids are what the run and a resume use.
+    // The JSON round trip makes the result what a read of the file gives (no undefined keys).
+    const checked = maskSessionText(SessionMetaSchema.parse(JSON.parse(JSON.stringify(meta))), this.redactor);
     const id = checked.id;
     const run = async () => {
       await fs.mkdir(this.dir, { recursive: true });

@@ -6,7 +6,7 @@
 // instead of parsing and validating 1 MB once more. Only copies of it ever leave the store.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Board } from '../protocol/model';
+import type { Board, Task } from '../protocol/model';
 import type { StoreProblem } from '../protocol/messages';
 import { writeFileAtomic } from './atomicWrite';
 import { defaultBoard, interpretBoardText, migrationBackupPath, newerSchemaMessage, type BoardRead } from './boardFile';
@@ -20,6 +20,8 @@ import { BOARD_MIGRATIONS, checkMigrationChain, type Migration, type MigrationOu
 import { fileSafeTimestamp, quarantineFile } from './quarantine';
 import { SerialQueue } from './serialQueue';
 import { ensureStoreGitignore } from './storeGitignore';
+import { maskBoardText, type TextRedactor } from './textMasking';
+import { Redactor } from '../sessions/redactor';
 import { watchFileSignals } from './storeWatcher';
 
 export { StoreLockTimeoutError } from './fileLock';
@@ -40,6 +42,12 @@ export interface BoardStoreOptions {
   migrations?: readonly Migration[];
   now?: () => Date;
   watchPollMs?: number;
+  /**
+   * Masks the agent text of every card it writes (status messages, review notes: an error may
+   * quote a key). Defaults to a redactor of this process's environment; the extension passes its
+   * own so keys from SecretStorage are masked too.
+   */
+  redactor?: TextRedactor;
 }
 
 /** update() on a board written by a newer Viban: writing it would destroy what we cannot read. */
@@ -76,6 +84,9 @@ export class BoardStore {
   private readonly now: () => Date;
   private readonly lockOptions: LockOptions;
   private readonly watchPollMs: number | undefined;
+  private readonly redactor: TextRedactor;
+  /** Frozen tasks whose text was masked when written: unchanged on the next write, not re-scanned. */
+  private readonly maskedTasks = new WeakSet<Task>();
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<(r: LoadResult) => void>();
   private stopWatching: (() => void) | undefined;
@@ -99,6 +110,7 @@ export class BoardStore {
     this.now = opts.now ?? (() => new Date());
     this.lockOptions = { timeoutMs: opts.lockTimeoutMs, staleMs: opts.staleLockMs };
     this.watchPollMs = opts.watchPollMs;
+    this.redactor = opts.redactor ?? new Redactor();
   }
 
   load(): Promise<LoadResult> {
@@ -123,7 +135,9 @@ export class BoardStore {
           const next = mutator(cloneJson(result.board));
           const checked = checkBoardChange(result.board, next);
           if (!checked.ok) throw new InvalidBoardError(`The change would make the board invalid: ${checked.reason}`);
-          const board = deepFreeze(checked.board);
+          // Masked after validation: the redactor only ever shortens text to "[REDACTED]", and a
+          // key already in the file (written by an older Viban) is masked on the next write.
+          const board = this.masked(checked.board);
           const out = formatBoardBytes(board);
           if (bytes === null || !out.equals(bytes)) await this.writeBoardBytes(out);
           this.validated = { bytes: out, board };
@@ -263,11 +277,12 @@ export class BoardStore {
       }
       if (read.kind === 'ok' && read.migration) {
         await this.writeMigrationBackup(bytes!, read.migration.from);
-        const out = formatBoardBytes(read.board);
+        const board = this.masked(read.board);
+        const out = formatBoardBytes(board);
         await this.writeBoardBytes(out);
-        this.lastGood = read.board;
+        this.lastGood = board;
         this.lastSeen = out;
-        return { result: this.result(read.board, false, []), bytes: out };
+        return { result: this.result(board, false, []), bytes: out };
       }
       return { result: this.plainResult(read, bytes), bytes };
     }
@@ -300,6 +315,13 @@ export class BoardStore {
 
   private result(board: Board, readOnly: boolean, problems: StoreProblem[]): LoadResult {
     return { board, readOnly, problems };
+  }
+
+  /** The board as it may be written: agent text masked, frozen. */
+  private masked(board: Board): Board {
+    const out = deepFreeze(maskBoardText(board, this.redactor, this.maskedTasks));
+    for (const task of out.tasks) this.maskedTasks.add(task);
+    return out;
   }
 
   private async writeBoardBytes(bytes: Buffer): Promise<void> {
