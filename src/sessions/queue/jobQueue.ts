@@ -17,6 +17,7 @@ import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLo
 import { fairTagFor, nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
+import { Redactor } from '../redactor';
 import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
 
 export type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext, JobRunner, JobRunResult } from './queueTypes';
@@ -36,6 +37,8 @@ export class JobQueue {
   private readonly outcomes = new Map<string, RunOutcome>();
   private readonly sessionIds = new Map<string, string>();
   private readonly closeWaiters = new Set<() => void>();
+  /** Masking is not optional: without a redactor given, this process's environment is used. */
+  private readonly redactor: Pick<Redactor, 'redact'>;
   private state: QueueFile = emptyQueueFile();
   private lastText: string | null | undefined;
   private wake: { at: number; handle: TimerHandle } | undefined;
@@ -49,6 +52,7 @@ export class JobQueue {
     this.paths = queuePaths(opts.root);
     this.clock = opts.clock ?? systemClock;
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.redactor = opts.redactor ?? new Redactor();
   }
 
   /** Opens the queue: interrupts orphans of dead processes, starts what may start, watches the file. */
@@ -242,7 +246,7 @@ export class JobQueue {
           }
           pruneEnded(state, this.opts.keepEnded ?? 200);
           if (read.text === null) await ensureStoreGitignore(this.paths.dir);
-          const text = await writeQueueLocked(this.paths, state, read.text);
+          const text = await writeQueueLocked(this.paths, state, read.text, this.redactor);
           return { state, text, problems: read.problems };
         },
         this.opts.lock,
@@ -348,7 +352,7 @@ export class JobQueue {
   }
 
   private redact(text: string): string {
-    return this.opts.redactor?.redact(text) ?? text;
+    return this.redactor.redact(text);
   }
 
   private mustGet(jobId: string): QueueJob {

@@ -9,6 +9,9 @@ import { formatJson, writeFileAtomic } from '../../store/atomicWrite';
 import { withFileLock, type LockOptions } from '../../store/fileLock';
 import { corruptProblem, interpretJsonText, parseJsonText, readTextIfExists } from '../../store/jsonFile';
 import { quarantineFile } from '../../store/quarantine';
+import { maskFields, type TextRedactor } from '../../store/textMasking';
+
+const QUEUE_JOB_TEXT_FIELDS = ['summary', 'lastError'] as const;
 
 export interface QueuePaths {
   dir: string;
@@ -62,7 +65,13 @@ export function readQueueText(paths: QueuePaths): Promise<string | null> {
   return readTextIfExists(paths.file);
 }
 
-export async function writeQueueLocked(paths: QueuePaths, state: QueueFile, previous: string | null): Promise<string> {
+/**
+ * Writes the queue with each job's shown text (summary, last error: a failed run's error may
+ * quote a key) masked, in `state` too so what views get is what was written. Never the payload:
+ * its prompt, cwd and worktree are what the job runs with.
+ */
+export async function writeQueueLocked(paths: QueuePaths, state: QueueFile, previous: string | null, redactor: TextRedactor): Promise<string> {
+  state.jobs = state.jobs.map((job) => maskFields(job, QUEUE_JOB_TEXT_FIELDS, redactor));
   const checked = QueueFileSchema.parse(state);
   const text = formatJson(checked);
   if (text !== previous) await writeFileAtomic(paths.file, text);

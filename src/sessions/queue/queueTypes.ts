@@ -44,7 +44,7 @@ export interface JobQueueOptions {
   /** Notice other processes' changes (default true; poll interval in ms, default 500). */
   watch?: boolean | { pollMs?: number };
   lock?: LockOptions;
-  /** Masks secrets in the texts the queue writes for people (summary, errors); never the payload. */
+  /** Masks secrets in the texts the queue writes for people (summary, errors); never the payload. Default: one for this process's environment. */
   redactor?: Redactor;
   onProblem?: (problem: StoreProblem) => void;
   /** How long dispose() lets aborted runs report their real outcome (default 3000 ms). */

@@ -113,6 +113,17 @@ describe('queue/retries', () => {
     assert.ok(!text.includes(secret), 'the key is not on disk');
     assert.match(queue.get(job.id)!.lastError!, /401 for key \[REDACTED\]/);
   });
+
+  it('masks without being given a redactor: the store of queue.json always masks its text', async () => {
+    const secret = 'sk-proj-PLANTEDsecretKEY0123456789abcdefXYZ';
+    const { runner, open } = setup(root, {});
+    queue = await open();
+    const { job } = await queue.enqueue({ taskId: 't_a', kind: 'run', executorId: 'openai', summary: `use ${secret}` });
+    (await runner.started(1))[0].finish({ status: 'failed', error: `401 for key ${secret}`, transient: false });
+    await statusOf(queue, job.id, 'failed');
+    assert.ok(!JSON.stringify(await readQueueJson(root)).includes(secret), 'the key is not on disk');
+    assert.equal(queue.get(job.id)!.summary, 'use [REDACTED]');
+  });
 });
 
 describe('queue/backoff rules', () => {
