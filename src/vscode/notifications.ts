@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PendingApproval, SessionMeta } from '../protocol/sessions';
 import type { FolderRuntime } from '../sessions/folderRuntime';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
+import { Logger } from './logger';
 
 export interface NotificationTargets {
   /** True while a board webview (sidebar or editor tab) is on screen. */
@@ -15,7 +16,7 @@ type Kind = 'onFinish' | 'onFailure' | 'onApproval';
 /**
  * Tells the user when a run finishes, fails, or waits for approval, but only when they cannot
  * see it happen: the board is hidden or the window is not focused. Settings viban.notifications.*
- * turn each kind off. Texts are the board's own (task titles), never agent output.
+ * turn each kind off. Every text passes the redactor (a failure's reason is agent output).
  */
 export class RunNotifications implements vscode.Disposable {
   private readonly live = new Set<string>();
@@ -49,7 +50,7 @@ export class RunNotifications implements vscode.Disposable {
     const title = taskTitle(runtime, meta.taskId);
     if (meta.status === 'failed' && isKeyProblem(meta)) {
       // A missing or rejected key is fixable right here, so it is said whether or not the board shows.
-      void vscode.window.showErrorMessage(`Viban: ${firstLine(meta.error!)}`, 'Set API Key').then((pick) => {
+      void vscode.window.showErrorMessage(Logger.redact(`Viban: ${firstLine(meta.error!)}`), 'Set API Key').then((pick) => {
         if (pick) void vscode.commands.executeCommand('viban.setApiKey', meta.executorId);
       });
       return;
@@ -77,7 +78,8 @@ export class RunNotifications implements vscode.Disposable {
 
   private show(level: 'info' | 'warning' | 'error', text: string, taskId: string): void {
     const fn = level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void fn(text, 'Show Task').then((pick) => {
+    // Session metadata comes masked from its store; the redactor here covers every other text.
+    void fn(Logger.redact(text), 'Show Task').then((pick) => {
       if (pick) void this.targets.showTask(taskId);
     });
   }

@@ -136,7 +136,7 @@ export class WorkspaceRuntimes implements vscode.Disposable {
 
   private async notifyProblem(message: string, movedTo: string | undefined): Promise<void> {
     const actions = movedTo ? ['Open Preserved Copy', 'Show Log'] : ['Show Log'];
-    const pick = await vscode.window.showErrorMessage(`Viban: ${message}`, ...actions);
+    const pick = await vscode.window.showErrorMessage(Logger.redact(`Viban: ${message}`), ...actions);
     if (pick === 'Open Preserved Copy' && movedTo) await vscode.window.showTextDocument(vscode.Uri.file(movedTo));
     if (pick === 'Show Log') Logger.show();
   }
