@@ -7,6 +7,8 @@ import type { ApprovalDecision, ConversationTurn, Executor, LiveInput, Permissio
 import { historyFromSessions } from '../executors/api/conversationHistory';
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
+import { isAlive } from '../process/liveness';
+import { signalGroup } from '../process/signals';
 import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
 import { watchStopRequests } from './crossProcess/stopRequests';
@@ -317,12 +319,12 @@ export class SessionManager {
    * Sessions a dead window or command left "running" become "interrupted" (never running
    * forever); an agent process that outlived its owner is stopped.
    */
-  async recover(isAlive: (pid: number) => boolean = pidAlive, kill: (pid: number) => void = killGroup): Promise<SessionMeta[]> {
+  async recover(alive: (pid: number) => boolean = isAlive, kill: (pid: number) => void = (pid) => void signalGroup(pid, 'SIGKILL')): Promise<SessionMeta[]> {
     const recovered: SessionMeta[] = [];
     for (const meta of await this.deps.store.list()) {
       if (!isLive(meta.status) || this.runs.has(meta.id)) continue;
-      if (meta.ownerPid && meta.ownerPid !== process.pid && isAlive(meta.ownerPid)) continue; // another window runs it
-      if (meta.pid && isAlive(meta.pid)) kill(meta.pid);
+      if (meta.ownerPid && meta.ownerPid !== process.pid && alive(meta.ownerPid)) continue; // another window runs it
+      if (meta.pid && alive(meta.pid)) kill(meta.pid);
       const fixed = await this.deps.store.save({
         ...meta,
         status: 'interrupted',
@@ -353,25 +355,6 @@ export class SessionManager {
 
   private now(): string {
     return (this.deps.now?.() ?? new Date()).toISOString();
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function killGroup(pid: number): void {
-  for (const target of [-pid, pid]) {
-    try {
-      process.kill(target, 'SIGKILL');
-    } catch {
-      // already gone
-    }
   }
 }
 
