@@ -8,7 +8,7 @@ import { historyFromSessions } from '../executors/api/conversationHistory';
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
 import { isAlive } from '../process/liveness';
-import { signalGroup } from '../process/signals';
+import { reapSession, sessionEnv } from '../process/reapSession';
 import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
 import { watchStopRequests } from './crossProcess/stopRequests';
@@ -166,7 +166,8 @@ export class SessionManager {
           model: opts.model,
           permissionMode: opts.permissionMode,
           resumeSessionId: opts.resumeFrom?.agentSessionId,
-          env: this.deps.env,
+          // The tag lets a later process find every agent process of this run, should we die.
+          env: { ...this.deps.env, ...sessionEnv(run.meta.id) },
           // API agents keep no session of their own: they get the task's earlier conversation.
           history: executor.kind === 'api' && opts.resumeFrom ? await this.taskHistory(run.meta.taskId, run.meta.id) : undefined,
         },
@@ -174,7 +175,7 @@ export class SessionManager {
           entry: (e) => this.append(run, e),
           backlog: () => run.writer.backlog,
           agentSessionId: (id) => void this.patchMeta(run, { agentSessionId: id }),
-          pid: (pid) => void this.patchMeta(run, { pid }),
+          pid: (pid) => this.recordPid(run, pid),
           requestApproval: (req) => this.askApproval(run, req),
         },
         run.abort.signal,
@@ -265,6 +266,20 @@ export class SessionManager {
     this.emit('entries', run.meta.id, [written]);
   }
 
+  /**
+   * Called synchronously as the agent is spawned: the pid is on disk before this process runs
+   * anything else, so a crash right after spawning still leaves the agent's group recorded.
+   */
+  private recordPid(run: LiveRun, pid: number): void {
+    run.meta = { ...run.meta, pid };
+    try {
+      this.deps.store.saveNow(run.meta);
+    } catch {
+      // The queued save below still records it; the session tag finds the agent meanwhile.
+    }
+    void this.patchMeta(run, { pid });
+  }
+
   private async patchMeta(run: LiveRun, patch: Partial<SessionMeta>): Promise<void> {
     run.meta = await this.deps.store.save({ ...run.meta, ...patch, entryCount: run.writer.nextSeq });
     this.emit('session', run.meta);
@@ -319,12 +334,13 @@ export class SessionManager {
    * Sessions a dead window or command left "running" become "interrupted" (never running
    * forever); an agent process that outlived its owner is stopped.
    */
-  async recover(alive: (pid: number) => boolean = isAlive, kill: (pid: number) => void = (pid) => void signalGroup(pid, 'SIGKILL')): Promise<SessionMeta[]> {
+  async recover(alive: (pid: number) => boolean = isAlive, reap: (sessionId: string, recordedPgid?: number) => Promise<unknown> = reapSession): Promise<SessionMeta[]> {
     const recovered: SessionMeta[] = [];
     for (const meta of await this.deps.store.list()) {
       if (!isLive(meta.status) || this.runs.has(meta.id)) continue;
       if (meta.ownerPid && meta.ownerPid !== process.pid && alive(meta.ownerPid)) continue; // another window runs it
-      if (meta.pid && alive(meta.pid)) kill(meta.pid);
+      // Its leader may be gone while its group lives on, or the pid never got recorded: reap by tag too.
+      await reap(meta.id, meta.pid);
       const fixed = await this.deps.store.save({
         ...meta,
         status: 'interrupted',
