@@ -64,6 +64,8 @@ interface LiveRun {
 
 export class SessionManager {
   private readonly runs = new Map<string, LiveRun>();
+  /** Tasks whose start is between its check and its run being registered. */
+  private readonly starting = new Set<string>();
   readonly approvals: ApprovalBroker;
   private readonly listeners = new Set<Partial<SessionEvents>>();
 
@@ -104,7 +106,6 @@ export class SessionManager {
     if (!task) throw new Error(`There is no task "${opts.taskId}" on this board.`);
     const executor = opts.executor ?? this.deps.executors.require(opts.executorId);
     if (this.liveRunForTask(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
-    await assertNotRunningElsewhere(this.deps.store, task.id);
     if (opts.resumeFrom && !executor.capabilities.resume) throw new Error(`${executor.label} cannot resume an earlier session.`);
     const prompt = (opts.prompt ?? [task.title, task.description].filter(Boolean).join('\n\n')).trim();
     if (!prompt) throw new Error('There is nothing to send to the agent: the message is empty.');
@@ -127,13 +128,32 @@ export class SessionManager {
       startedAt: now,
       entryCount: 0,
     };
-    meta = await this.deps.store.save(meta);
-    const writer = await this.deps.store.openLog(meta.id, 0);
+    // Check and create in one step under the sessions' lock: two processes starting the same
+    // task at once would otherwise both see it idle and both run an agent.
+    if (this.starting.has(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
+    this.starting.add(task.id);
+    try {
+      meta = await this.deps.store.withLock(async () => {
+        await assertNotRunningElsewhere(this.deps.store, task.id);
+        return this.deps.store.save(meta);
+      });
+    } catch (err) {
+      this.starting.delete(task.id);
+      throw err;
+    }
+    let writer: LogWriter;
+    try {
+      writer = await this.deps.store.openLog(meta.id, 0);
+    } catch (err) {
+      this.starting.delete(task.id);
+      throw err;
+    }
     const abort = new AbortController();
     const card = new Coalescer<CardStatus>(300, (s) => this.deps.board.patchTaskAgent(task.id, s).catch(() => undefined));
     const run: LiveRun = { meta, abort, writer, card, done: Promise.resolve(meta), unwatchStop: () => undefined };
     if (this.deps.acceptStopRequests !== false) run.unwatchStop = watchStopRequests(this.deps.root, meta.id, () => void this.stop(meta.id));
     this.runs.set(meta.id, run);
+    this.starting.delete(task.id); // from here on liveRunForTask() sees it
     await this.deps.board.patchTaskAgent(task.id, {
       agentStatus: 'thinking',
       agentStatusMessage: opts.startingMessage ?? `Starting ${executor.label}…`,

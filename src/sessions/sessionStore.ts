@@ -12,6 +12,7 @@ import { formatJson, tempPathFor, writeJsonAtomic } from '../store/atomicWrite';
 import { readJsonFile } from '../store/jsonFile';
 import { quarantineFile } from '../store/quarantine';
 import { LogWriter } from './logWriter';
+import { withFileLock } from '../store/fileLock';
 import type { Redactor } from './redactor';
 
 export class SessionStore {
@@ -72,6 +73,15 @@ export class SessionStore {
       unlinkSync(temp);
       throw err;
     }
+  }
+
+  /**
+   * Runs `fn` holding the sessions' lock (.viban/sessions/sessions.lock), across processes: what
+   * it reads of the sessions cannot change under it before it saves.
+   */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    await fs.mkdir(this.dir, { recursive: true });
+    return withFileLock(path.join(this.dir, 'sessions.lock'), fn);
   }
 
   /** A corrupt metadata file is moved aside (never overwritten) and reported; undefined then. */
