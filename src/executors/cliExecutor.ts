@@ -171,6 +171,7 @@ export class CliExecutor implements Executor {
     try {
       proc = await startProcess({
         command,
+        onSpawn: (pid) => sink.pid?.(pid),
         onStdoutLine,
         onStdoutBatchEnd,
         onStderrLine,
@@ -201,7 +202,6 @@ export class CliExecutor implements Executor {
       }
       throw e;
     }
-    sink.pid?.(proc.pid);
     if (stdin) for (const line of stdin.initialLines()) proc.writeLine(line);
     else proc.closeStdin();
 

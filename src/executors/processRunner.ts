@@ -1,10 +1,12 @@
 // Runs one agent process: argv array (never a shell), its own process group, stdout/stderr read
 // as lines with backpressure, and a stop that escalates graceful -> SIGTERM -> SIGKILL on the
 // whole tree. Knows nothing about any agent's output format.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { CliCommand } from './types';
 import { readLines } from './lineReader';
-import { ProcessTree } from './processTree';
+import { ProcessTree } from '../process/processTree';
+import { killTree } from '../process/signals';
+import { spawnGroup } from '../process/spawnGroup';
 
 /** The executable could not be started at all (not found, not executable, bad cwd). */
 export class ProcessSpawnError extends Error {
@@ -51,6 +53,8 @@ export interface StartProcessOptions {
   maxLineBytes?: number;
   /** After a natural exit, kill what the process left running in its group. Default true. */
   killOrphansOnExit?: boolean;
+  /** The child exists (called synchronously after spawning, see spawnGroup). */
+  onSpawn?(pid: number): void;
 }
 
 export interface RunningProcess {
@@ -86,13 +90,11 @@ export function startProcess(opts: StartProcessOptions): Promise<RunningProcess>
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(cmd.file, cmd.args, {
+      child = spawnGroup(cmd.file, cmd.args, {
         cwd: cmd.cwd,
         env: cmd.env as NodeJS.ProcessEnv,
         stdio: [cmd.stdin, 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-        shell: false,
-        windowsHide: true,
+        onSpawn: opts.onSpawn,
       });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
@@ -221,18 +223,6 @@ class Running implements RunningProcess {
     await this.exitPromise;
   }
 
-  /** Ends whatever the process left behind in its tree: SIGTERM, then SIGKILL. */
-  private async reapTree(): Promise<void> {
-    if (!this.tree.anyAlive()) return;
-    this.tree.signal('SIGTERM');
-    const deadline = Date.now() + (this.opts.terminateTimeoutMs ?? 2000);
-    while (Date.now() < deadline && this.tree.anyAlive()) await delay(25);
-    for (let i = 0; i < 40 && this.tree.anyAlive(); i++) {
-      this.tree.signal('SIGKILL');
-      await delay(25);
-    }
-  }
-
   private async finish(
     out: Promise<{ endedMidLine: boolean }>,
     err: Promise<{ endedMidLine: boolean }>,
@@ -243,7 +233,7 @@ class Running implements RunningProcess {
     await this.exitPromise;
     clearInterval(watch);
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.stopRequested || this.opts.killOrphansOnExit !== false) await this.reapTree();
+    if (this.stopRequested || this.opts.killOrphansOnExit !== false) await killTree(this.tree, this.opts.terminateTimeoutMs ?? 2000);
     // Orphans that escaped every signal could still hold the pipes open: don't wait forever.
     const drained = await Promise.race([
       Promise.allSettled([out, err]).then((r) => r),

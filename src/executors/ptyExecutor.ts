@@ -3,7 +3,8 @@
 import type { IPty } from 'node-pty';
 import { createRequire } from 'node:module';
 import type { Executor, ExecutorCapabilities, RunOutcome, RunRequest, RunSink } from './types';
-import { ProcessTree } from './processTree';
+import { ProcessTree } from '../process/processTree';
+import { killTree } from '../process/signals';
 import { ScreenRecorder } from './ptyScreen';
 
 export interface PtyHandle {
@@ -87,10 +88,7 @@ export class PtyExecutor implements Executor {
       screen.write(data);
     });
     return new Promise((resolve) => {
-      const onAbort = () => {
-        tree.signal('SIGTERM');
-        setTimeout(() => tree.signal('SIGKILL'), 2000).unref();
-      };
+      const onAbort = () => void killTree(tree, 2000);
       signal.addEventListener('abort', onAbort, { once: true });
       proc.onExit(async ({ exitCode, signal: sig }) => {
         signal.removeEventListener('abort', onAbort);

@@ -1,7 +1,9 @@
 // Runs `git` (and small helper tools such as `gh`) to completion: argv array, never a shell;
 // its own process group so a timeout or abort also ends hooks, ssh and credential helpers it
 // started; bounded output; and typed errors that carry the tool's stderr for the person reading.
-import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { signalGroup } from '../process/signals';
+import { spawnGroup } from '../process/spawnGroup';
 import { existsSync } from 'node:fs';
 
 export type CommandErrorKind = 'not-found' | 'failed' | 'timeout' | 'aborted' | 'too-much-output';
@@ -88,14 +90,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
       return;
     }
     const env = { ...(opts.env ?? process.env), ...opts.extraEnv };
-    const child = spawn(file, args, {
-      cwd: opts.cwd,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      shell: false,
-      windowsHide: true,
-    });
+    const child = spawnGroup(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams; // all three piped
     const out: Buffer[] = [];
     let outBytes = 0;
     let err = '';
@@ -103,11 +98,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
     const max = opts.maxOutputBytes ?? 32 * 1024 * 1024;
     const kill = (why: CommandErrorKind) => {
       ending ??= why;
-      try {
-        if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (child.pid === undefined || !signalGroup(child.pid, 'SIGKILL')) child.kill('SIGKILL');
     };
     const timer = setTimeout(() => kill('timeout'), opts.timeoutMs ?? 120_000);
     const onAbort = () => kill('aborted');

@@ -7,6 +7,8 @@ import type { ApprovalDecision, ConversationTurn, Executor, LiveInput, Permissio
 import { historyFromSessions } from '../executors/api/conversationHistory';
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
+import { isAlive } from '../process/liveness';
+import { reapSession, sessionEnv } from '../process/reapSession';
 import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
 import { watchStopRequests } from './crossProcess/stopRequests';
@@ -62,6 +64,8 @@ interface LiveRun {
 
 export class SessionManager {
   private readonly runs = new Map<string, LiveRun>();
+  /** Tasks whose start is between its check and its run being registered. */
+  private readonly starting = new Set<string>();
   readonly approvals: ApprovalBroker;
   private readonly listeners = new Set<Partial<SessionEvents>>();
 
@@ -102,7 +106,6 @@ export class SessionManager {
     if (!task) throw new Error(`There is no task "${opts.taskId}" on this board.`);
     const executor = opts.executor ?? this.deps.executors.require(opts.executorId);
     if (this.liveRunForTask(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
-    await assertNotRunningElsewhere(this.deps.store, task.id);
     if (opts.resumeFrom && !executor.capabilities.resume) throw new Error(`${executor.label} cannot resume an earlier session.`);
     const prompt = (opts.prompt ?? [task.title, task.description].filter(Boolean).join('\n\n')).trim();
     if (!prompt) throw new Error('There is nothing to send to the agent: the message is empty.');
@@ -125,13 +128,32 @@ export class SessionManager {
       startedAt: now,
       entryCount: 0,
     };
-    meta = await this.deps.store.save(meta);
-    const writer = await this.deps.store.openLog(meta.id, 0);
+    // Check and create in one step under the sessions' lock: two processes starting the same
+    // task at once would otherwise both see it idle and both run an agent.
+    if (this.starting.has(task.id)) throw new Error(`"${task.title}" already has a running agent. Stop it or send it a message instead.`);
+    this.starting.add(task.id);
+    try {
+      meta = await this.deps.store.withLock(async () => {
+        await assertNotRunningElsewhere(this.deps.store, task.id);
+        return this.deps.store.save(meta);
+      });
+    } catch (err) {
+      this.starting.delete(task.id);
+      throw err;
+    }
+    let writer: LogWriter;
+    try {
+      writer = await this.deps.store.openLog(meta.id, 0);
+    } catch (err) {
+      this.starting.delete(task.id);
+      throw err;
+    }
     const abort = new AbortController();
     const card = new Coalescer<CardStatus>(300, (s) => this.deps.board.patchTaskAgent(task.id, s).catch(() => undefined));
     const run: LiveRun = { meta, abort, writer, card, done: Promise.resolve(meta), unwatchStop: () => undefined };
     if (this.deps.acceptStopRequests !== false) run.unwatchStop = watchStopRequests(this.deps.root, meta.id, () => void this.stop(meta.id));
     this.runs.set(meta.id, run);
+    this.starting.delete(task.id); // from here on liveRunForTask() sees it
     await this.deps.board.patchTaskAgent(task.id, {
       agentStatus: 'thinking',
       agentStatusMessage: opts.startingMessage ?? `Starting ${executor.label}…`,
@@ -164,7 +186,8 @@ export class SessionManager {
           model: opts.model,
           permissionMode: opts.permissionMode,
           resumeSessionId: opts.resumeFrom?.agentSessionId,
-          env: this.deps.env,
+          // The tag lets a later process find every agent process of this run, should we die.
+          env: { ...this.deps.env, ...sessionEnv(run.meta.id) },
           // API agents keep no session of their own: they get the task's earlier conversation.
           history: executor.kind === 'api' && opts.resumeFrom ? await this.taskHistory(run.meta.taskId, run.meta.id) : undefined,
         },
@@ -172,7 +195,7 @@ export class SessionManager {
           entry: (e) => this.append(run, e),
           backlog: () => run.writer.backlog,
           agentSessionId: (id) => void this.patchMeta(run, { agentSessionId: id }),
-          pid: (pid) => void this.patchMeta(run, { pid }),
+          pid: (pid) => this.recordPid(run, pid),
           requestApproval: (req) => this.askApproval(run, req),
         },
         run.abort.signal,
@@ -263,6 +286,20 @@ export class SessionManager {
     this.emit('entries', run.meta.id, [written]);
   }
 
+  /**
+   * Called synchronously as the agent is spawned: the pid is on disk before this process runs
+   * anything else, so a crash right after spawning still leaves the agent's group recorded.
+   */
+  private recordPid(run: LiveRun, pid: number): void {
+    run.meta = { ...run.meta, pid };
+    try {
+      this.deps.store.saveNow(run.meta);
+    } catch {
+      // The queued save below still records it; the session tag finds the agent meanwhile.
+    }
+    void this.patchMeta(run, { pid });
+  }
+
   private async patchMeta(run: LiveRun, patch: Partial<SessionMeta>): Promise<void> {
     run.meta = await this.deps.store.save({ ...run.meta, ...patch, entryCount: run.writer.nextSeq });
     this.emit('session', run.meta);
@@ -317,12 +354,13 @@ export class SessionManager {
    * Sessions a dead window or command left "running" become "interrupted" (never running
    * forever); an agent process that outlived its owner is stopped.
    */
-  async recover(isAlive: (pid: number) => boolean = pidAlive, kill: (pid: number) => void = killGroup): Promise<SessionMeta[]> {
+  async recover(alive: (pid: number) => boolean = isAlive, reap: (sessionId: string, recordedPgid?: number) => Promise<unknown> = reapSession): Promise<SessionMeta[]> {
     const recovered: SessionMeta[] = [];
     for (const meta of await this.deps.store.list()) {
       if (!isLive(meta.status) || this.runs.has(meta.id)) continue;
-      if (meta.ownerPid && meta.ownerPid !== process.pid && isAlive(meta.ownerPid)) continue; // another window runs it
-      if (meta.pid && isAlive(meta.pid)) kill(meta.pid);
+      if (meta.ownerPid && meta.ownerPid !== process.pid && alive(meta.ownerPid)) continue; // another window runs it
+      // Its leader may be gone while its group lives on, or the pid never got recorded: reap by tag too.
+      await reap(meta.id, meta.pid);
       const fixed = await this.deps.store.save({
         ...meta,
         status: 'interrupted',
@@ -353,25 +391,6 @@ export class SessionManager {
 
   private now(): string {
     return (this.deps.now?.() ?? new Date()).toISOString();
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function killGroup(pid: number): void {
-  for (const target of [-pid, pid]) {
-    try {
-      process.kill(target, 'SIGKILL');
-    } catch {
-      // already gone
-    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Sessions on disk: .viban/sessions/<id>.json (metadata, rewritten atomically) and
 // .viban/sessions/<id>.jsonl (the normalized log, append-only, one entry a line).
-import { createReadStream, promises as fs } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, promises as fs, renameSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { SessionMetaSchema, type SessionMeta } from '../protocol/sessions';
@@ -8,11 +8,12 @@ import type { LogEntry } from '../protocol/logEntries';
 import { parseLogLine } from './logLine';
 import { readLogTail } from './logTail';
 import type { StoreProblem } from '../protocol/messages';
-import { writeJsonAtomic } from '../store/atomicWrite';
+import { formatJson, tempPathFor, writeJsonAtomic } from '../store/atomicWrite';
 import { readJsonFile } from '../store/jsonFile';
 import { quarantineFile } from '../store/quarantine';
 import { maskSessionText } from '../store/textMasking';
 import { LogWriter } from './logWriter';
+import { withFileLock } from '../store/fileLock';
 import type { Redactor } from './redactor';
 
 export class SessionStore {
@@ -51,6 +52,40 @@ export class SessionStore {
     const next = (this.writes.get(id) ?? Promise.resolve()).then(run, run);
     this.writes.set(id, next.catch(() => undefined));
     return next;
+  }
+
+  /**
+   * Writes the metadata before returning (temp file, fsync, rename), for the one moment that
+   * cannot wait for the event loop: recording an agent's pid as it is spawned. Callers follow it
+   * with save(), which keeps the per-session write order.
+   */
+  saveNow(meta: SessionMeta): void {
+    const checked = SessionMetaSchema.parse(JSON.parse(this.redactor.redact(JSON.stringify(meta))));
+    const file = this.metaFile(checked.id);
+    mkdirSync(this.dir, { recursive: true });
+    const temp = tempPathFor(file);
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeSync(fd, formatJson(checked));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, file);
+    } catch (err) {
+      unlinkSync(temp);
+      throw err;
+    }
+  }
+
+  /**
+   * Runs `fn` holding the sessions' lock (.viban/sessions/sessions.lock), across processes: what
+   * it reads of the sessions cannot change under it before it saves.
+   */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    await fs.mkdir(this.dir, { recursive: true });
+    return withFileLock(path.join(this.dir, 'sessions.lock'), fn);
   }
 
   /** A corrupt metadata file is moved aside (never overwritten) and reported; undefined then. */

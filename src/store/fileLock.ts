@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TEMP_SUFFIX } from './atomicWrite';
 import { errorCode as errCode } from './fsErrors';
+import { isAlive } from '../process/liveness';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
 /** Holders keep the lock for milliseconds; one this old belongs to a hung or vanished process. */
@@ -137,18 +138,7 @@ function isStale(lock: LockSnapshot, staleMs: number): boolean {
   if (Date.now() - lock.mtimeMs > staleMs) return true;
   const h = lock.holder;
   // A pid only means something on the host that wrote it (the store may sit on a shared drive).
-  return !!h && h.hostname === os.hostname() && !isProcessAlive(h.pid);
-}
-
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return errCode(err) === 'EPERM';
-  }
+  return !!h && h.hostname === os.hostname() && !isAlive(h.pid);
 }
 
 /** A break lock left behind by a waiter that died mid-break is cleared after this long. */

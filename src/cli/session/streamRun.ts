@@ -11,7 +11,7 @@ import type { CliContext } from '../context';
 import { EXIT_FAILED, EXIT_OK, EXIT_STOPPED } from '../errors';
 import { HumanLogRenderer } from '../format/humanLog';
 import { summaryLine } from '../format/summary';
-import { signalGroup } from '../../sessions/crossProcess/processGroup';
+import { signalGroup } from '../../process/signals';
 import { watchStopRequests } from '../../sessions/crossProcess/stopRequests';
 
 export interface StreamOptions {

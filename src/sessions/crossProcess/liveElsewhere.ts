@@ -1,13 +1,13 @@
 // A task runs one agent at a time, across processes: a run started in one window or `viban`
 // command must respect one that another live process is running.
 import { isLive } from '../../protocol/sessions';
-import { pidAlive } from '../sessionManager';
+import { isAlive } from '../../process/liveness';
 import { SessionStopError } from './remoteStop';
 import type { SessionStore } from '../sessionStore';
 
 
 export async function assertNotRunningElsewhere(store: Pick<SessionStore, 'list'>, taskId: string): Promise<void> {
-  const live = (await store.list({ taskId })).find((m) => isLive(m.status) && m.ownerPid !== process.pid && (!m.ownerPid || pidAlive(m.ownerPid)));
+  const live = (await store.list({ taskId })).find((m) => isLive(m.status) && m.ownerPid !== process.pid && (!m.ownerPid || isAlive(m.ownerPid)));
   if (live) {
     throw new SessionStopError(
       `task ${taskId} already has a running agent (session ${live.id}, in process ${live.ownerPid ?? '?'}); wait for it, watch it with \`viban log ${live.id} --follow\`, or stop it with \`viban stop ${live.id}\``,

@@ -11,10 +11,10 @@
 // In every case we then wait, with a deadline, for the metadata to become terminal.
 import { isLive, type SessionMeta } from '../../protocol/sessions';
 import type { SessionManager } from '../sessionManager';
-import { pidAlive } from '../sessionManager';
 import type { SessionStore } from '../sessionStore';
 
-import { groupAlive, signalGroup } from './processGroup';
+import { groupAlive, isAlive } from '../../process/liveness';
+import { escalate, groupTarget } from '../../process/signals';
 import { requestStop, stopRequestPending, withdrawStopRequest } from './stopRequests';
 
 /** A session could not be stopped; the message says why and what to do. */
@@ -66,7 +66,7 @@ export async function stopAnywhere(rt: RemoteStopRuntime, sessionId: string, opt
   let meta = await get();
   if (!isLive(meta.status)) return { how: 'already-ended', meta };
   if (rt.sessions.running.some((m) => m.id === sessionId)) return { how: 'in-process', meta: await rt.sessions.stop(sessionId) };
-  if (meta.ownerPid !== undefined && meta.ownerPid !== process.pid && !pidAlive(meta.ownerPid)) {
+  if (meta.ownerPid !== undefined && meta.ownerPid !== process.pid && !isAlive(meta.ownerPid)) {
     await rt.sessions.recover();
     return { how: 'owner-gone', meta: await get() };
   }
@@ -98,14 +98,13 @@ export async function stopAnywhere(rt: RemoteStopRuntime, sessionId: string, opt
   }
   const agentPid = meta.pid;
   opts.say?.(`The process running it (pid ${meta.ownerPid}) did not answer; signalling its agent (process group ${agentPid})…`);
-  let signal: NodeJS.Signals = 'SIGINT';
-  for (const next of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
-    if (!groupAlive(agentPid)) break;
-    signal = next;
-    signalGroup(agentPid, next);
-    const until = Date.now() + (opts.signalStepMs ?? 3000);
-    while (Date.now() < until && groupAlive(agentPid)) await sleep(poll);
-  }
+  const step = opts.signalStepMs ?? 3000;
+  const signal =
+    (await escalate(groupTarget(agentPid), [
+      { signal: 'SIGINT', graceMs: step },
+      { signal: 'SIGTERM', graceMs: step },
+      { signal: 'SIGKILL', graceMs: step },
+    ], { pollMs: poll, lastStepTries: Math.ceil(step / poll) })) ?? 'SIGINT';
   meta = await waitTerminal(deadline);
   if (!isLive(meta.status)) return { how: 'signalled', meta, signal, agentPid };
   throw new SessionStopError(

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import type { QueueJob } from '../../protocol/queue';
-import { isProcessAlive } from '../../store/fileLock';
+import { isAlive } from '../../process/liveness';
 
 export interface Owner {
   pid: number;
@@ -29,7 +29,7 @@ export function retireOwner(owner: Owner): void {
  * False only when we can tell the owner is gone: its pid is dead on this host, or it is this
  * process but no live queue holds its token. A job from another host is never judged.
  */
-export function isOwnerAlive(job: QueueJob, alive: (pid: number) => boolean = isProcessAlive): boolean {
+export function isOwnerAlive(job: QueueJob, alive: (pid: number) => boolean = isAlive): boolean {
   if (job.ownerPid === undefined) return false;
   if (job.ownerHost !== undefined && job.ownerHost !== os.hostname()) return true;
   if (job.ownerPid === process.pid) return job.ownerToken !== undefined && liveTokens.has(job.ownerToken);

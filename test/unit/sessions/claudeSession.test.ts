@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
-import { isAlive } from '../../../src/executors/processTree';
+import { isAlive } from '../../../src/process/liveness';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
 import { Redactor } from '../../../src/sessions/redactor';
 import { CLAUDE_BIN, claudeWorld, requestText, type ClaudeWorld } from '../../support/claudeHarness';

@@ -208,16 +208,17 @@ describe('session manager', () => {
     assert.equal(board.current.board.tasks[0].agentStatus, 'error');
   });
 
-  it('marks sessions left running by a dead owner as interrupted and kills a surviving agent', async () => {
+  it('marks sessions left running by a dead owner as interrupted and reaps what its agent left', async () => {
     await store.save({
       schemaVersion: SESSION_SCHEMA_VERSION, id: 's_orphan', taskId, executorId: 'claude-code', executorLabel: 'Claude Code',
       status: 'running', prompt: 'x', cwd: root, ownerPid: 999_999_1, pid: 4242, createdAt: ts(), entryCount: 0,
     });
     await board.patchTaskAgent(taskId, { agentStatus: 'executing', lastSessionId: 's_orphan' });
-    const killed: number[] = [];
-    const recovered = await manager.recover((pid) => pid === 4242, (pid) => killed.push(pid));
+    const reaped: Array<[string, number | undefined]> = [];
+    const recovered = await manager.recover((pid) => pid === 4242, async (id, pgid) => void reaped.push([id, pgid]));
     assert.deepEqual(recovered.map((m) => m.status), ['interrupted']);
-    assert.deepEqual(killed, [4242]);
+    // Reaped whether or not its recorded leader still runs (its group may outlive it).
+    assert.deepEqual(reaped, [['s_orphan', 4242]]);
     assert.equal((await store.get('s_orphan'))!.status, 'interrupted');
     assert.equal(board.current.board.tasks[0].agentStatus, 'error');
   });

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireFileLock, isProcessAlive, StoreLockTimeoutError, withFileLock } from '../../../src/store/fileLock';
+import { acquireFileLock, StoreLockTimeoutError, withFileLock } from '../../../src/store/fileLock';
+import { isAlive } from '../../../src/process/liveness';
 import { makeTempRoot, removeTempRoot, runWorker, sleep } from './helpers';
 
 /** The pid of a process that has certainly exited. */
@@ -78,7 +79,7 @@ describe('store/fileLock', () => {
 
   it('breaks a lock whose holder pid is dead on this host', async () => {
     const pid = await deadPid();
-    assert.equal(isProcessAlive(pid), false);
+    assert.equal(isAlive(pid), false);
     await fs.writeFile(lockFile, JSON.stringify({ pid, hostname: os.hostname(), createdAt: new Date().toISOString(), token: 'x' }));
     const started = Date.now();
     const release = await acquireFileLock(lockFile, { timeoutMs: 2000 });

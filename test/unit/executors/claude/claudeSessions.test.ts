@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { createClaudeCodeExecutor, FULL_AUTO_AS_ROOT, NOT_LOGGED_IN } from '../../../../src/executors/cli/claude';
 import type { LiveInput } from '../../../../src/executors/types';
-import { isAlive } from '../../../../src/executors/processTree';
+import { isAlive } from '../../../../src/process/liveness';
 import { text } from '../../../support/scriptedAnthropicServer';
 import { CLAUDE_BIN, claudeWorld, mergeEntries, recordingSink, requestText, type ClaudeWorld } from '../../../support/claudeHarness';
 import { liveGroupMembers } from '../../../support/processGroups';

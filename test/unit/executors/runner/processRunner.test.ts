@@ -3,7 +3,7 @@ import { mkdtempSync, existsSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, ProcessSpawnError, type RunningProcess } from '../../../../src/executors/processRunner';
-import { isAlive } from '../../../../src/executors/processTree';
+import { isAlive } from '../../../../src/process/liveness';
 import { nodeScript } from '../../../support/nodeScriptCommand';
 import { liveGroupMembers } from '../../../support/processGroups';
 

@@ -2,7 +2,7 @@
 // the person types reaches it; what it prints is shown, and recorded as the screen showed it.
 import { strict as assert } from 'node:assert';
 import { PtyExecutor, TypedLines, type PtyHandle } from '../../../../src/executors/ptyExecutor';
-import { isAlive } from '../../../../src/executors/processTree';
+import { isAlive } from '../../../../src/process/liveness';
 import type { LogEntry } from '../../../../src/protocol/logEntries';
 
 const ASKER = `
