@@ -19,6 +19,7 @@ import { cloneJson, deepFreeze } from './jsonValues';
 import { BOARD_MIGRATIONS, checkMigrationChain, type Migration, type MigrationOutcome } from './migrations';
 import { fileSafeTimestamp, quarantineFile } from './quarantine';
 import { SerialQueue } from './serialQueue';
+import { removeStrayTemps } from './strayTemps';
 import { ensureStoreGitignore } from './storeGitignore';
 import { watchFileSignals } from './storeWatcher';
 
@@ -76,6 +77,8 @@ export class BoardStore {
   private readonly now: () => Date;
   private readonly lockOptions: LockOptions;
   private readonly watchPollMs: number | undefined;
+  /** Names of the temp files our writes and our lock make (see tempPathFor). */
+  private readonly tempPrefixes: readonly string[];
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<(r: LoadResult) => void>();
   private stopWatching: (() => void) | undefined;
@@ -94,6 +97,7 @@ export class BoardStore {
     this.dir = path.join(opts.root, '.viban');
     this.boardFile = path.join(this.dir, 'board.json');
     this.lockFile = path.join(this.dir, 'board.lock');
+    this.tempPrefixes = [`.${path.basename(this.boardFile)}.`, `.${path.basename(this.lockFile)}.`];
     this.migrations = opts.migrations ?? BOARD_MIGRATIONS;
     checkMigrationChain(this.migrations);
     this.now = opts.now ?? (() => new Date());
@@ -113,8 +117,7 @@ export class BoardStore {
   update(mutator: BoardMutator): Promise<Board> {
     return this.queue.run(async () => {
       await fs.mkdir(this.dir, { recursive: true });
-      return withFileLock(
-        this.lockFile,
+      return this.locked(
         async () => {
           const { result, bytes } = await this.settleUnderLock();
           if (result.readOnly) throw new ReadOnlyStoreError(result.problems[0]?.message ?? 'The board is read-only.', this.boardFile);
@@ -131,7 +134,6 @@ export class BoardStore {
           this.lastSeen = out;
           return cloneJson(board);
         },
-        this.lockOptions,
       );
     });
   }
@@ -223,7 +225,7 @@ export class BoardStore {
     const needsWrite = read.kind === 'corrupt' || (read.kind === 'ok' && read.migration);
     if (!needsWrite) return this.plainResult(read, bytes);
     try {
-      return (await withFileLock(this.lockFile, () => this.settleUnderLock(), this.lockOptions)).result;
+      return (await this.locked(() => this.settleUnderLock())).result;
     } catch (err) {
       // Could not lock or write (a stuck lock, a read-only disk): show what we can, change nothing.
       if (read.kind === 'corrupt') {
@@ -272,6 +274,21 @@ export class BoardStore {
       return { result: this.plainResult(read, bytes), bytes };
     }
     throw new Error(`${this.boardFile} kept changing while Viban tried to read it; try again.`);
+  }
+
+  /**
+   * Runs `fn` holding board.lock. Temp files that crashed writers left are swept first: holding the
+   * lock, no other writer of board files can be between writing one and renaming it.
+   */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    return withFileLock(
+      this.lockFile,
+      async () => {
+        await removeStrayTemps(this.dir, this.tempPrefixes).catch(() => undefined);
+        return fn();
+      },
+      this.lockOptions,
+    );
   }
 
   private plainResult(read: Judged, bytes: Buffer | null): LoadResult {

@@ -149,6 +149,11 @@ async function lockCreator(lockFile: string): Promise<LockCreator> {
         } catch (err) {
           const code = errCode(err);
           if (code === 'EEXIST') return undefined;
+          // Swept as a stray by a holder that could not tell our pid is alive (another host).
+          if (code === 'ENOENT') {
+            await writeOwner('wx');
+            return undefined; // the caller looks at the lock and tries again
+          }
           if (!code || !NO_HARD_LINKS.has(code)) throw err;
           linkable = false;
         }
