@@ -21,7 +21,10 @@ export class BoardService {
   /** Serialises this process's writes; the store's lock file serialises across processes. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopWatching: (() => void) | undefined;
-  /** Problems (a corrupt file moved aside) stay visible until the user changes the board. */
+  /**
+   * Problems about something that happened (a corrupt file moved aside) stay visible until the
+   * user changes the board; those about the file as it is now (merge conflict markers) go with it.
+   */
   private sticky: StoreProblemLike[] = [];
 
   constructor(
@@ -106,9 +109,10 @@ export class BoardService {
   }
 
   private accept(result: LoadResult): void {
-    const fresh = result.problems.filter((p) => p.kind === 'corrupt');
+    const happened = (p: StoreProblemLike) => p.kind === 'corrupt' && p.movedTo !== undefined;
+    const fresh = result.problems.filter(happened);
     if (fresh.length) this.sticky = [...this.sticky, ...fresh];
-    const others = result.problems.filter((p) => p.kind !== 'corrupt');
+    const others = result.problems.filter((p) => !happened(p));
     this.setState({ board: result.board, readOnly: result.readOnly, problems: [...this.sticky, ...others] });
   }
 

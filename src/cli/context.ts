@@ -55,6 +55,9 @@ export class CliContext {
         acceptStopRequests: false,
         // Accepted work is finished work: the card goes to Done (when the board has that column).
         review: { acceptedColumn: () => ACCEPTED_COLUMN },
+        // A board.json that cannot be used stops the command (BrokenBoardError, reported by main)
+        // instead of becoming an empty board.
+        brokenBoard: 'throw',
       }),
     ));
   }

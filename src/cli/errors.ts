@@ -10,6 +10,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT_FAILED,
+    /** Lines printed after the error line: what happened to the user's data, what to do next. */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }

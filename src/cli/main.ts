@@ -4,6 +4,8 @@ import { version } from '../../package.json';
 import { parseCommandArgs, parseGlobalArgs, splitCommand } from './args';
 import { findCommand } from './commands';
 import { CliContext, resolveWorkspace, type CliIo } from './context';
+import { BrokenBoardError } from '../store/brokenBoard';
+import { brokenBoardCliError } from './brokenStore';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import { commandHelp, generalHelp, usageLines } from './help';
 
@@ -50,8 +52,10 @@ async function dispatch(argv: string[], io: MainEnv): Promise<number> {
   }
 }
 
-function report(err: unknown, io: MainEnv): number {
+function report(thrown: unknown, io: MainEnv): number {
   const { out } = io;
+  // Found by whichever step first read or wrote the board: opening the runtime, or an update.
+  const err = thrown instanceof BrokenBoardError ? brokenBoardCliError(thrown) : thrown;
   if (err instanceof UsageError) {
     out.error(err.message);
     const spec = err.command ? findCommand(err.command) : undefined;
@@ -63,6 +67,7 @@ function report(err: unknown, io: MainEnv): number {
   const message = err instanceof Error ? err.message : String(err);
   // One line: the first, and nothing the redactor would mask (Output redacts).
   out.error(message.split('\n')[0]);
+  if (err instanceof CliError) err.details.forEach((l) => out.info(`  ${l}`));
   if (io.env.VIBAN_DEBUG === '1' && err instanceof Error && err.stack) io.out.info(err.stack);
   return err instanceof CliError ? err.exitCode : EXIT_FAILED;
 }

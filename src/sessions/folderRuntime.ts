@@ -1,7 +1,7 @@
 // Everything that lives per workspace folder: its board, its sessions on disk, and the manager
 // that runs agents there. The VS Code adapters and the `viban` command both build one of these.
 import { BoardService } from '../board/boardService';
-import { BoardStore } from '../store/boardStore';
+import { BoardStore, type BoardStoreOptions } from '../store/boardStore';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from './redactor';
@@ -28,6 +28,8 @@ export interface FolderRuntimeOptions {
    * runs nothing it did not start itself (a `viban` command must not pick up a window's work).
    */
   queue?: RunQueueOptions;
+  /** What to do with a board.json that cannot be used (see BoardStoreOptions); the editor's way by default. */
+  brokenBoard?: BoardStoreOptions['brokenBoard'];
 }
 
 export class FolderRuntime {
@@ -40,7 +42,7 @@ export class FolderRuntime {
 
   private constructor(readonly root: string, private readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
-    this.board = new BoardService(root, new BoardStore({ root, redactor }));
+    this.board = new BoardService(root, new BoardStore({ root, redactor, brokenBoard: opts.brokenBoard }));
     this.store = new SessionStore(root, redactor, opts.onProblem);
     this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow });
     this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });

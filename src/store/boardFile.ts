@@ -11,7 +11,9 @@ export type BoardRead =
   | { kind: 'ok'; board: Board; text: string; migration?: MigrationOutcome }
   /** `board` is a best-effort view of the newer data, when today's schema can make sense of it. */
   | { kind: 'newer'; version: number; board: Board | undefined; text: string }
-  | { kind: 'corrupt'; reason: string; text: string };
+  | { kind: 'corrupt'; reason: string; text: string }
+  /** Git left both sides of a merge in it: the user resolves it where it is (never moved aside). */
+  | { kind: 'conflicted'; text: string };
 
 export function defaultBoard(): Board {
   return { schemaVersion: CURRENT_SCHEMA_VERSION, columns: DEFAULT_COLUMNS.map((c) => ({ ...c })), tasks: [] };
@@ -20,7 +22,7 @@ export function defaultBoard(): Board {
 export function interpretBoardText(text: string | null, migrations: readonly Migration[], now: Date): BoardRead {
   if (text === null) return { kind: 'missing' };
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason, text };
+  if (!parsed.ok) return hasMergeConflictMarkers(text) ? { kind: 'conflicted', text } : { kind: 'corrupt', reason: parsed.reason, text };
   const raw = parsed.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { kind: 'corrupt', reason: 'it is not a JSON object', text };
@@ -55,6 +57,21 @@ export function interpretBoardText(text: string | null, migrations: readonly Mig
     return { kind: 'corrupt', reason, text };
   }
   return migration ? { kind: 'ok', board: valid.value, text, migration } : { kind: 'ok', board: valid.value, text };
+}
+
+/**
+ * Git's conflict markers start a line; JSON has no token that starts with '<' or '>', so a file
+ * that parses can never hold them.
+ */
+export function hasMergeConflictMarkers(text: string): boolean {
+  return /^<{7}(?: |$)/m.test(text) && /^>{7}(?: |$)/m.test(text);
+}
+
+export function mergeConflictMessage(file: string): string {
+  return (
+    `${file} has git merge conflict markers: resolve them (git checkout --ours ${file} or --theirs ${file}, ` +
+    `or edit the file) and try again. It was left in place; the board is read-only until then.`
+  );
 }
 
 export function newerSchemaMessage(file: string, version: number): string {

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import type { Board, Task } from '../protocol/model';
 import type { StoreProblem } from '../protocol/messages';
 import { writeFileAtomic } from './atomicWrite';
-import { defaultBoard, interpretBoardText, migrationBackupPath, newerSchemaMessage, type BoardRead } from './boardFile';
+import { defaultBoard, interpretBoardText, mergeConflictMessage, migrationBackupPath, newerSchemaMessage, type BoardRead } from './boardFile';
+import { BrokenBoardError, unreadableBoard } from './brokenBoard';
 import { formatBoardBytes } from './boardFormat';
 import { checkBoardChange } from './boardValidation';
 import { withFileLock, type LockOptions } from './fileLock';
@@ -19,12 +20,14 @@ import { cloneJson, deepFreeze } from './jsonValues';
 import { BOARD_MIGRATIONS, checkMigrationChain, type Migration, type MigrationOutcome } from './migrations';
 import { fileSafeTimestamp, quarantineFile } from './quarantine';
 import { SerialQueue } from './serialQueue';
+import { removeStrayTemps } from './strayTemps';
 import { ensureStoreGitignore } from './storeGitignore';
 import { maskBoardText, type TextRedactor } from './textMasking';
 import { Redactor } from '../sessions/redactor';
 import { watchFileSignals } from './storeWatcher';
 
 export { StoreLockTimeoutError } from './fileLock';
+export { BrokenBoardError } from './brokenBoard';
 
 export interface LoadResult {
   board: Board;
@@ -48,6 +51,12 @@ export interface BoardStoreOptions {
    * own so keys from SecretStorage are masked too.
    */
   redactor?: TextRedactor;
+   * What load() and update() do with a board.json they cannot use and have no good board to put
+   * back in its place. 'show-problem' (the editor): report the problem beside a board (a new
+   * empty one, or read-only) and let the user carry on. 'throw' (the `viban` command): throw
+   * BrokenBoardError, so no script ever gets an empty board as if it were the real one.
+   */
+  brokenBoard?: 'show-problem' | 'throw';
 }
 
 /** update() on a board written by a newer Viban: writing it would destroy what we cannot read. */
@@ -87,6 +96,9 @@ export class BoardStore {
   private readonly redactor: TextRedactor;
   /** Frozen tasks whose text was masked when written: unchanged on the next write, not re-scanned. */
   private readonly maskedTasks = new WeakSet<Task>();
+  private readonly throwWhenBroken: boolean;
+  /** Names of the temp files our writes and our lock make (see tempPathFor). */
+  private readonly tempPrefixes: readonly string[];
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<(r: LoadResult) => void>();
   private stopWatching: (() => void) | undefined;
@@ -105,12 +117,14 @@ export class BoardStore {
     this.dir = path.join(opts.root, '.viban');
     this.boardFile = path.join(this.dir, 'board.json');
     this.lockFile = path.join(this.dir, 'board.lock');
+    this.tempPrefixes = [`.${path.basename(this.boardFile)}.`, `.${path.basename(this.lockFile)}.`];
     this.migrations = opts.migrations ?? BOARD_MIGRATIONS;
     checkMigrationChain(this.migrations);
     this.now = opts.now ?? (() => new Date());
     this.lockOptions = { timeoutMs: opts.lockTimeoutMs, staleMs: opts.staleLockMs };
     this.watchPollMs = opts.watchPollMs;
     this.redactor = opts.redactor ?? new Redactor();
+    this.throwWhenBroken = opts.brokenBoard === 'throw';
   }
 
   load(): Promise<LoadResult> {
@@ -125,8 +139,7 @@ export class BoardStore {
   update(mutator: BoardMutator): Promise<Board> {
     return this.queue.run(async () => {
       await fs.mkdir(this.dir, { recursive: true });
-      return withFileLock(
-        this.lockFile,
+      return this.locked(
         async () => {
           const { result, bytes } = await this.settleUnderLock();
           if (result.readOnly) throw new ReadOnlyStoreError(result.problems[0]?.message ?? 'The board is read-only.', this.boardFile);
@@ -145,7 +158,6 @@ export class BoardStore {
           this.lastSeen = out;
           return cloneJson(board);
         },
-        this.lockOptions,
       );
     });
   }
@@ -189,12 +201,18 @@ export class BoardStore {
     try {
       bytes = await readBytesIfExists(this.boardFile);
     } catch (err) {
-      this.emit(this.ioResult(err));
+      this.emit(this.brokenResult(unreadableBoard(this.boardFile, err)));
       return;
     }
     // Our own writes end here: we know their bytes, so comparing them costs no parsing.
     if (sameBytes(bytes, this.lastSeen)) return;
-    this.emit(await this.settle(this.judge(bytes), bytes));
+    try {
+      this.emit(await this.settle(this.judge(bytes), bytes));
+    } catch (err) {
+      // No caller to throw to: listeners hear about it like the editor does.
+      if (err instanceof BrokenBoardError) this.emit(this.brokenResult(err));
+      else throw err;
+    }
   }
 
   private emit(result: LoadResult): void {
@@ -213,7 +231,7 @@ export class BoardStore {
     try {
       bytes = await readBytesIfExists(this.boardFile);
     } catch (err) {
-      return this.ioResult(err);
+      return this.whenBroken(unreadableBoard(this.boardFile, err));
     }
     return this.settle(this.judge(bytes), bytes);
   }
@@ -237,12 +255,14 @@ export class BoardStore {
     const needsWrite = read.kind === 'corrupt' || (read.kind === 'ok' && read.migration);
     if (!needsWrite) return this.plainResult(read, bytes);
     try {
-      return (await withFileLock(this.lockFile, () => this.settleUnderLock(), this.lockOptions)).result;
+      return (await this.locked(() => this.settleUnderLock())).result;
     } catch (err) {
+      if (err instanceof BrokenBoardError) return this.whenBroken(err);
       // Could not lock or write (a stuck lock, a read-only disk): show what we can, change nothing.
       if (read.kind === 'corrupt') {
         this.lastSeen = bytes;
         const problem = corruptProblem(this.boardFile, read.reason, undefined, `(${describeError(err)})`);
+        if (!this.lastGood && this.throwWhenBroken) throw new BrokenBoardError('corrupt', this.boardFile, read.reason, problem);
         return this.result(this.lastGood ?? defaultBoard(), false, [problem]);
       }
       if (read.kind === 'ok') {
@@ -258,7 +278,9 @@ export class BoardStore {
   /** Caller holds the lock. Returns the settled board (the store's own) and the bytes now on disk. */
   private async settleUnderLock(): Promise<{ result: LoadResult; bytes: Buffer | null }> {
     for (let attempt = 0; attempt < MAX_REREADS; attempt++) {
-      const bytes = await readBytesIfExists(this.boardFile);
+      const bytes = await readBytesIfExists(this.boardFile).catch((err: unknown) => {
+        throw unreadableBoard(this.boardFile, err);
+      });
       const read = this.judge(bytes);
       if (read.kind === 'corrupt') {
         await sleep(CORRUPT_SETTLE_MS);
@@ -267,6 +289,10 @@ export class BoardStore {
         const movedTo = await quarantineFile(this.boardFile, this.now(), read.text);
         if (!movedTo) continue; // replaced by hand since we read it: judge the new bytes
         const restored = this.lastGood;
+        if (!restored && this.throwWhenBroken) {
+          const problem = corruptProblem(this.boardFile, read.reason, movedTo, 'Nothing else was changed.');
+          throw new BrokenBoardError('corrupt', this.boardFile, read.reason, problem, movedTo);
+        }
         const outcome = restored ? 'The board shows the last good version.' : 'A new empty board was started.';
         const problems = [corruptProblem(this.boardFile, read.reason, movedTo, outcome)];
         // Restoring keeps other windows (which reload on change) from seeing an empty board.
@@ -289,6 +315,21 @@ export class BoardStore {
     throw new Error(`${this.boardFile} kept changing while Viban tried to read it; try again.`);
   }
 
+  /**
+   * Runs `fn` holding board.lock. Temp files that crashed writers left are swept first: holding the
+   * lock, no other writer of board files can be between writing one and renaming it.
+   */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    return withFileLock(
+      this.lockFile,
+      async () => {
+        await removeStrayTemps(this.dir, this.tempPrefixes).catch(() => undefined);
+        return fn();
+      },
+      this.lockOptions,
+    );
+  }
+
   private plainResult(read: Judged, bytes: Buffer | null): LoadResult {
     switch (read.kind) {
       case 'missing':
@@ -303,14 +344,24 @@ export class BoardStore {
         const problem: StoreProblem = { kind: 'newer-schema', message: newerSchemaMessage(this.boardFile, read.version), file: this.boardFile };
         return this.result(read.board ?? this.lastGood ?? defaultBoard(), true, [problem]);
       }
+      case 'conflicted': {
+        this.lastSeen = bytes;
+        const problem: StoreProblem = { kind: 'corrupt', message: mergeConflictMessage(this.boardFile), file: this.boardFile };
+        return this.whenBroken(new BrokenBoardError('conflicted', this.boardFile, 'it has git merge conflict markers', problem));
+      }
       case 'corrupt':
         throw new Error('unreachable: corrupt files are settled under the lock');
     }
   }
 
-  private ioResult(err: unknown): LoadResult {
-    const problem: StoreProblem = { kind: 'io', message: `Viban could not read ${this.boardFile}: ${describeError(err)}`, file: this.boardFile };
-    return this.result(this.lastGood ?? defaultBoard(), true, [problem]);
+  /** A board that cannot be used: thrown, or shown read-only with the problem (see `brokenBoard`). */
+  private whenBroken(err: BrokenBoardError): LoadResult {
+    if (this.throwWhenBroken) throw err;
+    return this.brokenResult(err);
+  }
+
+  private brokenResult(err: BrokenBoardError): LoadResult {
+    return this.result(this.lastGood ?? defaultBoard(), true, [err.problem]);
   }
 
   private result(board: Board, readOnly: boolean, problems: StoreProblem[]): LoadResult {

@@ -1,17 +1,28 @@
-// A cross-process lock built from a file created with O_EXCL ('wx'): the filesystem guarantees
-// only one creator wins. Separate processes (two VS Code windows, the `viban` command) share
-// nothing else, so this is what keeps read-modify-write cycles from losing each other's updates.
+// A cross-process lock built from a file that only one creator can make: the owner is written to
+// a temp file first and hard-linked into place (link(2) fails with EEXIST if the lock exists), so
+// the lock never exists without its owner. Separate processes (two VS Code windows, the `viban`
+// command) share nothing else, so this is what keeps read-modify-write cycles from losing each
+// other's updates. (proper-lockfile was considered: its mkdir lock is judged only by an mtime
+// heartbeat, not by the holder's pid, so a killed `viban` would block writers for its whole stale
+// time, and a directory lock would not exclude an older Viban that still takes board.lock as a file.)
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { TEMP_SUFFIX } from './atomicWrite';
+import { TEMP_SUFFIX, tempPathFor } from './atomicWrite';
 import { errorCode as errCode } from './fsErrors';
 import { isAlive } from '../process/liveness';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
 /** Holders keep the lock for milliseconds; one this old belongs to a hung or vanished process. */
 export const DEFAULT_STALE_LOCK_MS = 30_000;
+/**
+ * A lock that names no owner (empty or unreadable) this old is stale. Locks are created with their
+ * owner in one step, so only a process that died creating one (an older Viban wrote the owner in a
+ * second step; a full disk) leaves it; the grace covers that second step of a live older Viban.
+ * Shorter than DEFAULT_LOCK_TIMEOUT_MS, so a waiter breaks such a lock instead of giving up.
+ */
+export const EMPTY_LOCK_GRACE_MS = 2_000;
 
 export interface LockOptions {
   timeoutMs?: number;
@@ -57,38 +68,108 @@ export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, op
 export async function acquireFileLock(lockFile: string, opts: LockOptions = {}): Promise<ReleaseLock> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = opts.staleMs ?? DEFAULT_STALE_LOCK_MS;
+  const started = Date.now();
+  let delay = 5;
+  let lastSeen: LockHolder | undefined;
+
+  const create = await lockCreator(lockFile);
+  try {
+    for (;;) {
+      const content = await create.attempt();
+      if (content !== undefined) return releaser(lockFile, content);
+      const current = await readLock(lockFile);
+      if (!current) continue; // released between our attempt and the read: try again at once
+      lastSeen = current.holder;
+      if (isStale(current, staleMs)) {
+        if (await breakLock(lockFile, current)) continue;
+        await sleep(2 + Math.random() * 3); // another waiter is breaking it
+        continue;
+      }
+      const waited = Date.now() - started;
+      // Giving up on a lock that is about to be judged stale would report a holder that is not there.
+      if (waited >= timeoutMs && !becomesStaleSoon(current)) throw new StoreLockTimeoutError(lockFile, waited, lastSeen);
+      // Jitter so that several waiters released at once do not retry in lockstep.
+      await sleep(Math.max(1, Math.min(delay, timeoutMs - waited)) + Math.random() * delay);
+      delay = Math.min(delay * 1.5, 100);
+    }
+  } finally {
+    await create.dispose();
+  }
+}
+
+interface LockCreator {
+  /** The lock's content when it is now ours; undefined when it exists. */
+  attempt(): Promise<string | undefined>;
+  dispose(): Promise<void>;
+}
+
+/** Link errors of filesystems without hard links (FAT, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EINVAL']);
+/** A linked lock carries its temp file's time, by which it is judged: refresh one older than this. */
+const OWNER_REFRESH_MS = 1_000;
+
+function ownerRecord(): string {
   const mine: LockHolder = {
     pid: process.pid,
     hostname: os.hostname(),
     createdAt: new Date().toISOString(),
     token: randomBytes(8).toString('hex'),
   };
-  const content = JSON.stringify(mine) + '\n';
-  const started = Date.now();
-  let delay = 5;
-  let lastSeen: LockHolder | undefined;
+  return JSON.stringify(mine) + '\n';
+}
 
-  for (;;) {
-    try {
-      await fs.writeFile(lockFile, content, { flag: 'wx' });
-      return releaser(lockFile, content);
-    } catch (err) {
-      if (errCode(err) !== 'EEXIST') throw err;
-    }
-    const current = await readLock(lockFile);
-    if (!current) continue; // released between our attempt and the read: try again at once
-    lastSeen = current.holder;
-    if (isStale(current, staleMs)) {
-      if (await breakLock(lockFile, current)) continue;
-      await sleep(2 + Math.random() * 3); // another waiter is breaking it
-      continue;
-    }
-    const waited = Date.now() - started;
-    if (waited >= timeoutMs) throw new StoreLockTimeoutError(lockFile, waited, lastSeen);
-    // Jitter so that several waiters released at once do not retry in lockstep.
-    await sleep(Math.min(delay, timeoutMs - waited) + Math.random() * delay);
-    delay = Math.min(delay * 1.5, 100);
+/**
+ * The owner goes to a temp file (a failure there, e.g. a full disk, leaves no lock at all), and
+ * each attempt links it to the lock's name. Where hard links are not supported, the lock is
+ * created and then written, as before; the empty-lock grace covers a death between the two steps.
+ */
+async function lockCreator(lockFile: string): Promise<LockCreator> {
+  const temp = tempPathFor(lockFile);
+  let content = '';
+  let writtenAt = 0;
+  const writeOwner = async (flag: 'wx' | 'w') => {
+    content = ownerRecord();
+    writtenAt = Date.now();
+    await fs.writeFile(temp, content, { flag });
+  };
+  try {
+    await writeOwner('wx');
+  } catch (err) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw err;
   }
+  let linkable = true;
+  return {
+    async attempt() {
+      if (linkable) {
+        // A waiter's lock must be as young as the moment it is taken, not the moment waiting began.
+        if (Date.now() - writtenAt > OWNER_REFRESH_MS) await writeOwner('w');
+        try {
+          await fs.link(temp, lockFile);
+          return content;
+        } catch (err) {
+          const code = errCode(err);
+          if (code === 'EEXIST') return undefined;
+          // Swept as a stray by a holder that could not tell our pid is alive (another host).
+          if (code === 'ENOENT') {
+            await writeOwner('wx');
+            return undefined; // the caller looks at the lock and tries again
+          }
+          if (!code || !NO_HARD_LINKS.has(code)) throw err;
+          linkable = false;
+        }
+      }
+      const direct = ownerRecord();
+      try {
+        await fs.writeFile(lockFile, direct, { flag: 'wx' });
+        return direct;
+      } catch (err) {
+        if (errCode(err) === 'EEXIST') return undefined;
+        throw err;
+      }
+    },
+    dispose: () => fs.unlink(temp).catch(() => undefined),
+  };
 }
 
 function releaser(lockFile: string, content: string): ReleaseLock {
@@ -122,7 +203,7 @@ async function readLock(lockFile: string): Promise<LockSnapshot | undefined> {
 }
 
 function parseHolder(raw: string): LockHolder | undefined {
-  // A lock can be momentarily empty (created, not yet written): then only its age can judge it.
+  // Empty or unreadable: its creator died before writing it (see EMPTY_LOCK_GRACE_MS).
   try {
     const v = JSON.parse(raw) as Partial<LockHolder>;
     if (typeof v.pid === 'number' && typeof v.hostname === 'string') {
@@ -135,10 +216,21 @@ function parseHolder(raw: string): LockHolder | undefined {
 }
 
 function isStale(lock: LockSnapshot, staleMs: number): boolean {
-  if (Date.now() - lock.mtimeMs > staleMs) return true;
+  const age = Date.now() - lock.mtimeMs;
+  if (age > staleMs) return true;
   const h = lock.holder;
+  if (!h) return age > EMPTY_LOCK_GRACE_MS;
   // A pid only means something on the host that wrote it (the store may sit on a shared drive).
   return !!h && h.hostname === os.hostname() && !isAlive(h.pid);
+}
+
+/**
+ * An ownerless lock is stale within the grace of its modification time (bounded, in case a shared
+ * drive's clock runs ahead of ours and dates it in the future).
+ */
+function becomesStaleSoon(lock: LockSnapshot): boolean {
+  return !lock.holder && lock.mtimeMs - Date.now() <= EMPTY_LOCK_GRACE_MS;
+}
 }
 
 /** A break lock left behind by a waiter that died mid-break is cleared after this long. */

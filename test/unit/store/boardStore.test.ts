@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CURRENT_SCHEMA_VERSION, DEFAULT_COLUMNS } from '../../../src/protocol/model';
-import { BoardStore, InvalidBoardError, type LoadResult } from '../../../src/store/boardStore';
+import { BoardStore, BrokenBoardError, InvalidBoardError, type LoadResult } from '../../../src/store/boardStore';
 import { STORE_GITIGNORE } from '../../../src/store/storeGitignore';
 import { addTask, makeTempRoot, removeTempRoot, runWorker, task, waitFor } from './helpers';
 
@@ -197,6 +197,29 @@ describe('store/BoardStore', () => {
       } finally {
         stop();
       }
+    });
+
+    it('leaves a board with git merge conflict markers in place: read-only with the last good board, update refused', async () => {
+      const good = await store.update(addTask(task('a')));
+      const conflicted = '{\n  "schemaVersion": 1,\n<<<<<<< HEAD\n  "tasks": []\n=======\n  "tasks": [1]\n>>>>>>> feature\n}\n';
+      await fs.writeFile(store.boardFile, conflicted);
+      const r = await store.load();
+      assert.equal(r.readOnly, true);
+      assert.deepEqual(r.board, good);
+      assert.match(r.problems[0].message, /merge conflict markers.*git checkout --ours/);
+      assert.equal(r.problems[0].movedTo, undefined);
+      await assert.rejects(store.update(addTask(task('b'))), /merge conflict markers/);
+      assert.equal(await fs.readFile(store.boardFile, 'utf8'), conflicted, 'left byte for byte');
+      assert.deepEqual((await vibanFiles()).filter((f) => f.includes('.corrupt-')), []);
+    });
+
+    it("with brokenBoard 'throw' and no good board to put back, load() throws instead of starting an empty board", async () => {
+      await fs.mkdir(store.dir);
+      await fs.writeFile(store.boardFile, 'garbage');
+      const strict = new BoardStore({ root, now: () => FIXED_NOW, brokenBoard: 'throw' });
+      await assert.rejects(strict.load(), (e: unknown) => e instanceof BrokenBoardError && e.kind === 'corrupt' && e.movedTo === path.join(store.dir, corruptName));
+      await assert.rejects(fs.stat(store.boardFile), { code: 'ENOENT' });
+      strict.dispose();
     });
 
     it('keeps both copies when two files go corrupt within the same millisecond', async () => {

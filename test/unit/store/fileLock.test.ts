@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireFileLock, StoreLockTimeoutError, withFileLock } from '../../../src/store/fileLock';
+import { acquireFileLock, EMPTY_LOCK_GRACE_MS, StoreLockTimeoutError, withFileLock } from '../../../src/store/fileLock';
 import { isAlive } from '../../../src/process/liveness';
 import { makeTempRoot, removeTempRoot, runWorker, sleep } from './helpers';
 
@@ -129,9 +129,51 @@ describe('store/fileLock', () => {
     await release();
   });
 
-  it('does not judge an empty (just created) lock stale while it is young', async () => {
+  it('does not break an empty lock while it is young, and does not give up on it either', async () => {
+    // An older Viban creates the lock, then writes its owner: give that second step its grace.
     await fs.writeFile(lockFile, '');
-    await assert.rejects(acquireFileLock(lockFile, { timeoutMs: 150 }), StoreLockTimeoutError);
+    const createdAt = (await fs.stat(lockFile)).mtimeMs;
+    const release = await acquireFileLock(lockFile, { timeoutMs: 100 });
+    assert.ok(Date.now() >= createdAt + EMPTY_LOCK_GRACE_MS, 'broken only once past the grace');
+    assert.equal(JSON.parse(await fs.readFile(lockFile, 'utf8')).pid, process.pid);
+    await release();
+  });
+
+  for (const [what, content] of [['empty', ''], ['unreadable', '{"pid": 12']] as const) {
+    it(`breaks at once an ${what} lock older than the grace, long before the stale limit`, async () => {
+      await fs.writeFile(lockFile, content);
+      const old = new Date(Date.now() - EMPTY_LOCK_GRACE_MS - 1000);
+      await fs.utimes(lockFile, old, old);
+      const release = await acquireFileLock(lockFile, { timeoutMs: 300, staleMs: 30_000 });
+      assert.equal(JSON.parse(await fs.readFile(lockFile, 'utf8')).pid, process.pid);
+      await release();
+    });
+  }
+
+  it('a process that fails right after starting to take the lock leaves no lock without an owner', async () => {
+    // `ulimit -f 0`: files can be created but not written (EFBIG), the step a kill or a full disk
+    // interrupts. The lock must not exist unless its owner is in it.
+    const vibanDir = path.join(root, '.viban');
+    await fs.mkdir(vibanDir);
+    const run = await runWorker(['hold-lock', root, '0'], undefined, 'ulimit -f 0');
+    assert.notEqual(run.code, 0, `the worker cannot write, so it must fail: ${run.stdout}`);
+    assert.match(run.stderr, /EFBIG/);
+    const lock = path.join(vibanDir, 'board.lock');
+    const left = await fs.readFile(lock, 'utf8').catch(() => undefined);
+    assert.equal(left, undefined, `no lock is left behind, found ${JSON.stringify(left)}`);
+  });
+
+  it('a waiter that waited takes a lock dated when it got it, not when it began waiting', async () => {
+    await fs.writeFile(lockFile, JSON.stringify({ pid: process.pid, hostname: os.hostname(), createdAt: 'x', token: 'x' }));
+    const waiting = acquireFileLock(lockFile, { timeoutMs: 10_000 });
+    await sleep(1500);
+    const freedAt = Date.now();
+    await fs.unlink(lockFile);
+    const release = await waiting;
+    const taken = await fs.stat(lockFile);
+    assert.ok(taken.mtimeMs >= freedAt - 1100, `lock dated ${freedAt - taken.mtimeMs} ms before it was free`);
+    assert.ok(Date.parse(JSON.parse(await fs.readFile(lockFile, 'utf8')).createdAt) >= freedAt - 1100);
+    await release();
   });
 
   it('lets exactly one of many racing waiters break a stale lock', async () => {

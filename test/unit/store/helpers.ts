@@ -54,10 +54,15 @@ export interface WorkerRun {
   stderr: string;
 }
 
-/** Runs fixtures/storeWorker.ts in a separate Node process (through tsx), like a second window. */
-export function runWorker(args: string[], onLine?: (line: string) => void): Promise<WorkerRun> {
+/**
+ * Runs fixtures/storeWorker.ts in a separate Node process (through tsx), like a second window.
+ * `shellSetup` (e.g. "ulimit -f 0") runs in a shell that then execs the worker.
+ */
+export function runWorker(args: string[], onLine?: (line: string) => void, shellSetup?: string): Promise<WorkerRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+    const argv = [process.execPath, '--import', 'tsx', WORKER, ...args];
+    const [command, ...rest] = shellSetup ? ['/bin/sh', '-c', `${shellSetup} && exec "$0" "$@"`, ...argv] : argv;
+    const child = spawn(command, rest, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
