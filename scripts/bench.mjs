@@ -26,6 +26,7 @@ const BENCHMARKS = [
   { name: 'activation', file: 'activation.ts', about: 'extension activation in code-server, 3 cold starts', minutes: 5 },
   { name: 'bundle', file: 'bundle.ts', about: 'production bundle and .vsix sizes', minutes: 2 },
   { name: 'ingest', file: 'ingest.ts', about: '100 MB stream-json through the session pipeline vs a bare reader; RSS over 200 MB', minutes: 6 },
+  { name: 'logmodel', file: 'logModel.ts', about: 'webview log model: merge 100,000 entries + 10,000 live deltas', minutes: 2 },
   { name: 'latency', file: 'latency.ts', about: 'agent line -> batched webview post at 5 MB/s', minutes: 3 },
   { name: 'replay', file: 'replay.ts', about: 'first screen (readTail 500) of a 100 MB session log', minutes: 3 },
   { name: 'queue', file: 'queue.ts', about: 'queue overhead with 1,000 jobs queued; 50 messages x 5 tasks through RunQueue + Anthropic API vs server delays', minutes: 3 },

@@ -156,6 +156,18 @@ export class CliExecutor implements Executor {
       if (backlog) flushQueued();
       return backlog;
     };
+    // A line cut off by the end of the output is not a whole event: normalizing it could read a
+    // truncated line as a complete one. It is kept raw, and the run says its output was cut.
+    const onStdoutPartialLine = (line: string) => {
+      emit({ kind: 'raw', id: `raw:${randomUUID()}`, ts: now(), line, stream: 'stdout' });
+      emit({
+        kind: 'system',
+        id: `warning:${randomUUID()}`,
+        ts: now(),
+        text: `Warning: ${a.label}'s output ended in the middle of a line (no newline at the end); that last line is kept as it was, unread.`,
+        data: { subtype: 'warning', warning: 'output_ended_mid_line' },
+      });
+    };
     const onStdoutBatchEnd = (): Promise<void> | undefined => {
       flushQueued();
       return sink.backlog?.();
@@ -174,6 +186,7 @@ export class CliExecutor implements Executor {
         onSpawn: (pid) => sink.pid?.(pid),
         onStdoutLine,
         onStdoutBatchEnd,
+        onStdoutPartialLine,
         onStderrLine,
         signal,
         gracefulStop: (p) => {

@@ -17,6 +17,11 @@ export interface ReadLinesOptions {
    * more is read: a consumer can act once per chunk (e.g. merge what those lines produced).
    */
   onBatchEnd?: () => void | Promise<void>;
+  /**
+   * Gets the bytes after the last newline when the stream ends without one (a process that died
+   * mid-line): an incomplete line, which must not be read as if it were whole. Default: onLine.
+   */
+  onPartialLine?: (text: string) => void | Promise<void>;
 }
 
 export interface ReadLinesSummary {
@@ -92,7 +97,11 @@ export async function readLines(
     }
   }
   const endedMidLine = pending > 0;
-  if (endedMidLine) await emit(Buffer.concat(parts, pending).toString('utf8'));
+  if (endedMidLine) {
+    const text = Buffer.concat(parts, pending).toString('utf8');
+    if (options.onPartialLine) (lines++, await options.onPartialLine(text));
+    else await emit(text);
+  }
   await options.onBatchEnd?.();
   return { lines, endedMidLine };
 }

@@ -38,6 +38,8 @@ export interface StartProcessOptions {
   onStdoutLine(line: string): void | Promise<void>;
   /** After each chunk of stdout lines (see ReadLinesOptions.onBatchEnd). */
   onStdoutBatchEnd?(): void | Promise<void>;
+  /** The incomplete last line when stdout ends without a newline (default: onStdoutLine). */
+  onStdoutPartialLine?(text: string): void | Promise<void>;
   onStderrLine?(line: string): void | Promise<void>;
   /** Aborting it stops the process (graceful first, then escalation). */
   signal?: AbortSignal;
@@ -151,7 +153,7 @@ class Running implements RunningProcess {
       }
     };
     const batchEnd = opts.onStdoutBatchEnd && guard(() => opts.onStdoutBatchEnd!());
-    const out = readLines(child.stdout!, guard(opts.onStdoutLine), { maxLineBytes: opts.maxLineBytes, onBatchEnd: batchEnd && (() => batchEnd('')) });
+    const out = readLines(child.stdout!, guard(opts.onStdoutLine), { maxLineBytes: opts.maxLineBytes, onBatchEnd: batchEnd && (() => batchEnd('')), onPartialLine: opts.onStdoutPartialLine && guard(opts.onStdoutPartialLine) });
     const err = readLines(child.stderr!, guard(opts.onStderrLine), { maxLineBytes: opts.maxLineBytes });
     const onAbort = () => void this.stop();
     opts.signal?.addEventListener('abort', onAbort, { once: true });

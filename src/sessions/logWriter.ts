@@ -53,11 +53,20 @@ export class LogWriter {
     // Same object as `{ ...entry, seq }`, but a megamorphic object spread allocates its copies
     // where they outlive young-generation GCs: measured, it was most of the old-space growth
     // (peak RSS) while ingesting a big stream.
-    const stamped = Object.assign({}, entry);
-    stamped.seq = this.seq++;
+    let stamped: LogEntry = Object.assign({}, entry);
+    stamped.seq = this.seq;
     // A big tool output read straight off the agent's line is not escaped a second time.
     const made = jsonOf(entry);
-    const json = made === undefined ? JSON.stringify(stamped) : `${made},"seq":${stamped.seq}}`;
+    let json: string;
+    try {
+      json = made === undefined ? JSON.stringify(stamped) : `${made},"seq":${stamped.seq}}`;
+    } catch (e) {
+      // An entry JSON cannot spell (a tool input nested 20,000 deep overflows the stack) is not
+      // dropped: it goes in raw, as far as it can be spelled, and says why.
+      stamped = unwritable(stamped, e);
+      json = JSON.stringify(stamped);
+    }
+    this.seq++;
     const line = this.redactor.redact(json);
     this.gathered += line;
     this.gathered += '\n';
@@ -103,4 +112,33 @@ export class LogWriter {
     this.closed = true;
     return this.file.close();
   }
+}
+
+/** Characters of an unwritable entry kept in its raw stand-in. */
+const UNWRITABLE_CHARS = 64 * 1024;
+/** Nesting spelled out in the stand-in; anything deeper is cut with a marker. */
+const UNWRITABLE_DEPTH = 64;
+
+/** A raw entry standing in for one that could not be serialised, with as much of it as is safe. */
+function unwritable(entry: LogEntry, error: unknown): LogEntry {
+  const why = error instanceof Error ? error.message : String(error);
+  let text = shallowJson(entry, UNWRITABLE_DEPTH);
+  if (text.length > UNWRITABLE_CHARS) text = `${text.slice(0, UNWRITABLE_CHARS)}…[viban: cut at ${UNWRITABLE_CHARS} characters]`;
+  return { kind: 'raw', id: entry.id, ts: entry.ts, seq: entry.seq, line: `[viban: this ${entry.kind} entry could not be written whole (${why}); as far as it could be spelled:] ${text}` };
+}
+
+/** JSON of `value` with nesting past `depth` replaced by a marker (never recurses deeper). */
+function shallowJson(value: unknown, depth: number): string {
+  if (value === null || typeof value !== 'object') {
+    try {
+      return JSON.stringify(value) ?? 'null';
+    } catch {
+      return JSON.stringify(String(value));
+    }
+  }
+  if (depth === 0) return '"[viban: nested deeper than this, cut]"';
+  if (Array.isArray(value)) return `[${value.map((v) => shallowJson(v, depth - 1)).join(',')}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${shallowJson(v, depth - 1)}`)
+    .join(',')}}`;
 }

@@ -8,7 +8,7 @@ import { truncate } from './table';
 import { approvalSubject, toolLine } from './toolSummary';
 
 /** System notes worth a line; other subtypes are bookkeeping the views hide. */
-const SHOWN_SYSTEM = new Set(['init', 'api_retry', 'compact_boundary', 'permission_denied', 'user_text']);
+const SHOWN_SYSTEM = new Set(['init', 'api_retry', 'compact_boundary', 'permission_denied', 'user_text', 'warning']);
 
 export interface HumanLogOptions {
   cwd?: string;
@@ -16,12 +16,28 @@ export interface HumanLogOptions {
   approvalsAskedElsewhere?: boolean;
 }
 
+/**
+ * How many blocks, tool calls and answers the renderer remembers: a stream of a million blocks
+ * must not keep a million texts (it ran out of memory). The oldest are forgotten first; a
+ * forgotten one shown again costs a repeated line, never lost output.
+ */
+const REMEMBERED = 1_000;
+/** Characters kept of each end of a streamed text: enough to tell its full block extends it. */
+const ENDS = 256;
+
+/** What was printed of a streamed block: its length and ends (flat copies, never slices of the agent's chunks). */
+interface Printed {
+  length: number;
+  head: string;
+  tail: string;
+}
+
 export class HumanLogRenderer {
-  /** Text already printed per streamed block id (to print only what a full entry adds). */
-  private readonly streamed = new Map<string, string>();
+  /** What was printed per streamed block id (to print only what a full entry adds). */
+  private readonly streamed = new Map<string, Printed>();
   private openBlock: string | undefined;
-  private readonly toolsShown = new Set<string>();
-  private readonly answered = new Set<string>();
+  private readonly toolsShown = new Map<string, true>();
+  private readonly answered = new Map<string, true>();
   private lastUser: string | undefined;
   private lastError: string | undefined;
 
@@ -41,7 +57,7 @@ export class HumanLogRenderer {
         return this.lineOut(this.out.style('cyan', `› ${indentRest(e.text)}`));
       case 'tool_use':
         if (this.toolsShown.has(e.toolUseId)) return;
-        this.toolsShown.add(e.toolUseId);
+        remember(this.toolsShown, e.toolUseId, true);
         return this.lineOut(`→ ${toolLine(e.name, e.input, this.options.cwd)}`);
       case 'tool_result':
         return this.lineOut(this.result(e.output, !!e.isError));
@@ -51,7 +67,7 @@ export class HumanLogRenderer {
       case 'approval_response': {
         // Both the executor and the session record the answer: show it once.
         if (this.answered.has(e.requestId)) return;
-        this.answered.add(e.requestId);
+        remember(this.answered, e.requestId, true);
         const said = e.decision === 'deny' ? `✗ denied${e.message ? `: ${e.message}` : ''}` : e.decision === 'allow_always' ? '✓ allowed for this session' : '✓ allowed';
         return this.lineOut(this.out.style('dim', `  ${said}`));
       }
@@ -91,21 +107,21 @@ export class HumanLogRenderer {
         this.openBlock = id;
       }
       this.out.write(style(text));
-      this.streamed.set(id, (before ?? '') + text);
+      remember(this.streamed, id, extend(before, text));
       return;
     }
     // The full block: print only what streaming did not already show.
     if (before !== undefined) {
-      if (text.startsWith(before) && text.length > before.length) {
+      if (text.length > before.length && extends_(text, before)) {
         if (this.openBlock !== id) this.finish();
         this.out.write(style(text.slice(before.length)));
         this.openBlock = id;
       }
       if (this.openBlock === id) this.finish();
-      this.streamed.set(id, text);
+      remember(this.streamed, id, extend(undefined, text));
       return;
     }
-    this.streamed.set(id, text);
+    remember(this.streamed, id, extend(undefined, text));
     this.lineOut(style(`${thinking ? '✻ ' : ''}${text}`));
   }
 
@@ -120,6 +136,31 @@ export class HumanLogRenderer {
     this.finish();
     this.out.line(text);
   }
+}
+
+/** Sets `key` as the newest entry, forgetting the oldest past REMEMBERED. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(flat(key), value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value!);
+}
+
+/** What was printed, after `text` was printed behind `before`. */
+function extend(before: Printed | undefined, text: string): Printed {
+  const length = (before?.length ?? 0) + text.length;
+  const head = before && before.head.length >= ENDS ? before.head : flat(((before?.head ?? '') + text).slice(0, ENDS));
+  const tail = flat(((before?.tail ?? '') + text).slice(-ENDS));
+  return { length, head, tail };
+}
+
+/** Whether `text` starts with what was printed (by its length and both ends). */
+function extends_(text: string, printed: Printed): boolean {
+  return text.startsWith(printed.head) && text.slice(printed.length - printed.tail.length, printed.length) === printed.tail;
+}
+
+/** A copy of `s` that refers to no larger string. */
+function flat(s: string): string {
+  return s.length > 12 ? (' ' + s).slice(1) : s;
 }
 
 /** Continuation lines under a "› " prefix, without trailing spaces on blank lines. */

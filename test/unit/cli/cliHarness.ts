@@ -38,6 +38,8 @@ export interface CliOptions {
   /** Written to stdin, then stdin is closed (a pipe: not a TTY). */
   input?: string;
   timeoutMs?: number;
+  /** Node options for the CLI process itself (e.g. a heap cap). */
+  nodeArgs?: string[];
 }
 
 /** A child environment: the test process's, minus colour, plus overrides. */
@@ -57,7 +59,7 @@ export interface RunningCli {
 }
 
 export function startCli(args: string[], opts: CliOptions = {}): RunningCli {
-  const child = spawn(process.execPath, [cliBundle(), ...args], { cwd: opts.cwd ?? REPO_ROOT, env: cliEnv(opts.env) as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), cliBundle(), ...args], { cwd: opts.cwd ?? REPO_ROOT, env: cliEnv(opts.env) as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: Array<() => void> = [];

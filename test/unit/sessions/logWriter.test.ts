@@ -53,6 +53,23 @@ describe('LogWriter', () => {
     });
   });
 
+  it('an entry JSON cannot spell (a tool input nested 20,000 deep) goes in raw with its reason: no seq gap, nothing thrown', async () => {
+    const file = path.join(dir, 'deep.jsonl');
+    const writer = await LogWriter.open(file, 0, new Redactor({}));
+    // JSON.parse reads it (it is how the normalizer got it); JSON.stringify overflows the stack.
+    const input = JSON.parse(`${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`);
+    writer.append({ kind: 'user', id: 'u1', ts, text: 'before' });
+    const written = writer.append({ kind: 'tool_use', id: 'tool:t1', ts, toolUseId: 't1', name: 'Bash', input, status: 'running' });
+    writer.append({ kind: 'user', id: 'u2', ts, text: 'after' });
+    await writer.close();
+    const lines = readLines(file).map((l) => JSON.parse(l) as LogEntry);
+    assert.deepEqual(lines.map((e) => e.seq), [0, 1, 2]);
+    const raw = lines[1];
+    assert.equal(raw.kind, 'raw');
+    assert.deepEqual(raw, written);
+    assert.match(raw.kind === 'raw' ? raw.line : '', /^\[viban: this tool_use entry could not be written whole \(Maximum call stack size exceeded\); as far as it could be spelled:\] \{"kind":"tool_use","id":"tool:t1".*"input":\{"a":\{"a":.*nested deeper than this, cut/);
+  });
+
   it('appends after the lines already in the file and writes nothing after close', async () => {
     const file = path.join(dir, 'b.jsonl');
     fs.writeFileSync(file, '{"kind":"user","id":"u","ts":"x","text":"earlier","seq":0}\n');

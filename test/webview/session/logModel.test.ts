@@ -113,7 +113,8 @@ describe('log model merge rules', () => {
     assert.equal(m.items[1].entry.kind === 'assistant' && m.items[1].entry.text, 'Hello world!');
   });
 
-  it('merges 100,000 entries (and 10,000 deltas into one message) well under a second', () => {
+  // Its speed is measured by `npm run bench -- logmodel`, not here.
+  it('merges 100,000 entries and 10,000 deltas into one message', () => {
     const entries: LogEntry[] = [];
     for (let i = 0; i < 100_000; i++) {
       const k = i % 4;
@@ -123,12 +124,9 @@ describe('log model merge rules', () => {
       else entries.push({ kind: 'system', id: `s${i}`, text: 'x', ts, seq: i });
     }
     const deltas: LogEntry[] = Array.from({ length: 10_000 }, (_, i) => ({ kind: 'assistant', id: 'stream', text: 'word ', delta: true, ts, seq: 100_000 + i }));
-    const started = performance.now();
     const m = new LogModel();
     for (let i = 0; i < entries.length; i += 500) m.append(entries.slice(i, i + 500));
     for (const d of deltas) m.append([d]);
-    const ms = performance.now() - started;
-    assert.ok(ms < 500, `took ${ms.toFixed(0)} ms`);
     const last = m.items[m.length - 1];
     assert.equal(last.entry.kind === 'assistant' && last.entry.text.length, 50_000);
   });

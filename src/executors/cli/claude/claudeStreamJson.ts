@@ -225,10 +225,14 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   private assistant(m: Json): LogEntry[] | undefined {
     const message = m.message as Json;
     const msgId: string = message?.id ?? `msg${this.uid()}`;
-    const content: Json[] = Array.isArray(message?.content) ? message.content : [];
+    // A line whose fields have other types than the CLI's is kept raw, not read as nothing.
+    if (!Array.isArray(message?.content)) return undefined;
+    const content: Json[] = message.content;
     const ts = this.now();
     const out: LogEntry[] = [];
     for (const c of content) {
+      if (c?.type === 'text' && typeof c.text !== 'string') return undefined;
+      if (c?.type === 'thinking' && c.thinking !== undefined && typeof c.thinking !== 'string') return undefined;
       if (c.type === 'text') {
         const id = this.blockId(msgId, 'text');
         // The CLI reports its own failures (login, API errors) as synthetic assistant messages.
@@ -248,7 +252,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     return out;
   }
 
-  private user(m: Json): LogEntry[] {
+  private user(m: Json): LogEntry[] | undefined {
     const content = m.message?.content;
     if (m.isReplay) {
       // Our own user turn, echoed when the CLI took it; the executor already logged it on send.
@@ -256,6 +260,8 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
       return [];
     }
     if (typeof content === 'string') return [this.sys(`user:${m.uuid ?? this.uid()}`, content, { subtype: 'user_text' })];
+    if (!Array.isArray(content)) return undefined;
+    if ((content as Json[]).some((c) => c?.type === 'text' && typeof c.text !== 'string')) return undefined;
     const out: LogEntry[] = [];
     const ts = this.now();
     for (const c of Array.isArray(content) ? (content as Json[]) : []) {

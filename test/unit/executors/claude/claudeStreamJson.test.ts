@@ -115,6 +115,19 @@ describe('Claude stream-json normalizer (recorded transcripts)', () => {
   });
 
   describe('bad input', () => {
+    it('keeps lines of a known type with odd field types as raw, never as nothing or "[object Object]"', () => {
+      const lines = [
+        '{"type":"assistant","message":{"id":"m1","content":"a string where blocks belong"}}',
+        '{"type":"assistant","message":{"id":"m2","content":[{"type":"text","text":{"an":"object"}}]}}',
+        '{"type":"assistant","message":{"id":"m3","content":[{"type":"thinking","thinking":42}]}}',
+        '{"type":"user","message":{"role":"user","content":{"not":"a list"}}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"text","text":["x"]}]}}',
+      ];
+      const entries = normalizeClaudeTranscript(lines);
+      assert.deepEqual(entries.map((e) => e.kind), ['raw', 'raw', 'raw', 'raw', 'raw']);
+      assert.deepEqual(of(entries, 'raw').map((r) => r.line), lines);
+    });
+
     it('keeps garbage, non-objects, unknown types and unknown blocks as raw; never throws', () => {
       const lines = [
         'not json at all',

@@ -97,6 +97,22 @@ describe('custom executors', () => {
     assert.match(bad.error ?? '', /exited with code 3.*boom/);
   });
 
+  it('output that ends in the middle of a line: that line is kept raw, unread, and the run carries a warning', async () => {
+    // A whole result line, only without its newline: read as whole it would pass for a clean end.
+    const result = '{"type":"result","subtype":"success","is_error":false,"result":"done","session_id":"s1","usage":{"input_tokens":1,"output_tokens":1}}';
+    const cut = path.join(dir, 'cut.js');
+    fs.writeFileSync(cut, `process.stdout.write(${JSON.stringify(JSON.stringify({ type: 'system', subtype: 'init', session_id: 's1' }) + '\n' + result)});`);
+    const entries: LogEntry[] = [];
+    const sink: RunSink = { entry: (e) => entries.push(e), agentSessionId: () => undefined, requestApproval: async () => ({ behavior: 'deny' }) };
+    const outcome = await createCustomExecutor(config({ args: [cut, '{prompt}'], outputFormat: 'claude-stream-json' })).run({ prompt: 'p', cwd: dir }, sink, new AbortController().signal);
+    assert.deepEqual(ofKind(entries, 'raw').map((e) => e.line), [result]);
+    assert.equal(ofKind(entries, 'result').length, 0, 'the cut line was not read as a result');
+    const warning = ofKind(entries, 'system').find((e) => e.data?.subtype === 'warning');
+    assert.match(warning?.text ?? '', /output ended in the middle of a line/);
+    assert.equal(outcome.status, 'failed');
+    assert.match(outcome.error ?? '', /ended in the middle of a line/);
+  });
+
   it('builds env with the entry env over the inherited one and the request env on top', () => {
     const cmd = buildCustomCommand(config({ env: { A: 'entry', B: 'entry' } }), { prompt: 'p', cwd: '/w', env: { B: 'request' } }, '/bin/x');
     assert.deepEqual([cmd.env.A, cmd.env.B, cmd.env.PATH, cmd.stdin], ['entry', 'request', process.env.PATH, 'ignore']);
