@@ -31,7 +31,7 @@ function hasDesktopCode() {
 }
 
 async function main() {
-  ensureNodeModules();
+  await ensureNodeModules();
   if (!args.includes('--no-build')) build();
   const folderArg = option('--folder');
   const folder = folderArg

@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './harness.mjs';
 import { startScriptedAnthropicServer } from '../support/scriptedAnthropicServer.ts';
+import { agentBin } from '../support/agentClis.ts';
 
-export const CLAUDE_BIN = path.join(repoRoot, 'node_modules', '.bin', 'claude');
+export const CLAUDE_BIN = agentBin('claude');
 
 /**
  * Call at the top of a describe(), before useVSCode(). `env` is filled in a before() hook that
