@@ -75,7 +75,7 @@ export async function ensureAgentClis({ dir = AGENTS_DIR, log = (line) => consol
     const reason = agentInstallNeeded(dir);
     if (!reason) return bin;
     const started = Date.now();
-    log(`--- installing the agent CLIs the tests drive into ${path.relative(repo, dir)}/node_modules (${reason}; first run ~40 s)…`);
+    log(`--- installing the agent CLIs the tests drive into ${path.relative(repo, dir)}/node_modules (${reason}; about 2 minutes, once)…`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const args = ['install', '--no-save', '--no-audit', '--no-fund', '--engine-strict=false'];
     const { code, droppedEngineWarning } = await new Promise((resolve, reject) => {
