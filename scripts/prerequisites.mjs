@@ -1,7 +1,7 @@
 // What `npm start` and `npm test` need on a fresh machine, installed on first use: the npm
 // dependencies, and the Debian packages behind code-server's native modules and the browser
 // the end-to-end tests drive. Only Node built-ins here: this runs before the npm dependencies are installed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,15 +38,26 @@ export function ensureSystemPackages(names) {
 }
 
 /**
- * Installs the npm dependencies (from package-lock.json) when node_modules is missing or older than
- * the lock. `npm install`, not `npm ci`: opencode-ai names platform packages for other systems that
- * this registry does not serve, and `npm ci` refuses a lock without them.
+ * Installs the npm dependencies from package-lock.json when node_modules is missing or older than
+ * the lock: `npm ci` on a fresh clone (exactly the lock, what CI services run), `npm install` over
+ * an existing node_modules (keeps it, adds and removes only what changed). npm prints nothing for
+ * most of it, so a line says what is happening and another every 30 s that it still is.
  */
-export function ensureNodeModules() {
+export async function ensureNodeModules() {
   const marker = path.join(repo, 'node_modules', '.package-lock.json');
   const lock = path.join(repo, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('› installing npm dependencies (npm install, from package-lock.json)');
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm install failed (exit ${r.status}); see the output above.`);
+  const fresh = !existsSync(path.join(repo, 'node_modules'));
+  const command = fresh ? 'ci' : 'install';
+  console.log(`--- installing dependencies (npm ${command}, from package-lock.json; ${fresh ? 'first run ' : ''}~1 min with a warm npm cache, a few without)…`);
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const tick = setInterval(() => console.log(`    …still installing (${seconds()} s)`), 30_000);
+  const code = await new Promise((resolve) => {
+    const child = spawn('npm', [command, '--no-audit', '--no-fund'], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', () => resolve(127));
+    child.on('close', (c) => resolve(c ?? 1));
+  }).finally(() => clearInterval(tick));
+  if (code !== 0) throw new Error(`npm ${command} failed (exit ${code}); see the output above.`);
+  console.log(`--- dependencies installed in ${seconds()} s`);
 }

@@ -18,8 +18,10 @@ const option = (name) => {
 const port = Number(option('--port') ?? process.env.VIBAN_PORT ?? 3210);
 
 function build() {
-  console.log('› building (node esbuild.mjs)');
+  console.log('› building (node esbuild.mjs, ~5 s)');
+  const started = Date.now();
   const res = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (res.status === 0) console.log(`› built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (res.status !== 0) {
     console.error('build failed: fix the errors above, then run npm start again');
     process.exit(res.status ?? 1);
@@ -31,7 +33,7 @@ function hasDesktopCode() {
 }
 
 async function main() {
-  ensureNodeModules();
+  await ensureNodeModules();
   if (!args.includes('--no-build')) build();
   const folderArg = option('--folder');
   const folder = folderArg

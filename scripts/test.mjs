@@ -2,26 +2,33 @@
 // unit (plain Node), webview (components in jsdom), e2e (real VS Code via code-server + Playwright).
 // Each layer's own mocha summary is read and the totals are printed as the closing line, so a
 // layer that silently ran nothing is visible. Pass layer names to run a subset: `npm test -- unit`.
+// Each layer announces itself with its usual duration (measured on 2 busy cores) and reports its
+// elapsed time: a long quiet step (the type-check prints nothing until done) is not a hang.
 import { spawn } from 'node:child_process';
+import { ensureAgentClis } from './agentClis.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
+import { closingLine, formatSeconds, layerOutcome } from './testLayers.mjs';
 
 const layers = [
-  { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
-  { name: 'build', cmd: ['node', 'esbuild.mjs'], counts: false },
-  { name: 'unit', cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'], counts: true },
-  { name: 'webview', cmd: ['npx', 'mocha', '--config', 'test/webview/.mocharc.json'], counts: true },
-  { name: 'e2e', cmd: ['node', 'test/e2e/run.mjs'], counts: true },
+  { name: 'typecheck', about: '~25 s', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
+  { name: 'build', about: '~5 s', cmd: ['node', 'esbuild.mjs'], counts: false },
+  { name: 'unit', about: '~4 min', cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'], counts: true, agents: true },
+  { name: 'webview', about: '~30 s', cmd: ['npx', 'mocha', '--config', 'test/webview/.mocharc.json'], counts: true },
+  { name: 'e2e', about: '~4 min', cmd: ['node', 'test/e2e/run.mjs'], counts: true, agents: true },
 ];
 
 const only = process.argv.slice(2);
+const selected = only.length ? layers.filter((l) => only.includes(l.name) || !l.counts) : layers;
+const runStarted = Date.now();
 try {
   ensureSystemPackages(['git', 'python3', 'make', 'g++', 'ripgrep', 'libkrb5-dev', 'chromium']);
-  ensureNodeModules();
+  await ensureNodeModules();
+  // The real agent CLIs the unit and e2e layers drive live in test/agents (scripts/agentClis.mjs).
+  if (selected.some((l) => l.agents)) await ensureAgentClis();
 } catch (err) {
   console.error(`npm test: ${err.message}`);
   process.exit(1);
 }
-const selected = only.length ? layers.filter((l) => only.includes(l.name) || !l.counts) : layers;
 
 function run(cmd) {
   return new Promise((resolve) => {
@@ -31,30 +38,29 @@ function run(cmd) {
       process.stdout.write(d);
       tail = (tail + d.toString()).slice(-20000);
     });
+    child.on('error', () => resolve({ code: 127, tail }));
     child.on('close', (code) => resolve({ code: code ?? 1, tail }));
   });
 }
 
-const count = (text, word) => {
-  const m = [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}`, 'gm'))];
-  return m.length ? Number(m[m.length - 1][1]) : 0;
-};
-
-let passed = 0, failed = 0, pending = 0;
+const totals = { passed: 0, failed: 0, pending: 0 };
 const summary = [];
 for (const layer of selected) {
-  console.log(`\n=== ${layer.name} ===`);
+  console.log(`\n=== ${layer.name} (usually ${layer.about}) ===`);
+  const started = Date.now();
   const { code, tail } = await run(layer.cmd);
+  const took = formatSeconds(Date.now() - started);
   if (!layer.counts) {
-    if (code !== 0) { summary.push(`${layer.name}: FAILED (exit ${code})`); failed++; break; }
+    console.log(`--- ${layer.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${took}`);
+    if (code !== 0) { summary.push(`${layer.name}: FAILED (exit ${code})`); totals.failed++; break; }
     continue;
   }
-  const p = count(tail, 'passing'), f = count(tail, 'failing'), s = count(tail, 'pending');
-  passed += p; failed += f; pending += s;
-  if (code !== 0 && f === 0) failed++; // crashed before mocha could report
-  if (p + f === 0) { summary.push(`${layer.name}: ran no test`); failed++; }
-  else summary.push(`${layer.name}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
+  const outcome = layerOutcome(layer.name, code, tail);
+  totals.passed += outcome.passed; totals.failed += outcome.failed; totals.pending += outcome.pending;
+  summary.push(`${outcome.line} (${took})`);
+  console.log(`--- ${outcome.line} in ${took}`);
 }
 console.log('\n' + summary.join('\n'));
-console.log(`tests: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
-process.exit(failed || pending ? 1 : 0);
+console.log(`(${formatSeconds(Date.now() - runStarted)} in all)`);
+console.log(closingLine(totals));
+process.exit(totals.failed || totals.pending ? 1 : 0);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer, repoRoot, SetupError } from '../../scripts/vscode-web.mjs';
+import { ensureAgentClis } from '../../scripts/agentClis.mjs';
 
 function newestMtime(dir) {
   let newest = 0;
@@ -31,6 +32,7 @@ function buildIfNeeded() {
 if (!process.env.VIBAN_E2E_NO_BUILD) buildIfNeeded();
 try {
   await ensureCodeServer();
+  await ensureAgentClis(); // the real claude the session suites run (test/agents)
 } catch (err) {
   console.error(`[e2e] cannot run: ${err instanceof SetupError ? err.message : err.stack}`);
   process.exit(1);

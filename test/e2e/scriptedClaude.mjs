@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './harness.mjs';
 import { startScriptedAnthropicServer } from '../support/scriptedAnthropicServer.ts';
+import { AGENTS_DIR } from '../../scripts/agentClis.mjs';
 
-export const CLAUDE_BIN = path.join(repoRoot, 'node_modules', '.bin', 'claude');
+// From the ESM side, not test/support/agentClis.ts: loaded as ESM by tsx, its __dirname is not its folder.
+export const CLAUDE_BIN = path.join(AGENTS_DIR, 'node_modules', '.bin', 'claude');
 
 /**
  * Call at the top of a describe(), before useVSCode(). `env` is filled in a before() hook that

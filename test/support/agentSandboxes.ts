@@ -104,7 +104,7 @@ export function writeOpencodeProject(repo: string, baseUrl: string, opts: { apiK
   return 'mock/m1';
 }
 
-/** A PATH with only the system folders: no node_modules/.bin, so the agent CLIs are not found. */
+/** A PATH with only the system folders: no folder holding them, so the agent CLIs are not found. */
 export function pathWithout(binary: string): string {
   return (process.env.PATH ?? '')
     .split(path.delimiter)

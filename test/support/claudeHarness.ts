@@ -1,14 +1,15 @@
-// Runs the real `claude` CLI (node_modules/.bin/claude) against the scripted Anthropic server, in
+// Runs the real `claude` CLI (test/agents/node_modules/.bin/claude) against the scripted Anthropic server, in
 // a temp git repo with a temp HOME so the user's real config is never read or written.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { LogEntry } from '../../src/protocol/logEntries';
 import type { ApprovalDecision, RunSink } from '../../src/executors/types';
+import { agentBin } from './agentClis';
 import { startScriptedAnthropicServer, type ScriptedAnthropicServer, type ScriptedTurn } from './scriptedAnthropicServer';
 
-export const CLAUDE_BIN = resolve(__dirname, '../../node_modules/.bin/claude');
+export const CLAUDE_BIN = agentBin('claude');
 
 export interface RecordingSink extends RunSink {
   entries: LogEntry[];

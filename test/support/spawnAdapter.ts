@@ -6,15 +6,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { agentBin } from './agentClis';
 import type { LogEntry } from '../../src/protocol/logEntries';
 import type { CliAgentAdapter, CliCommand, OutputNormalizer, RunRequest } from '../../src/executors/types';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
-/** The CLI installed in this repo's node_modules/.bin. */
-export function localBin(name: string): string {
-  return path.join(REPO_ROOT, 'node_modules', '.bin', name);
-}
+/** The agent CLI the tests run (test/agents/node_modules/.bin, see ./agentClis). */
+export const localBin = agentBin;
 
 export interface SpawnedRun {
   command: CliCommand;
@@ -29,7 +28,7 @@ export interface SpawnedRun {
 }
 
 export interface SpawnOptions {
-  /** Executable to use; default the binary from node_modules/.bin. */
+  /** Executable to use; default the binary from test/agents/node_modules/.bin. */
   executable?: string;
   timeoutMs?: number;
   /** Write the raw stdout lines here (to record a fixture transcript). */

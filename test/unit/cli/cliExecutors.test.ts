@@ -3,9 +3,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { REPO_ROOT, runCli, tempWorkspace, writeSettings } from './cliHarness';
+import { runCli, tempWorkspace, writeSettings } from './cliHarness';
+import { AGENT_BIN_DIR, agentBin, agentPackageJsonPath } from '../../support/agentClis';
 
-const CLAUDE_VERSION = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@anthropic-ai/claude-code/package.json'), 'utf8')).version as string;
+const CLAUDE_VERSION = JSON.parse(readFileSync(agentPackageJsonPath('@anthropic-ai/claude-code'), 'utf8')).version as string;
 
 describe('viban executors', function () {
   this.timeout(30000);
@@ -20,7 +21,7 @@ describe('viban executors', function () {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const pathWithClaude = [join(REPO_ROOT, 'node_modules/.bin'), dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
+  const pathWithClaude = [AGENT_BIN_DIR, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
 
   it('lists Claude Code as installed, with its version and login state', async () => {
     const env = { PATH: pathWithClaude, HOME: home, ANTHROPIC_API_KEY: 'test-key-for-detection' };
@@ -35,7 +36,7 @@ describe('viban executors', function () {
     assert.equal(claude.version, CLAUDE_VERSION);
     assert.equal(claude.loggedIn, false, 'no key and an empty HOME');
     assert.match(claude.reason, /Claude Code is not logged in — run `claude` in a terminal and log in, or set ANTHROPIC_API_KEY/);
-    assert.equal(claude.path, join(REPO_ROOT, 'node_modules/.bin/claude'));
+    assert.equal(claude.path, agentBin('claude'));
   });
 
   it('a CLI missing from PATH, or a configured path that points nowhere, says what to do', async () => {

@@ -10,9 +10,10 @@ import { buildSync } from 'esbuild';
 import { SessionMetaSchema, type SessionMeta } from '../../../src/protocol/sessions';
 import { BoardSchema, type Board } from '../../../src/protocol/model';
 export { liveGroupMembers } from '../../support/processGroups';
+import { agentBin } from '../../support/agentClis';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
-export const CLAUDE_BIN = join(REPO_ROOT, 'node_modules/.bin/claude');
+export const CLAUDE_BIN = agentBin('claude');
 
 let bundle: string | undefined;
 

@@ -1,4 +1,4 @@
-// The real `codex` CLI (node_modules/.bin, 0.169) against the scripted Responses API server, in a
+// The real `codex` CLI (test/agents/node_modules/.bin, 0.169) against the scripted Responses API server, in a
 // temp git repo: it really runs shell commands and applies patches; we check the normalized log,
 // the disk and what the server was sent.
 import { strict as assert } from 'node:assert';

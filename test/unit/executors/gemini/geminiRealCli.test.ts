@@ -1,4 +1,4 @@
-// The real `gemini` CLI (node_modules/.bin, 0.61) against the scripted Gemini API server, in a
+// The real `gemini` CLI (test/agents/node_modules/.bin, 0.61) against the scripted Gemini API server, in a
 // temp git repo under a temp HOME: it really writes and reads files; we check the normalized log,
 // the disk and what the server was sent.
 import { strict as assert } from 'node:assert';

@@ -1,4 +1,4 @@
-// The real `opencode` CLI (node_modules/.bin, 1.18) against the scripted Chat Completions server,
+// The real `opencode` CLI (test/agents/node_modules/.bin, 1.18) against the scripted Chat Completions server,
 // with an @ai-sdk/openai-compatible provider in the temp repo's opencode.json: it really writes
 // files and runs commands; we check the normalized log, the disk and what the server was sent.
 import { strict as assert } from 'node:assert';

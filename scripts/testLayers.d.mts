@@ -1,0 +1,11 @@
+// Types of scripts/testLayers.mjs for the TypeScript test that imports it.
+export interface LayerOutcome {
+  passed: number;
+  failed: number;
+  pending: number;
+  line: string;
+}
+export declare function mochaCount(text: string, word: string): number;
+export declare function layerOutcome(name: string, code: number, tail: string): LayerOutcome;
+export declare function closingLine(totals: { passed: number; failed: number; pending: number }): string;
+export declare function formatSeconds(ms: number): string;

@@ -1,0 +1,33 @@
+// How `npm test` reads each layer's outcome and writes the closing line. Apart from scripts/test.mjs
+// so a unit test can hold it to its contract: the last line is `tests: N passed, N failed`, every
+// counted layer reports its own figures, and a layer that crashed or ran nothing counts as failed.
+
+/** The last "N <word>" line of a mocha summary ("12 passing", "1 failing", "2 pending"), or 0. */
+export function mochaCount(text, word) {
+  const m = [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}`, 'gm'))];
+  return m.length ? Number(m[m.length - 1][1]) : 0;
+}
+
+/**
+ * One counted layer's result from its exit code and the tail of its stdout:
+ * { passed, failed, pending, line } where `line` is the layer's row of the summary.
+ */
+export function layerOutcome(name, code, tail) {
+  const passed = mochaCount(tail, 'passing');
+  let failed = mochaCount(tail, 'failing');
+  const pending = mochaCount(tail, 'pending');
+  if (passed + failed === 0) return { passed, failed: failed + 1, pending, line: `${name}: ran no test${code !== 0 ? ` (exit ${code})` : ''}` };
+  if (code !== 0 && failed === 0) failed = 1; // crashed after (or without) mocha's summary
+  return { passed, failed, pending, line: `${name}: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}` };
+}
+
+/** The closing line: what CI logs and people read first. */
+export function closingLine({ passed, failed, pending }) {
+  return `tests: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`;
+}
+
+/** "23 s" / "4 min 05 s": elapsed time after each layer. */
+export function formatSeconds(ms) {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}

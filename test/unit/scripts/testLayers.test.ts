@@ -1,0 +1,54 @@
+// `npm test`'s layer runner reads each layer's real mocha summary; its closing line stays
+// `tests: N passed, N failed`, and a layer that crashed or ran nothing counts as a failure.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closingLine, formatSeconds, layerOutcome } from '../../../scripts/testLayers.mjs';
+import { REPO_ROOT } from '../../support/agentClis';
+
+const MOCHA = join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+
+/** Runs real mocha (spec reporter, as the layers do) over a spec file with this body. */
+function mocha(body: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'viban-layer-'));
+  try {
+    writeFileSync(join(dir, 'layer.spec.js'), body);
+    const r = spawnSync(process.execPath, [MOCHA, '--reporter', 'spec', join(dir, 'layer.spec.js')], { encoding: 'utf8' });
+    return { code: r.status ?? 1, tail: r.stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("npm test's layer runner", function () {
+  this.timeout(30_000);
+
+  it("counts a layer's passing and failing tests from mocha's own summary", () => {
+    const r = mocha("it('a', () => {}); it('b', () => {}); it('c', () => { throw new Error('no'); });");
+    assert.equal(r.code, 1);
+    assert.deepEqual(layerOutcome('unit', r.code, r.tail), { passed: 2, failed: 1, pending: 0, line: 'unit: 2 passed, 1 failed' });
+  });
+
+  it('a layer that ran no test, or crashed before its summary, is a failure', () => {
+    const empty = mocha('');
+    assert.deepEqual(layerOutcome('webview', empty.code, empty.tail), { passed: 0, failed: 1, pending: 0, line: 'webview: ran no test' });
+    const crashed = mocha("throw new Error('cannot load');");
+    assert.notEqual(crashed.code, 0);
+    assert.equal(layerOutcome('e2e', crashed.code, crashed.tail).failed, 1);
+    assert.match(layerOutcome('e2e', crashed.code, crashed.tail).line, /^e2e: ran no test \(exit \d+\)$/);
+  });
+
+  it('adds skipped tests to the line only when there are some', () => {
+    const r = mocha("it('a', () => {}); it('s');");
+    assert.deepEqual(layerOutcome('unit', r.code, r.tail), { passed: 1, failed: 0, pending: 1, line: 'unit: 1 passed, 0 failed, 1 skipped' });
+  });
+
+  it('closes with `tests: N passed, N failed`', () => {
+    assert.equal(closingLine({ passed: 812, failed: 0, pending: 0 }), 'tests: 812 passed, 0 failed');
+    assert.equal(closingLine({ passed: 3, failed: 2, pending: 1 }), 'tests: 3 passed, 2 failed, 1 skipped');
+    assert.equal(formatSeconds(23_400), '23 s');
+    assert.equal(formatSeconds(245_000), '4 min 05 s');
+  });
+});
