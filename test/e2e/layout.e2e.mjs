@@ -68,6 +68,7 @@ describe('layout: the board at every width, its menus and its visual layer', fun
 
   it('in a 1,050 px editor, all five columns fit', async function () {
     const vsc = vscode();
+    await vsc.resizeSideBar(300); // 1,400 px window - activity bar - sidebar: a 1,050 px editor
     await vsc.runCommand('Viban: Open Board in Editor');
     const frame = await editorFrame();
     await waitFor(async () => (await columnBoxes(frame)).columns.length === 5, { message: 'five columns in the editor' });
