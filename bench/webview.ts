@@ -2,7 +2,7 @@
 // 1400x900), a fake acquireVsCodeApi injected before it, and a 2,000-card snapshot dispatched the
 // way VS Code delivers host messages (a MessageEvent on the webview's window) once the app said
 // `ready`. Measured from the dispatch to (a) the first frame with cards and (b) all cards in the
-// DOM (the app renders progressively), each "painted" = the first task after the next frame.
+// DOM or windowed (off-screen cards are stood for by a spacer), each "painted" = the first task after the next frame.
 // Target: < 300 ms for 2,000 cards.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -97,6 +97,7 @@ runBench(async () => {
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const timings: Timing[] = [];
+    const renderedCounts: number[] = [];
     for (let i = 0; i < LOADS + 1; i++) {
       const page = await context.newPage();
       const errors: string[] = [];
@@ -106,19 +107,21 @@ runBench(async () => {
       const t: Timing = await page.evaluate(([m, n]) => (window as any).__measureRender(m, n), [message, CARDS] as const);
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
       const rendered = await page.locator('.card').count();
-      if (rendered !== CARDS) throw new Error(`${rendered} cards rendered, expected ${CARDS}`);
+      const windowed = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.card-spacer')).reduce((n, s) => n + Number(s.dataset.count), 0));
+      if (rendered + windowed !== CARDS) throw new Error(`${rendered} cards rendered and ${windowed} windowed, expected ${CARDS} in all`);
+      renderedCounts.push(rendered);
       if (i > 0) timings.push(t); // the first load warms the disk cache and Chromium's code caches
       await page.close();
     }
     if (PROFILE) await profileOneLoad(context, html, message);
     const pick = (k: keyof Timing) => median(timings.map((t) => t[k]));
-    report.log(`first frame shows ${pick('firstCount')} cards (progressive); ${LOADS} page loads after 1 warm-up`);
+    report.log(`first frame shows ${pick('firstCount')} cards; ${median(renderedCounts)} in the DOM when settled, the rest windowed (a spacer each column); ${LOADS} page loads after 1 warm-up`);
     report.figure({ label: 'message handler (validate + dispatch), median', value: pick('dispatched'), unit: 'ms' });
     report.figure({ label: 'first cards in DOM, median', value: pick('firstDom'), unit: 'ms' });
     report.figure({ label: 'first cards painted, median', value: pick('firstPaint'), unit: 'ms', target: { max: 300 } });
-    report.figure({ label: `all ${CARDS} cards in DOM, median`, value: pick('allDom'), unit: 'ms' });
-    report.figure({ label: `all ${CARDS} cards painted, median`, value: pick('allPaint'), unit: 'ms', target: { max: 300 } });
-    report.figure({ label: `all ${CARDS} cards painted, worst`, value: Math.max(...timings.map((t) => t.allPaint)), unit: 'ms' });
+    report.figure({ label: `all ${CARDS} cards in DOM or windowed, median`, value: pick('allDom'), unit: 'ms' });
+    report.figure({ label: `all ${CARDS} cards painted or windowed, median`, value: pick('allPaint'), unit: 'ms', target: { max: 300 } });
+    report.figure({ label: `all ${CARDS} cards painted or windowed, worst`, value: Math.max(...timings.map((t) => t.allPaint)), unit: 'ms' });
   } finally {
     await browser.close();
   }

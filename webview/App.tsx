@@ -13,6 +13,7 @@ import { ReviewHub } from './review/reviewHub';
 import { HubProvider } from './session/hubContext';
 import { SessionHub } from './session/sessionHub';
 import { boardReducer, initialAppState } from './state/boardReducer';
+import { groupTasksByColumn } from './state/taskOrder';
 import { Banners } from './shell/Banners';
 import { ChooseFolder, Loading, NoFolder } from './shell/EmptyState';
 
@@ -60,6 +61,7 @@ export function App() {
     }
   });
 
+  const groups = useMemo(() => (state.board ? groupTasksByColumn(state.board) : undefined), [state.board]);
   const closeDetail = useCallback(() => setSelectedTaskId(null), [setSelectedTaskId]);
   const hostState = state.hostState;
   const readOnly = hostState?.readOnly ?? false;
@@ -74,6 +76,7 @@ export function App() {
       <TaskDetail
         task={board.tasks.find((t) => t.id === selectedTaskId)}
         columns={board.columns}
+        columnTasks={groups}
         readOnly={readOnly}
         trusted={state.trusted}
         folderName={hostState.folder.name}

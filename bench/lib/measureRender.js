@@ -15,13 +15,21 @@ window.__measureRender = function measureRender(message, total) {
     let t0 = 0;
     let first;
     let dispatched = 0;
+    // Cards off screen are windowed (webview/board/useCardWindow.ts): a spacer stands for them and
+    // says how many. The board is complete when every card is rendered or accounted for.
+    const spacers = document.getElementsByClassName('card-spacer');
+    const accounted = () => {
+      let n = cards.length;
+      for (const s of spacers) n += Number(s.dataset.count || 0);
+      return n;
+    };
     const check = () => {
       if (!first && cards.length) {
         const dom = performance.now() - t0;
         const count = cards.length;
         first = afterNextPaint().then((t) => ({ dom, paint: t - t0, count }));
       }
-      if (cards.length >= total) {
+      if (cards.length && accounted() >= total) {
         observer.disconnect();
         const allDom = performance.now() - t0;
         afterNextPaint().then(async (t) => {

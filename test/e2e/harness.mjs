@@ -98,7 +98,8 @@ export class VSCode {
 
   /** Loads the workbench on the workspace and waits until it is interactive. */
   async open() {
-    await this.page.goto(this.server.url, { waitUntil: 'domcontentloaded' });
+    // A loaded machine (two cores, several VS Codes) can take longer than Playwright's default 30 s.
+    await this.page.goto(this.server.url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await this.waitForWorkbench();
   }
 

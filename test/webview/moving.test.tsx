@@ -128,7 +128,7 @@ describe('Move to… menu', () => {
     const { root, host } = await mountApp(snapshot());
     const button = byName(root, 'button', 'Move "Write parser" to…');
     await click(button);
-    const menu = $(root, '[role="menu"]');
+    const menu = $(document.body, '[role="menu"]');
     assert.equal(button.getAttribute('aria-expanded'), 'true');
     const labels = $$(menu, '[role="menuitem"]').map((i) => i.textContent);
     assert.deepEqual(labels, ['Top of column', 'Bottom of column', 'Doing', 'Done']);
@@ -138,11 +138,11 @@ describe('Move to… menu', () => {
     await key(document.activeElement!, 'ArrowDown');
     assert.equal(document.activeElement?.textContent, 'Doing');
     await key(document.activeElement!, 'Escape');
-    assert.equal($$(root, '[role="menu"]').length, 0);
+    assert.equal($$(document.body, '[role="menu"]').length, 0);
     assert.equal(document.activeElement, byName(root, 'button', 'Move "Write parser" to…'));
 
     await click(byName(root, 'button', 'Move "Write parser" to…'));
-    await click(byName(root, '[role="menuitem"]', 'Done'));
+    await click(byName(document.body, '[role="menuitem"]', 'Done'));
     assert.deepEqual({ ...host.last('moveTask'), requestId: '' }, { type: 'moveTask', taskId: 't1', toColumnId: 'done', toIndex: 1, requestId: '' });
     assert.deepEqual(cardTitles(root, 'done'), ['Ship v0', 'Write parser']);
     assert.equal(document.activeElement, card(root, 't1'));
@@ -151,7 +151,7 @@ describe('Move to… menu', () => {
   it('"Bottom of column" moves to the last position', async () => {
     const { root, host } = await mountApp(snapshot());
     await click(byName(root, 'button', 'Move "Write parser" to…'));
-    await click(byName(root, '[role="menuitem"]', 'Bottom of column'));
+    await click(byName(document.body, '[role="menuitem"]', 'Bottom of column'));
     assert.equal(host.last('moveTask').toIndex, 2);
     assert.deepEqual(cardTitles(root, 'todo'), ['Fix login bug', 'Add dark mode', 'Write parser']);
   });
@@ -159,6 +159,6 @@ describe('Move to… menu', () => {
   it('Shift+F10 on a card opens its menu', async () => {
     const { root } = await mountApp(snapshot());
     await key(card(root, 't2'), 'F10', { shiftKey: true });
-    assert.equal($(root, '[role="menu"]').getAttribute('aria-label'), 'Move "Fix login bug" to');
+    assert.equal($(document.body, '[role="menu"]').getAttribute('aria-label'), 'Move "Fix login bug" to');
   });
 });

@@ -55,9 +55,9 @@ describe('workspace states', () => {
     assert.equal(host.ofType('moveTask').length, 0);
 
     await click(byName(root, 'button', 'Todo column actions'));
-    for (const item of $$(root, '[role="menuitem"]')) assert.ok(isDisabled(item), item.textContent ?? '');
+    for (const item of $$(document.body, '[role="menuitem"]')) assert.ok(isDisabled(item), item.textContent ?? '');
 
-    await key(root.querySelector('[role="menu"]')!, 'Escape');
+    await key(document.body.querySelector('[role="menu"]')!, 'Escape');
     await click(card(root, 't1'));
     assert.ok(isDisabled(byName(root, 'button', 'Edit title')));
     assert.ok(isDisabled(byName(root, 'vscode-button', 'Delete task')));
@@ -81,7 +81,7 @@ describe('columns', () => {
   it('rename inline via the column menu posts renameColumn', async () => {
     const { root, host } = await mountApp(snapshot());
     await click(byName(root, 'button', 'Doing column actions'));
-    await click(byName(root, '[role="menuitem"]', 'Rename…'));
+    await click(byName(document.body, '[role="menuitem"]', 'Rename…'));
     const field = $(root, '.column-rename');
     await typeInto(field, 'In progress');
     await key(field, 'Enter');
@@ -93,16 +93,16 @@ describe('columns', () => {
   it('move left/right posts moveColumn; the ends are disabled; delete posts deleteColumn', async () => {
     const { root, host } = await mountApp(snapshot());
     await click(byName(root, 'button', 'Todo column actions'));
-    assert.ok(isDisabled(byName(root, '[role="menuitem"]', 'Move left')));
-    await click(byName(root, '[role="menuitem"]', 'Move right'));
+    assert.ok(isDisabled(byName(document.body, '[role="menuitem"]', 'Move left')));
+    await click(byName(document.body, '[role="menuitem"]', 'Move right'));
     assert.deepEqual({ ...host.last('moveColumn'), requestId: '' }, { type: 'moveColumn', columnId: 'todo', toIndex: 1, requestId: '' });
 
     await click(byName(root, 'button', 'Done column actions'));
-    await click(byName(root, '[role="menuitem"]', 'Move left'));
+    await click(byName(document.body, '[role="menuitem"]', 'Move left'));
     assert.equal(host.last('moveColumn').toIndex, 1);
 
     await click(byName(root, 'button', 'Doing column actions'));
-    await click(byName(root, '[role="menuitem"]', 'Delete column…'));
+    await click(byName(document.body, '[role="menuitem"]', 'Delete column…'));
     assert.equal(host.last('deleteColumn').columnId, 'doing');
   });
 

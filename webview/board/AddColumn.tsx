@@ -11,8 +11,9 @@ export function AddColumn({ disabled, onAdd }: { disabled: boolean; onAdd: (titl
   if (!editing) {
     return (
       <div class="add-column">
-        <button type="button" class="add-column-button" disabled={disabled} onClick={() => setEditing(true)}>
-          <i class="codicon codicon-add" aria-hidden="true" /> Add column
+        <button type="button" class="add-column-button" title="Add column" disabled={disabled} onClick={() => setEditing(true)}>
+          <i class="codicon codicon-add" aria-hidden="true" />
+          <span class="add-column-label">Add column</span>
         </button>
       </div>
     );

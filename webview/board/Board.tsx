@@ -13,7 +13,8 @@ import { isArrowKey, keyboardMoveTarget, neighbourCard } from './keyboardMove';
 import { MoveMenu } from './MoveMenu';
 import { NewTaskForm } from './NewTaskForm';
 import { useBoardScroll } from './useBoardScroll';
-import { useProgressiveLimit } from './useProgressiveLimit';
+import { useCardWindow } from './useCardWindow';
+import { useColumnFit } from './useColumnFit';
 import { useDragAndDrop } from './useDragAndDrop';
 
 export interface BoardProps {
@@ -45,16 +46,41 @@ export function Board(props: BoardProps) {
   const [addingIn, setAddingIn] = useState<string | null>(null);
   const pendingFocus = useRef<{ taskId: string; target: 'card' | 'move' } | null>(null);
   const root = useRef<HTMLDivElement>(null);
-  const scroller = useBoardScroll();
-  const renderLimit = useProgressiveLimit();
+  const strip = useRef<HTMLDivElement>(null);
+  useBoardScroll(root, strip);
+  useColumnFit(strip, board.columns.length);
+  const cardWindow = useCardWindow(root, visible);
 
   // The roving tab stop: the remembered card while it is visible, else the first visible card.
   const activeTaskId = activeId && isVisible(visible, activeId) ? activeId : firstVisible(board, visible);
 
   const focusCard = (taskId: string, target: 'card' | 'move' = 'card') => {
     pendingFocus.current = { taskId, target };
+    revealCard(taskId);
     setActiveId(taskId);
   };
+  const revealCard = (taskId: string) => {
+    const at = positionIn(visible, taskId);
+    if (at) cardWindow.reveal(at.columnId, at.index);
+  };
+
+  // The card whose details are open stays in view: when it opens, when the detail pane narrows
+  // the board, and when a run moves it to another column.
+  const selected = props.selectedTaskId ? positionIn(visible, props.selectedTaskId) : undefined;
+  const followKey = selected ? `${props.selectedTaskId}@${selected.columnId}:${selected.index}` : '';
+  const follow = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!selected || !props.selectedTaskId) return;
+    revealCard(props.selectedTaskId);
+    follow.current = props.selectedTaskId;
+  }, [followKey]);
+  // A separate pass: the card may only be rendered on the next render (see useCardWindow).
+  useLayoutEffect(() => {
+    const card = follow.current && root.current ? findCard(root.current, follow.current) : undefined;
+    if (!card) return;
+    follow.current = null;
+    card.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  });
 
   useLayoutEffect(() => {
     const want = pendingFocus.current;
@@ -113,6 +139,7 @@ export function Board(props: BoardProps) {
       taskTitle={task.title}
       columns={board.columns}
       groups={groups}
+      anchor={() => (root.current ? findCard(root.current, task.id)?.parentElement?.querySelector('.card-move') : null)}
       onMove={(toColumnId, toIndex) => move(task.id, toColumnId, toIndex)}
       onClose={(restore) => {
         setMoveMenuId(null);
@@ -151,7 +178,7 @@ export function Board(props: BoardProps) {
       {addingIn === HEADER_FORM && (
         <NewTaskForm onSubmit={(title, description) => columnCommands.onCreate(title, description)} onCancel={() => setAddingIn(null)} />
       )}
-      <div class="columns" role="region" aria-label="Board columns" aria-roledescription="kanban board" ref={scroller.ref} onScroll={scroller.onScroll}>
+      <div class="columns" role="region" aria-label="Board columns" aria-roledescription="kanban board" ref={strip}>
         {board.columns.map((column, index) => (
           <Column
             key={column.id}
@@ -159,12 +186,13 @@ export function Board(props: BoardProps) {
             index={index}
             columnCount={board.columns.length}
             tasks={visible.get(column.id) ?? []}
-            renderLimit={renderLimit}
+            limit={cardWindow.limitOf(column.id)}
             totalCount={groups.get(column.id)?.length ?? 0}
             filtering={query !== ''}
             readOnly={readOnly}
             adding={addingIn === column.id}
             activeTaskId={activeTaskId}
+            selectedTaskId={props.selectedTaskId}
             moveMenuTaskId={moveMenuId}
             renderMoveMenu={renderMoveMenu}
             dnd={dnd}
@@ -202,6 +230,14 @@ function firstVisible(board: BoardModel, groups: TasksByColumn): string | null {
     if (first) return first.id;
   }
   return null;
+}
+
+function positionIn(groups: TasksByColumn, taskId: string): { columnId: string; index: number } | undefined {
+  for (const [columnId, list] of groups) {
+    const index = list.findIndex((t) => t.id === taskId);
+    if (index >= 0) return { columnId, index };
+  }
+  return undefined;
 }
 
 function findCard(root: HTMLElement, taskId: string): HTMLElement | undefined {

@@ -7,6 +7,8 @@ export interface CardProps {
   task: Task;
   /** The one card in the board's roving tab order. */
   active: boolean;
+  /** Its details are open (beside the board). */
+  selected: boolean;
   readOnly: boolean;
   dragging: boolean;
   moveMenuOpen: boolean;
@@ -23,12 +25,12 @@ export class Card extends Component<CardProps> {
   override shouldComponentUpdate(next: CardProps): boolean {
     const p = this.props;
     return (
-      p.task !== next.task || p.active !== next.active || p.readOnly !== next.readOnly || p.dragging !== next.dragging ||
+      p.task !== next.task || p.active !== next.active || p.selected !== next.selected || p.readOnly !== next.readOnly || p.dragging !== next.dragging ||
       p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu
     );
   }
 
-  override render({ task, active, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
+  override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
     const preview = descriptionPreview(task.description);
     const showStatus = task.agentStatus !== 'idle';
     const hasBadges = showStatus || task.executorId || task.costUsd !== undefined || task.needsReview;
@@ -36,13 +38,14 @@ export class Card extends Component<CardProps> {
     // Only web links: the URL comes from git/gh output, not from trusted markup.
     const prUrl = task.prUrl && /^https?:\/\//i.test(task.prUrl) ? task.prUrl : undefined;
     return (
-      <li class={`card-item${dragging ? ' dragging' : ''}${moveMenuOpen ? ' menu-open' : ''}${prUrl ? ' has-pr' : ''}`} data-item-id={task.id}>
+      <li class={`card-item${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${moveMenuOpen ? ' menu-open' : ''}${prUrl ? ' has-pr' : ''}`} data-item-id={task.id}>
         <div
           class="card"
           role="button"
           tabIndex={active ? 0 : -1}
           data-task-id={task.id}
           aria-label={cardLabel(task)}
+          aria-current={selected ? 'true' : undefined}
           draggable={!readOnly}
         >
           <div class="card-title">{task.title}</div>

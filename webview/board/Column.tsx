@@ -4,6 +4,7 @@ import { Card } from './Card';
 import type { CardListEventProps } from './cardEvents';
 import { ColumnHeader } from './ColumnHeader';
 import { NewTaskForm } from './NewTaskForm';
+import { ESTIMATED_CARD_PX } from './useCardWindow';
 import type { DragAndDrop } from './useDragAndDrop';
 
 export interface ColumnCommands {
@@ -20,13 +21,15 @@ export interface ColumnProps {
   columnCount: number;
   /** The cards to show (filtered), in order. */
   tasks: readonly Task[];
-  /** How many cards to put in the DOM now (see useProgressiveLimit). */
-  renderLimit: number;
+  /** How many cards to put in the DOM now; a spacer stands for the rest (see useCardWindow). */
+  limit: number;
   totalCount: number;
   filtering: boolean;
   readOnly: boolean;
   adding: boolean;
   activeTaskId: string | null;
+  /** The card whose details are open. */
+  selectedTaskId: string | null;
   moveMenuTaskId: string | null;
   renderMoveMenu: (task: Task) => ComponentChildren;
   dnd: DragAndDrop;
@@ -41,13 +44,15 @@ export function Column(props: ColumnProps) {
   const drop = dnd.dropTarget?.columnId === column.id ? dnd.dropTarget : null;
   const countText = filtering ? `${tasks.length} of ${totalCount}` : String(totalCount);
   const cards: ComponentChildren[] = [];
-  for (const task of tasks.length > props.renderLimit ? tasks.slice(0, props.renderLimit) : tasks) {
+  const shown = tasks.length > props.limit ? tasks.slice(0, props.limit) : tasks;
+  for (const task of shown) {
     if (drop && drop.beforeTaskId === task.id) cards.push(<DropIndicator key="drop" />);
     cards.push(
       <Card
         key={task.id}
         task={task}
         active={task.id === activeTaskId}
+        selected={task.id === props.selectedTaskId}
         readOnly={readOnly}
         dragging={task.id === dnd.draggingId}
         moveMenuOpen={task.id === moveMenuTaskId}
@@ -55,6 +60,8 @@ export function Column(props: ColumnProps) {
       />,
     );
   }
+  const unrendered = tasks.length - shown.length;
+  if (unrendered > 0) cards.push(<CardSpacer key="spacer" count={unrendered} />);
   if (drop && drop.beforeTaskId === null) cards.push(<DropIndicator key="drop" />);
 
   return (
@@ -85,12 +92,17 @@ export function Column(props: ColumnProps) {
           onCancel={() => commands.onStartAdd(null)}
         />
       )}
-      <ul class="card-list" role="list" aria-label={`${column.title}, ${totalCount} ${totalCount === 1 ? 'card' : 'cards'}`} {...cardEvents}>
+      <ul class="card-list" role="list" data-column-id={column.id} aria-label={`${column.title}, ${totalCount} ${totalCount === 1 ? 'card' : 'cards'}`} {...cardEvents}>
         {cards}
       </ul>
       {tasks.length === 0 && !drop && <p class="column-empty">{filtering && totalCount ? 'No matching tasks' : 'No tasks'}</p>}
     </section>
   );
+}
+
+/** Stands in for the cards not rendered yet: their estimated height, so the list scrolls as if they were there. */
+function CardSpacer({ count }: { count: number }) {
+  return <li class="card-spacer" role="presentation" aria-hidden="true" data-count={count} style={{ height: `${count * ESTIMATED_CARD_PX}px` }} />;
 }
 
 function DropIndicator() {

@@ -75,6 +75,7 @@ export function ColumnHeader({ column, index, columnCount, headingId, countText,
         <Menu
           label={`${column.title} column actions`}
           className="column-menu"
+          anchor={() => menuButton.current}
           onClose={(restore) => {
             setMenuOpen(false);
             if (restore) menuButton.current?.focus();

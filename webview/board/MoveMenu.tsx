@@ -9,10 +9,12 @@ export interface MoveMenuProps {
   columns: readonly Column[];
   groups: TasksByColumn;
   onMove: (toColumnId: string, toIndex: number) => void;
+  /** The card's Move button, which the menu opens beside. */
+  anchor: () => Element | null | undefined;
   onClose: (restoreFocus: boolean) => void;
 }
 
-export function MoveMenu({ taskId, taskTitle, columns, groups, onMove, onClose }: MoveMenuProps) {
+export function MoveMenu({ taskId, taskTitle, columns, groups, anchor, onMove, onClose }: MoveMenuProps) {
   const current = columns.find((c) => groups.get(c.id)?.some((t) => t.id === taskId));
   const siblings = current ? (groups.get(current.id) ?? []) : [];
   const index = siblings.findIndex((t) => t.id === taskId);
@@ -28,5 +30,5 @@ export function MoveMenu({ taskId, taskTitle, columns, groups, onMove, onClose }
     const count = groups.get(column.id)?.length ?? 0;
     items.push({ id: `column:${column.id}`, label: column.title, icon: 'arrow-right', onSelect: () => onMove(column.id, count) });
   }
-  return <Menu label={`Move "${taskTitle}" to`} items={items} onClose={onClose} className="move-menu" />;
+  return <Menu label={`Move "${taskTitle}" to`} items={items} anchor={anchor} onClose={onClose} className="move-menu" />;
 }

@@ -14,6 +14,8 @@ import { Markdown } from './Markdown';
 export interface TaskDetailProps {
   task: Task | undefined;
   columns: readonly Column[];
+  /** Each column's cards in board order: to say where this card is ("In Review, 2 of 3"). */
+  columnTasks?: ReadonlyMap<string, readonly Task[]>;
   readOnly: boolean;
   /** Workspace trust: agents run only in a trusted workspace. */
   trusted: boolean;
@@ -24,7 +26,7 @@ export interface TaskDetailProps {
   onDelete: (taskId: string) => void;
 }
 
-export function TaskDetail({ task, columns, readOnly, trusted, folderName, layout, onClose, onUpdate, onDelete }: TaskDetailProps) {
+export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, folderName, layout, onClose, onUpdate, onDelete }: TaskDetailProps) {
   const [titleDraft, setTitleDraft] = useState<string | null>(null);
   const [descriptionDraft, setDescriptionDraft] = useState<string | null>(null);
   const root = useRef<HTMLElement>(null);
@@ -74,6 +76,8 @@ export function TaskDetail({ task, columns, readOnly, trusted, folderName, layou
     setDescriptionDraft(null);
   };
   const column = columns.find((c) => c.id === task.columnId);
+  const siblings = columnTasks?.get(task.columnId) ?? [];
+  const index = siblings.findIndex((t) => t.id === task.id);
 
   return (
     <section class={`detail detail-${layout}`} aria-label={`Task details: ${cardLabel(task)}`} ref={root} onKeyDown={onKeyDown}>
@@ -103,7 +107,13 @@ export function TaskDetail({ task, columns, readOnly, trusted, folderName, layou
       </div>
 
       <div class="detail-meta">
-        {column && <span class="card-badge">{column.title}</span>}
+        {column && (
+          // Where the card is on the board, in words: beside a narrow board it may be scrolled out of view.
+          <span class="card-badge detail-position" title="Column and position on the board">
+            <i class="codicon codicon-layout" aria-hidden="true" />
+            {index >= 0 ? `${column.title} · ${index + 1} of ${siblings.length}` : column.title}
+          </span>
+        )}
         {task.agentStatus !== 'idle' && <span class={`card-badge status-${task.agentStatus}`}>{statusLabel[task.agentStatus]}</span>}
         {task.agentStatusMessage && <span class="muted">{task.agentStatusMessage}</span>}
         {task.executorId && <span class="card-badge">{task.executorId}</span>}

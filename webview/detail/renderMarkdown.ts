@@ -21,9 +21,23 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
 
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown) as string;
+  return purifier
+    .sanitize(html, {
+      USE_PROFILES: { html: true },
+      FORBID_TAGS: ['style', 'img', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
+      FORBID_ATTR: ['style', 'srcset'],
+    })
+    .trim(); // marked ends blocks with "\n": no stray text node after the last one
+}
+
+/**
+ * One line of inline markdown (code spans, emphasis, links) -> sanitised HTML, no block wrapper:
+ * for short texts written as markdown, like an agent's install hint ("`claude` not found on PATH").
+ */
+export function renderInlineMarkdown(markdown: string): string {
+  const html = marked.parseInline(markdown) as string;
   return purifier.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'img', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
-    FORBID_ATTR: ['style', 'srcset'],
+    ALLOWED_TAGS: ['code', 'em', 'strong', 'a', 'del', 'br'],
+    ALLOWED_ATTR: ['href', 'title', 'rel'],
   });
 }

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
 import type { Task } from '../../src/protocol/model';
 import { isBoolean, usePersistedState } from '../host/usePersistedState';
+import { InlineMarkdown } from '../detail/Markdown';
 import { Button } from '../ui/Button';
 import { RunPickers, WherePicker } from './RunPickers';
 import {
@@ -107,7 +108,7 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
 
       {reason && (
         <p class="run-warning" role="alert">
-          <i class="codicon codicon-warning" aria-hidden="true" /> {reason}
+          <i class="codicon codicon-warning" aria-hidden="true" /> <InlineMarkdown source={reason} />
         </p>
       )}
       {rootRefusal && (

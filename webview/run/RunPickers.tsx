@@ -3,6 +3,7 @@
 // visible, disabled, with its reason.
 import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
 import type { Task } from '../../src/protocol/model';
+import { InlineMarkdown } from '../detail/Markdown';
 import { Dropdown } from '../ui/Dropdown';
 import { TextField } from '../ui/TextField';
 import { PERMISSION_MODES, canIsolate, isUsable, modeHint, modeTitle, noWorktreeReason, unusableReason, type Isolation, type PermissionMode } from './runText';
@@ -46,7 +47,7 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
                 </label>
                 {reason && (
                   <div class="run-option-reason" id={`${id}-reason`}>
-                    {reason}
+                    <InlineMarkdown source={reason} />
                   </div>
                 )}
               </div>
@@ -160,7 +161,7 @@ export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix
           </span>
           {!isolate && (
             <div class="run-option-reason" id={`${wtId}-reason`}>
-              {noWorktreeReason(runConfig)}
+              <InlineMarkdown source={noWorktreeReason(runConfig)} />
             </div>
           )}
         </div>

@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationMessage } from '../../src/protocol/conversation';
 import { formatDuration, formatUsd } from './formatting';
 import { useHub } from './hubContext';
+import { Markdown } from '../detail/Markdown';
 
 export function ConversationView({ trusted }: { trusted: boolean }) {
   const hub = useHub('conversation');
@@ -74,7 +75,7 @@ function MessageBubble({ message, trusted }: { message: ConversationMessage; tru
         </span>
         {message.role === 'assistant' && message.status === 'completed' && <span class="muted conversation-numbers">{numbers(message)}</span>}
       </div>
-      <div class="conversation-content">{message.content}</div>
+      <Markdown source={message.content} className="conversation-content" />
       {message.status === 'failed' && message.role === 'user' && (
         <div class="form-error conversation-error" role="alert">
           {meta?.error ?? 'The message was not delivered.'}{' '}

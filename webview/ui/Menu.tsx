@@ -1,7 +1,11 @@
 // A small popup menu (plain elements: the toolkit has none). Opens with focus on its first item;
 // ArrowUp/Down/Home/End move, Enter/Space choose, Escape closes and hands focus back, Tab or a
-// click outside closes.
-import { useEffect, useRef } from 'preact/hooks';
+// click outside closes. It is portalled to <body> and placed (position: fixed) beside its anchor,
+// flipped above it when there is no room below: inside a card list's scroll box it would be clipped.
+// The pointer moves keyboard focus, so hover and focus are one highlighted item, never two.
+import { createPortal } from 'preact/compat';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { placeMenu } from './menuPlacement';
 
 export interface MenuItem {
   id: string;
@@ -14,18 +18,47 @@ export interface MenuItem {
 export interface MenuProps {
   label: string;
   items: readonly MenuItem[];
+  /** The element the menu opens from (its trigger); the menu is placed against its box. */
+  anchor: () => Element | null | undefined;
   /** `restoreFocus` is true when the menu closed by Escape or after choosing nothing. */
   onClose: (restoreFocus: boolean) => void;
   className?: string;
 }
 
-export function Menu({ label, items, onClose, className }: MenuProps) {
+export function Menu({ label, items, anchor, onClose, className }: MenuProps) {
   const root = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
+  const anchorOf = useRef(anchor);
+  anchorOf.current = anchor;
+
+  useLayoutEffect(() => {
+    const place = () => {
+      const menu = root.current;
+      const at = anchorOf.current();
+      if (!menu || !at) return;
+      const spot = placeMenu(at.getBoundingClientRect(), { width: menu.offsetWidth, height: menu.scrollHeight }, { width: window.innerWidth, height: window.innerHeight });
+      menu.style.top = `${spot.top}px`;
+      menu.style.left = `${spot.left}px`;
+      menu.style.maxHeight = `${spot.maxHeight}px`;
+      menu.dataset.placement = spot.placement;
+    };
+    place();
+    // Follow the anchor when anything scrolls (the card list, the board) or the view resizes.
+    const onScroll = (e: Event) => {
+      if (e.target instanceof Node && root.current?.contains(e.target)) return;
+      place();
+    };
+    window.addEventListener('scroll', onScroll, true);
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', onScroll, true);
+      window.removeEventListener('resize', place);
+    };
+  }, []);
 
   useEffect(() => {
-    enabledItems(root.current)[0]?.focus();
+    enabledItems(root.current)[0]?.focus({ preventScroll: true });
     const onPointerDown = (e: Event) => {
       const target = e.target as Element | null;
       // The open menu's own trigger toggles it; closing here too would reopen it on click.
@@ -53,7 +86,7 @@ export function Menu({ label, items, onClose, className }: MenuProps) {
     e.stopPropagation();
   };
 
-  return (
+  return createPortal(
     <div ref={root} role="menu" aria-label={label} class={className ? `menu ${className}` : 'menu'} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button
@@ -64,6 +97,10 @@ export function Menu({ label, items, onClose, className }: MenuProps) {
           tabIndex={-1}
           disabled={item.disabled}
           aria-disabled={item.disabled ? 'true' : undefined}
+          onMouseMove={(e) => {
+            const el = e.currentTarget as HTMLButtonElement;
+            if (!el.disabled && document.activeElement !== el) el.focus({ preventScroll: true });
+          }}
           onClick={(e) => {
             e.stopPropagation();
             if (item.disabled) return;
@@ -75,7 +112,8 @@ export function Menu({ label, items, onClose, className }: MenuProps) {
           <span>{item.label}</span>
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }
 

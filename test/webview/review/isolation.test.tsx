@@ -66,7 +66,9 @@ describe('confirmation card: where the agent works', () => {
     const { root, host } = await openCard({ git: { isRepo: false, explanation, branches: [] }, defaultIsolation: 'worktree' });
     const wt = where(root, 'worktree');
     assert.equal(wt.disabled, true);
-    assert.equal($(root, `#${wt.getAttribute('aria-describedby')}`).textContent, explanation);
+    const reason = $(root, `#${wt.getAttribute('aria-describedby')}`);
+    assert.equal(reason.textContent, explanation.replace(/`/g, ''));
+    assert.equal($(reason, 'code').textContent, 'git init');
     assert.equal(where(root, 'workspace').checked, true);
     assert.match(sentence(root), /in \/work\/app, with/);
     assert.equal($$(root, '.run-where vscode-dropdown').length, 0);

@@ -32,7 +32,10 @@ describe('confirmation card', () => {
     await click(byName(root, 'vscode-button', 'Change'));
     const codex = radio(root, 'codex');
     assert.equal(codex.disabled, true);
-    assert.equal($(root, `#${codex.getAttribute('aria-describedby')}`).textContent, '`codex` not found on PATH — install @openai/codex');
+    // The hint is markdown: its code span is rendered as code, not as literal backticks.
+    const hint = $(root, `#${codex.getAttribute('aria-describedby')}`);
+    assert.equal(hint.textContent, 'codex not found on PATH — install @openai/codex');
+    assert.equal($(hint, 'code').textContent, 'codex');
 
     await click(radio(root, 'gemini'));
     assert.match(sentence(root) ?? '', /^Gemini CLI will work on/);

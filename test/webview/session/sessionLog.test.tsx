@@ -25,6 +25,19 @@ describe('session log rendering', () => {
     assert.deepEqual(m.host.last('closeSession'), { type: 'closeSession', sessionId: 'old' });
   });
 
+  it('renders the prompt bubble as sanitised markdown, not raw asterisks and backticks', async () => {
+    const m = await openTask();
+    await showSession(m, [meta({ id: 's1', status: 'succeeded' })], [
+      e({ kind: 'user', id: 'u', text: 'Fix **the parser** in `src/parse.ts`\n\n- keep <script>alert(1)</script> out' }, 0),
+    ]);
+    const bubble = $(m.root, '.log-user-bubble');
+    assert.equal($(bubble, 'strong').textContent, 'the parser');
+    assert.equal($(bubble, 'code').textContent, 'src/parse.ts');
+    assert.equal($$(bubble, 'li').length, 1);
+    assert.equal(bubble.querySelectorAll('script').length, 0);
+    assert.ok(!/[*`]/.test(bubble.textContent ?? ''), `raw markdown left: ${bubble.textContent}`);
+  });
+
   it('renders user bubbles, sanitised markdown, collapsed thinking, muted system/raw, highlighted errors and the result footer', async () => {
     const m = await openTask();
     await showSession(m, [meta({ id: 's1', status: 'succeeded' })], [

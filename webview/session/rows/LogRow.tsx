@@ -37,7 +37,8 @@ function renderItem(item: LogItem, expanded: boolean, toggle: () => void, pendin
     case 'user':
       return (
         <div class="log-user">
-          <div class="log-user-bubble">{e.text}</div>
+          {/* The prompt is the task's markdown description (or a follow-up): shown rendered, like the agent's answers. */}
+          <Markdown source={e.text} className="log-user-bubble" />
         </div>
       );
     case 'assistant':
