@@ -1,12 +1,13 @@
 // A message to an agent that is running and takes live input skips the queue: it goes into the
 // process at once, and its reply is that turn (the log's entries from its length at send).
+import type { ConversationMessage } from '../protocol/conversation';
 import type { LogEntry } from '../protocol/logEntries';
+import type { QueueJob } from '../protocol/queue';
 import { isLive, type SessionMeta } from '../protocol/sessions';
 import type { ConversationStore } from './conversation/conversationStore';
 import { deriveReply } from './conversation/replyFromLog';
 import { readAll } from './queueOutcome';
 import { ReplyWriter } from './replyWriter';
-import type { SentMessage } from './runQueue';
 import type { SessionManager } from './sessionManager';
 import type { SessionStore } from './sessionStore';
 
@@ -19,6 +20,14 @@ export interface LiveDeps {
 }
 
 /** Undefined when the agent does not take input now (the caller queues the message instead). */
+export interface SentMessage {
+  message: ConversationMessage;
+  /** The queue job carrying it, unless it went into a running agent at once. */
+  job?: QueueJob;
+  sessionId?: string;
+  position?: number;
+}
+
 export async function sendLiveMessage(deps: LiveDeps, taskId: string, text: string, live: SessionMeta, requestId: string | undefined): Promise<SentMessage | undefined> {
   const fromSeq = live.entryCount;
   const { sessions } = deps;

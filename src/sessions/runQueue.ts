@@ -16,7 +16,9 @@ import { deriveReply } from './conversation/replyFromLog';
 import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './queue';
 import { QueueCards } from './queueCards';
 import type { Redactor } from './redactor';
-import { sendLiveMessage } from './liveMessage';
+import { sendLiveMessage, type SentMessage } from './liveMessage';
+
+export type { SentMessage } from './liveMessage';
 import { syncMessages } from './conversationSync';
 import { ReplyWriter } from './replyWriter';
 import { firstLine, outcomeOf } from './queueOutcome';
@@ -60,14 +62,6 @@ export interface Enqueued {
   /** Set when the job started at once. */
   sessionId?: string;
   /** Place in line when it waits ("Queued #2"). */
-  position?: number;
-}
-
-export interface SentMessage {
-  message: ConversationMessage;
-  /** The queue job carrying it, unless it went into a running agent at once. */
-  job?: QueueJob;
-  sessionId?: string;
   position?: number;
 }
 
