@@ -51,6 +51,7 @@ export interface BoardStoreOptions {
    * own so keys from SecretStorage are masked too.
    */
   redactor?: TextRedactor;
+  /**
    * What load() and update() do with a board.json they cannot use and have no good board to put
    * back in its place. 'show-problem' (the editor): report the problem beside a board (a new
    * empty one, or read-only) and let the user carry on. 'throw' (the `viban` command): throw

@@ -231,7 +231,6 @@ function isStale(lock: LockSnapshot, staleMs: number): boolean {
 function becomesStaleSoon(lock: LockSnapshot): boolean {
   return !lock.holder && lock.mtimeMs - Date.now() <= EMPTY_LOCK_GRACE_MS;
 }
-}
 
 /** A break lock left behind by a waiter that died mid-break is cleared after this long. */
 const BREAK_LOCK_STALE_MS = 5_000;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderMarkdown } from '../../webview/detail/renderMarkdown';
+import { renderMarkdown } from '../../webview/ui/renderMarkdown';
 import { $, $$, FakeHost, boardState, byName, card, click, key, mountApp, snapshot, task, typeInto } from './harness';
 
 const hostile = [

@@ -9,7 +9,7 @@ import { TextArea } from '../ui/TextArea';
 import { TextField } from '../ui/TextField';
 import { SessionPanel } from '../session/SessionPanel';
 import { ChangesSection } from '../review/ChangesSection';
-import { Markdown } from './Markdown';
+import { Markdown } from '../ui/Markdown';
 
 export interface TaskDetailProps {
   task: Task | undefined;

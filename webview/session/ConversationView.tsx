@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationMessage } from '../../src/protocol/conversation';
 import { formatDuration, formatUsd } from './formatting';
 import { useHub } from './hubContext';
-import { Markdown } from '../detail/Markdown';
+import { Markdown } from '../ui/Markdown';
 
 export function ConversationView({ trusted }: { trusted: boolean }) {
   const hub = useHub('conversation');

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { Task } from '../../src/protocol/model';
 import type { PendingApproval } from '../../src/protocol/sessions';
-import { RunSection } from '../run/RunSection';
+import { RunSection } from './RunSection';
 import { ApprovalCard } from './ApprovalCard';
 import { Composer } from './Composer';
 import { useHub } from './hubContext';

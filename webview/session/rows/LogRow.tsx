@@ -2,7 +2,7 @@
 // changes, so a streaming message repaints one row, not the list.
 import { Component, type ComponentChildren } from 'preact';
 import type { PendingApproval } from '../../../src/protocol/sessions';
-import { Markdown } from '../../detail/Markdown';
+import { Markdown } from '../../ui/Markdown';
 import { ApprovalCard, ApprovalInput } from '../ApprovalCard';
 import { CopyButton } from '../CopyButton';
 import { resultSummary } from '../formatting';

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Task } from '../../src/protocol/model';
 import { isLive } from '../../src/protocol/sessions';
 import { Button } from '../ui/Button';
-import { useHub } from '../session/hubContext';
+import { useHub } from './hubContext';
 import { RunConfirmation, type RunChoice } from './RunConfirmation';
 import { defaultBase, defaultExecutor, isUsable, placement, refusesFullAuto, resolveIsolation } from './runText';
 

@@ -3,7 +3,7 @@
 // visible, disabled, with its reason.
 import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
 import type { Task } from '../../src/protocol/model';
-import { InlineMarkdown } from '../detail/Markdown';
+import { InlineMarkdown } from '../ui/Markdown';
 import { Dropdown } from '../ui/Dropdown';
 import { TextField } from '../ui/TextField';
 import { PERMISSION_MODES, canIsolate, isUsable, modeHint, modeTitle, noWorktreeReason, unusableReason, type Isolation, type PermissionMode } from './runText';

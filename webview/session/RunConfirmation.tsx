@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExecutorInfo, RunConfig } from '../../src/protocol/messages';
 import type { Task } from '../../src/protocol/model';
 import { isBoolean, usePersistedState } from '../host/usePersistedState';
-import { InlineMarkdown } from '../detail/Markdown';
+import { InlineMarkdown } from '../ui/Markdown';
 import { Button } from '../ui/Button';
 import { RunPickers, WherePicker } from './RunPickers';
 import {
