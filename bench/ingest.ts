@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ClaudeStreamNormalizer } from '../src/executors/cli/claude/claudeStreamJson';
 import { readLines } from '../src/executors/lineReader';
 import { jsonOf } from '../src/protocol/entryJson';
-import { Redactor } from '../src/sessions/redactor';
+import { Redactor } from '../src/secrets/redactor';
 import { BenchReport, QUICK, mb, median, runBench } from './lib/report';
 import { benchRuntime } from './lib/session';
 import { repoRoot, tempDir } from './lib/workspace';

@@ -25,7 +25,7 @@ import { ExecutorRegistry } from '../src/executors/registry';
 import type { QueueJob } from '../src/protocol/queue';
 import { FolderRuntime } from '../src/sessions/folderRuntime';
 import { JobQueue } from '../src/sessions/queue';
-import { Redactor } from '../src/sessions/redactor';
+import { Redactor } from '../src/secrets/redactor';
 import { startScriptedAnthropicServer, text } from '../test/support/scriptedAnthropicServer';
 import { BenchReport, QUICK, percentile, runBench } from './lib/report';
 import { tempDir } from './lib/workspace';

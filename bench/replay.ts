@@ -4,7 +4,7 @@
 // Target: first screen < 500 ms.
 import { statSync } from 'node:fs';
 import { ClaudeStreamNormalizer } from '../src/executors/cli/claude/claudeStreamJson';
-import { Redactor } from '../src/sessions/redactor';
+import { Redactor } from '../src/secrets/redactor';
 import { SessionStore } from '../src/sessions/sessionStore';
 import { claudeTranscript } from './lib/claudeTranscript';
 import { BenchReport, QUICK, mb, median, percentile, runBench, timeRuns } from './lib/report';

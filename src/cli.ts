@@ -3,7 +3,7 @@
 // environment in, an exit code out. Everything else lives in src/cli/.
 import { main } from './cli/main';
 import { Output } from './cli/output';
-import { Redactor } from './sessions/redactor';
+import { Redactor } from './secrets/redactor';
 
 const redactor = new Redactor(process.env);
 const out = new Output(process.stdout, process.stderr, redactor);

@@ -1,7 +1,7 @@
 // Composition root for VS Code: build the app and register the adapters, nothing else.
 import * as vscode from 'vscode';
 import { createExecutorRegistry } from './executors/builtins';
-import { Redactor } from './sessions/redactor';
+import { Redactor } from './secrets/redactor';
 import { AgentTerminals } from './vscode/agentTerminal';
 import { BoardViews, BOARD_VIEW_ID } from './vscode/boardViews';
 import { BaseContentProvider, BASE_SCHEME } from './vscode/baseContent';

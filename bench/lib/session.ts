@@ -5,7 +5,7 @@ import { ExecutorRegistry } from '../../src/executors/registry';
 import type { LogEntry } from '../../src/protocol/logEntries';
 import type { SessionMeta } from '../../src/protocol/sessions';
 import { FolderRuntime } from '../../src/sessions/folderRuntime';
-import { Redactor } from '../../src/sessions/redactor';
+import { Redactor } from '../../src/secrets/redactor';
 import { bigBoard } from './boards';
 import { boardWorkspace } from './workspace';
 

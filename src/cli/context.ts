@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
 import type { ExecutorRegistry } from '../executors/registry';
 import { FolderRuntime } from '../sessions/folderRuntime';
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
 import type { Output } from './output';
 import type { ApiExecutorOptions } from '../executors/api';

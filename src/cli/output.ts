@@ -1,6 +1,6 @@
 // Where the command writes. Everything passes the redactor (DESIGN §6: no secret in any output),
 // and colour is used only on a terminal that wants it (NO_COLOR, FORCE_COLOR honoured).
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 
 interface Sink {
   write(text: string): unknown;

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseCustomExecutors, type CustomExecutorConfig } from '../executors/cli/custom';
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
 
 export type ApiProviderId = 'anthropic' | 'openai';

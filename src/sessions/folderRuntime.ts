@@ -4,7 +4,7 @@ import { BoardService } from '../board/boardService';
 import { BoardStore, type BoardStoreOptions } from '../store/boardStore';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { StoreProblem } from '../protocol/messages';
-import type { Redactor } from './redactor';
+import type { Redactor } from '../secrets/redactor';
 import { SessionManager, type ColumnFlow } from './sessionManager';
 import { SessionStore } from './sessionStore';
 import { reparseRawEntries } from './reparse';

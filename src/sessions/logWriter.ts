@@ -9,7 +9,7 @@
 import { jsonOf } from '../protocol/entryJson';
 import type { LogEntry } from '../protocol/logEntries';
 import { openAppendFile, type AppendFile } from './appendWorker';
-import type { Redactor } from './redactor';
+import type { Redactor } from '../secrets/redactor';
 
 /** Gathered text handed to the stream at once beyond this many characters. */
 const FLUSH_CHARS = 64 * 1024;

@@ -15,7 +15,7 @@ import { ConversationStore } from './conversation/conversationStore';
 import { deriveReply } from './conversation/replyFromLog';
 import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './queue';
 import { QueueCards } from './queueCards';
-import type { Redactor } from './redactor';
+import type { Redactor } from '../secrets/redactor';
 import { sendLiveMessage, type SentMessage } from './liveMessage';
 
 export type { SentMessage } from './liveMessage';

@@ -14,7 +14,7 @@ import { quarantineFile } from '../store/quarantine';
 import { maskSessionText } from '../store/textMasking';
 import { LogWriter } from './logWriter';
 import { withFileLock } from '../store/fileLock';
-import type { Redactor } from './redactor';
+import type { Redactor } from '../secrets/redactor';
 
 export class SessionStore {
   readonly dir: string;

@@ -23,7 +23,7 @@ import { SerialQueue } from './serialQueue';
 import { removeStrayTemps } from './strayTemps';
 import { ensureStoreGitignore } from './storeGitignore';
 import { maskBoardText, type TextRedactor } from './textMasking';
-import { Redactor } from '../sessions/redactor';
+import { Redactor } from '../secrets/redactor';
 import { watchFileSignals } from './storeWatcher';
 
 export { StoreLockTimeoutError } from './fileLock';

@@ -3,7 +3,7 @@ import type { ExecutorRegistry } from '../executors/registry';
 import { INTERACTIVE_EXECUTORS, interactiveArgs } from '../executors/interactive';
 import { PtyExecutor, type PtyHandle } from '../executors/ptyExecutor';
 import type { FolderRuntime } from '../sessions/folderRuntime';
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 import type { SessionActions } from './sessionChannel';
 import { Logger, errorText } from './logger';
 

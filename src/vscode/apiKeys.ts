@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 
 export type Provider = 'anthropic' | 'openai';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatLogLine } from '../sessions/logLineFormat';
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 
 /** The single "Viban" log channel; every line carries its component and passes the redactor. */
 export class Logger {

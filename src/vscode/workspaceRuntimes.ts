@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { BoardService, BoardServiceState } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import { FolderRuntime } from '../sessions/folderRuntime';
-import type { Redactor } from '../sessions/redactor';
+import type { Redactor } from '../secrets/redactor';
 import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages';
 import { Logger } from './logger';
 import type { Budget } from '../sessions/budget';

@@ -15,7 +15,7 @@ import {
   type ConversationStatus,
 } from '../../protocol/conversation';
 import { withFileLock, type LockOptions } from '../../store/fileLock';
-import type { Redactor } from '../redactor';
+import type { Redactor } from '../../secrets/redactor';
 import { endsWithNewline, linesBackward } from './backwardLines';
 
 export interface NewMessage {

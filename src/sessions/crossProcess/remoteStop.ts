@@ -10,7 +10,6 @@
 //      sees its agent end and records the outcome itself; we never write another owner's session.
 // In every case we then wait, with a deadline, for the metadata to become terminal.
 import { isLive, type SessionMeta } from '../../protocol/sessions';
-import type { SessionManager } from '../sessionManager';
 import type { SessionStore } from '../sessionStore';
 
 import { groupAlive, isAlive } from '../../process/liveness';
@@ -18,6 +17,13 @@ import { escalate, groupTarget } from '../../process/signals';
 import { requestStop, stopRequestPending, withdrawStopRequest } from './stopRequests';
 
 /** A session could not be stopped; the message says why and what to do. */
+/** What this process's SessionManager offers: its live runs, a stop, and recovery of dead ones. */
+export interface LocalSessions {
+  readonly running: SessionMeta[];
+  stop(sessionId: string): Promise<SessionMeta>;
+  recover(): Promise<SessionMeta[]>;
+}
+
 export class SessionStopError extends Error {
   override readonly name = 'SessionStopError';
 }
@@ -25,7 +31,8 @@ export class SessionStopError extends Error {
 export interface RemoteStopRuntime {
   root: string;
   store: Pick<SessionStore, 'get'>;
-  sessions: Pick<SessionManager, 'running' | 'stop' | 'recover'>;
+  /** The SessionManager's part this needs (named here, not imported: the manager imports us). */
+  sessions: LocalSessions;
 }
 
 export interface RemoteStopOptions {

@@ -17,7 +17,7 @@ import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLo
 import { fairTagFor, nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
-import { Redactor } from '../redactor';
+import { Redactor } from '../../secrets/redactor';
 import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
 
 export type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext, JobRunner, JobRunResult } from './queueTypes';

@@ -2,7 +2,7 @@
 import type { JobPayload, QueueJob, QueueJobKind } from '../../protocol/queue';
 import type { StoreProblem } from '../../protocol/messages';
 import type { LockOptions } from '../../store/fileLock';
-import type { Redactor } from '../redactor';
+import type { Redactor } from '../../secrets/redactor';
 import type { BackoffOptions } from './backoff';
 import type { Clock } from './clock';
 

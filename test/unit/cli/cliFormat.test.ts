@@ -7,7 +7,7 @@ import { formatCost, formatDuration, summaryLine } from '../../../src/cli/format
 import { Output } from '../../../src/cli/output';
 import type { LogEntry } from '../../../src/protocol/logEntries';
 import type { SessionMeta } from '../../../src/protocol/sessions';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 
 function capture(env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
   let stdout = '';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConversationStore } from '../../../src/sessions/conversation';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import { ConversationMessageSchema, ConversationPageSchema, type ConversationMessage } from '../../../src/protocol/conversation';
 import { makeTempRoot, removeTempRoot } from '../store/helpers';
 import { runInLockstep } from '../queue/lockstepWorkers';

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { parseCustomExecutors } from '../../../src/executors/cli/custom';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 
 const AGENT = resolve(__dirname, '../../../demo/demo-agent.mjs');
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ExecutorRegistry } from '../../../src/executors/registry';
 import { extractPatch } from '../../../src/sessions/review/answerPatch';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import { openaiHarness, type ScriptedModel } from '../executors/api/apiHarness';
 
 const PATCH = ['--- a/app.txt', '+++ b/app.txt', '@@ -1 +1 @@', '-version 1', '+version 2', ''].join('\n');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import { CLAUDE_BIN } from '../../support/claudeHarness';
 import { FAKE_PR_URL, writeFakeGh } from '../../support/fakeGh';
 import { startScriptedAnthropicServer, text, toolUse, type ScriptedAnthropicServer } from '../../support/scriptedAnthropicServer';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ExecutorRegistry } from '../../../src/executors/registry';
 import type { Executor, RunOutcome, RunRequest, RunSink } from '../../../src/executors/types';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import type { RunQueueOptions } from '../../../src/sessions/runQueue';
 import type { Budget } from '../../../src/sessions/budget';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { formatLogLine } from '../../../src/sessions/logLineFormat';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 
 describe('the Viban log channel line', () => {
   it('carries the component and masks a planted key in the message and in the error', () => {

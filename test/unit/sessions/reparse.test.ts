@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { SESSION_SCHEMA_VERSION } from '../../../src/protocol/sessions';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 
 describe('replaying old sessions with a newer parser', () => {
   let root: string;

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { createCustomExecutor, parseCustomExecutors } from '../../../src/executors/cli/custom';
 import { ExecutorRegistry } from '../../../src/executors/registry';
 import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import { removeTempDirs, tempDir } from '../../support/agentSandboxes';
 
 describe('joining a live session: tail + live entries', () => {

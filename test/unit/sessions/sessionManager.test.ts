@@ -6,7 +6,7 @@ import { BoardService } from '../../../src/board/boardService';
 import { ExecutorRegistry } from '../../../src/executors/registry';
 import type { Executor, RunOutcome, RunRequest, RunSink } from '../../../src/executors/types';
 import { SESSION_SCHEMA_VERSION } from '../../../src/protocol/sessions';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import { SessionManager } from '../../../src/sessions/sessionManager';
 import { SessionStore } from '../../../src/sessions/sessionStore';
 

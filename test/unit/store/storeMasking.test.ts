@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BoardStore } from '../../../src/store/boardStore';
 import { SessionStore } from '../../../src/sessions/sessionStore';
-import { Redactor } from '../../../src/sessions/redactor';
+import { Redactor } from '../../../src/secrets/redactor';
 import { defaultBoard } from '../../../src/store/boardFile';
 import { SESSION_SCHEMA_VERSION, type SessionMeta } from '../../../src/protocol/sessions';
 import type { Task } from '../../../src/protocol/model';

@@ -1,8 +1,8 @@
 // The redactor masks real key shapes and known secret values, and nothing else (issue #17:
 // "flask-…", "task-…", "ask-the-…" were cut at "sk-" and runs failed in the masked folders).
 import { strict as assert } from 'node:assert';
-import { MASK, Redactor } from '../../../src/sessions/redactor';
-import { randomKeyBody } from '../../../src/sessions/keyShapes';
+import { MASK, Redactor } from '../../../src/secrets/redactor';
+import { randomKeyBody } from '../../../src/secrets/keyShapes';
 import { KEY_CONTEXTS, realShapedKeys, seeded, untouchedCorpus } from './redactorCorpus';
 
 describe('redactor', () => {
