@@ -5,7 +5,7 @@
 import type { Board, Task } from '../protocol/model';
 import type { SessionMeta } from '../protocol/sessions';
 
-/** What the stores need of the redactor (src/sessions/redactor.ts). */
+/** What the stores need of the redactor (src/secrets/redactor.ts). */
 export interface TextRedactor {
   redact(text: string): string;
 }
