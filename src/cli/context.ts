@@ -5,14 +5,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
 import type { ExecutorRegistry } from '../executors/registry';
+import { resolveColumnFlow } from '../app/defaults';
 import { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
 import type { Output } from './output';
 import type { ApiExecutorOptions } from '../executors/api';
 import { API_BASE_URL_ENV, API_KEY_ENV, loadHeadlessSettings, resolvedPaths, type ApiProviderId, type HeadlessSettings } from './settings';
-
-const ACCEPTED_COLUMN = 'done';
 
 export interface CliIo {
   out: Output;
@@ -48,18 +47,21 @@ export class CliContext {
   }
 
   runtime(): Promise<FolderRuntime> {
-    return (this.runtimeP ??= this.registry().then((registry) =>
-      FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+    return (this.runtimeP ??= Promise.all([this.registry(), this.settings()]).then(([registry, settings]) => {
+      // The same column flow as the board's (src/app/defaults.ts), unless .viban/settings.json says otherwise.
+      const flow = resolveColumnFlow(settings.columnFlow);
+      return FolderRuntime.open(this.workspace, registry, this.io.redactor, {
         onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
         // streamRun watches for stop requests itself, to tell the person at the terminal.
         acceptStopRequests: false,
+        flow: () => flow,
         // Accepted work is finished work: the card goes to Done (when the board has that column).
-        review: { acceptedColumn: () => ACCEPTED_COLUMN },
+        review: { acceptedColumn: () => flow.accepted },
         // A board.json that cannot be used stops the command (BrokenBoardError, reported by main)
         // instead of becoming an empty board.
         brokenBoard: 'throw',
-      }),
-    ));
+      });
+    }));
   }
 
   /** The default executor: .viban/settings.json `executors.default`, else Claude Code. */

@@ -39,8 +39,14 @@ const PriceSchema = z
   })
   .strict();
 
+/** Column ids, as `viban.columnFlow` in VS Code; "" means: do not move the card at that step. */
+const ColumnFlowSchema = z
+  .object({ runStarted: z.string().optional(), runSucceeded: z.string().optional(), accepted: z.string().optional() })
+  .strict();
+
 export const HeadlessSettingsSchema = z
   .object({
+    columnFlow: ColumnFlowSchema.optional(),
     executors: z
       .object({
         default: z.string().min(1).optional(),
@@ -67,6 +73,7 @@ export const HeadlessSettingsSchema = z
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
 
 export interface HeadlessSettings {
+  columnFlow?: z.infer<typeof ColumnFlowSchema>;
   executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
 }
 
@@ -104,7 +111,8 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   }
   const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
   if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
-  return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
+  const { executors, ...rest } = parsed.data;
+  return executors ? { ...rest, executors: { ...executors, custom: custom.executors } } : rest;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BoardService, BoardServiceState } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import { FolderRuntime } from '../app/folderRuntime';
+import { DEFAULT_QUEUE_LIMITS, resolveColumnFlow, type ColumnFlow } from '../app/defaults';
 import type { Redactor } from '../secrets/redactor';
 import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages';
 import { Logger } from './logger';
@@ -166,9 +167,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
 const flowConfig = () => vscode.workspace.getConfiguration('viban').get<{ runStarted?: string; runSucceeded?: string; accepted?: string }>('columnFlow', {});
 
 /** Setting `viban.columnFlow`: which column a card moves to as its run starts, succeeds, is accepted. */
-function columnFlow(): { runStarted?: string; runSucceeded?: string; accepted?: string } {
-  const c = flowConfig();
-  return { runStarted: c.runStarted ?? 'in-progress', runSucceeded: c.runSucceeded ?? 'in-review', accepted: c.accepted ?? 'done' };
+function columnFlow(): ColumnFlow {
+  return resolveColumnFlow(flowConfig());
 }
 
 function worktreeLocation(): string | undefined {
@@ -181,7 +181,11 @@ export function queueLimits(): QueueLimits {
   const perExecutor = Object.fromEntries(
     Object.entries(c.get<Record<string, unknown>>('perExecutor', {}) ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 1),
   );
-  return { concurrency: c.get<number>('concurrency', 2), maxAttempts: c.get<number>('maxAttempts', 3), perExecutor };
+  return {
+    concurrency: c.get<number>('concurrency', DEFAULT_QUEUE_LIMITS.concurrency),
+    maxAttempts: c.get<number>('maxAttempts', DEFAULT_QUEUE_LIMITS.maxAttempts),
+    perExecutor,
+  };
 }
 
 /** Settings `viban.budget.*` (USD); unset or 0-less values mean no limit. */
