@@ -6,7 +6,7 @@ import type { ExecutorRegistry } from '../executors/registry';
 import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from '../secrets/redactor';
 import { SessionManager, type ColumnFlow } from '../sessions/sessionManager';
-import { SessionStore } from '../sessions/sessionStore';
+import { SessionStore } from '../store/sessions/sessionStore';
 import { reparseRawEntries } from '../sessions/reparse';
 import type { LogEntry } from '../protocol/logEntries';
 import { CliExecutor } from '../executors/cliExecutor';

@@ -1,6 +1,6 @@
 // Runs executors for tasks: one session per run, persisted as it streams, with live follow-ups,
 // approvals and stop. The VS Code adapters and the `viban` command both drive this class.
-import { newId } from '../board/ids';
+import { newId } from '../store/ids';
 import type { BoardService } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { ApprovalDecision, ConversationTurn, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
@@ -11,9 +11,9 @@ import { isAlive } from '../process/liveness';
 import { reapSession, sessionEnv } from '../process/reapSession';
 import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
-import { watchStopRequests } from './crossProcess/stopRequests';
-import type { LogWriter } from './logWriter';
-import type { SessionStore } from './sessionStore';
+import { watchStopRequests } from '../store/sessions/stopRequests';
+import type { LogWriter } from '../store/sessions/logWriter';
+import type { SessionStore } from '../store/sessions/sessionStore';
 import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
 
 export interface StartOptions {

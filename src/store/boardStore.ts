@@ -14,6 +14,7 @@ import { BrokenBoardError, unreadableBoard } from './brokenBoard';
 import { formatBoardBytes } from './boardFormat';
 import { checkBoardChange } from './boardValidation';
 import { withFileLock, type LockOptions } from './fileLock';
+import { storeLayout } from './layout';
 import { describeError } from './fsErrors';
 import { corruptProblem, readBytesIfExists } from './jsonFile';
 import { cloneJson, deepFreeze } from './jsonValues';
@@ -115,9 +116,10 @@ export class BoardStore {
   private validated: { bytes: Buffer; board: Board } | undefined;
 
   constructor(opts: BoardStoreOptions) {
-    this.dir = path.join(opts.root, '.viban');
-    this.boardFile = path.join(this.dir, 'board.json');
-    this.lockFile = path.join(this.dir, 'board.lock');
+    const layout = storeLayout(opts.root);
+    this.dir = layout.dir;
+    this.boardFile = layout.board;
+    this.lockFile = layout.boardLock;
     this.tempPrefixes = [`.${path.basename(this.boardFile)}.`, `.${path.basename(this.lockFile)}.`];
     this.migrations = opts.migrations ?? BOARD_MIGRATIONS;
     checkMigrationChain(this.migrations);
