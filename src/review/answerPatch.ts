@@ -3,6 +3,7 @@
 // apply is kept under .viban/patches/ and the task is marked "needs review" — never dropped.
 import { applyPatch } from '../git';
 import { patchFileFor } from '../store/patches';
+import { textAfter } from '../shared/deltas';
 import type { LogEntry } from '../protocol/logEntries';
 
 /** The unified diff(s) in an answer: fenced ```diff / ```patch blocks, or a bare `diff --git` text. */
@@ -19,7 +20,7 @@ export function finalAnswer(entries: readonly LogEntry[]): string | undefined {
   let lastId: string | undefined;
   for (const e of entries) {
     if (e.kind !== 'assistant') continue;
-    texts.set(e.id, e.delta ? (texts.get(e.id) ?? '') + e.text : e.text);
+    texts.set(e.id, textAfter(texts.get(e.id), e));
     lastId = e.id;
   }
   return lastId ? texts.get(lastId) : undefined;

@@ -3,7 +3,7 @@
 // fix to atomic writes or to reading a file backwards reaches every kind of file.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { codeOf, filesMatching, importsOf, rel, repoRoot, sourceFiles, stripComments } from './sourceScan';
+import { codeOf, importsOf, rel, repoRoot, sourceFiles, stripComments } from './sourceScan';
 
 /** A join with a '.viban' part, or a literal path to a store file. */
 const STORE_PATH = /join\([^)]*['"`]\.viban['"`]|['"`]\.viban\/[\w./-]*\.(json|jsonl|lock|stop|patch)['"`]/;
@@ -34,24 +34,5 @@ describe('architecture: the store owns .viban/', () => {
       assert.match(stripComments(bad), STORE_PATH, bad);
     }
     assert.doesNotMatch(stripComments("// lives in path.join(root, '.viban', 'queue.json')\nconst x = 1;"), STORE_PATH);
-  });
-});
-
-describe('architecture: one implementation each', () => {
-  const everywhere = ['src', 'webview'];
-
-  it('atomic write (temp file, fsync, rename) lives only in src/store/atomicWrite.ts', () => {
-    assert.deepEqual(filesMatching(everywhere, /fsyncSync\(|\.sync\(\)|fdatasync/), ['src/store/atomicWrite.ts']);
-    assert.deepEqual(filesMatching(everywhere, /renameSync\(|fs\.rename\(/).filter((f) => f !== 'src/store/quarantine.ts'), ['src/store/atomicWrite.ts']);
-  });
-
-  it('reading a file backwards lives only in src/store/backwardLines.ts', () => {
-    // Stepping a read position back from the end of a file, chunk by chunk.
-    assert.deepEqual(filesMatching(everywhere, /position\s*-=|pos\s*-=\s*\w*(len|chunk)/i), ['src/store/backwardLines.ts']);
-  });
-
-  it('the cross-process lock is taken only through src/store/fileLock.ts', () => {
-    const users = filesMatching(['src'], /\bwith(File|Store)Lock\(|acquireFileLock\(/);
-    assert.ok(users.every((f) => f.startsWith('src/store/')), `outside the store: ${users.filter((f) => !f.startsWith('src/store/')).join(', ')}`);
   });
 });
