@@ -38,6 +38,8 @@ export function App() {
         return dispatch({ type: 'boardState', state: message.state });
       case 'trust':
         return dispatch({ type: 'trust', trusted: message.trusted });
+      case 'cardStatus':
+        return dispatch({ type: 'cardStatus', taskId: message.taskId, status: { agentStatus: message.agentStatus, agentStatusMessage: message.agentStatusMessage } });
       case 'reply':
         // Session requests (run, stop, send, answer) and review requests (accept, send back, discard) are answered to the view that asked.
         if (hub.receive(message) || reviews.receive(message)) return;

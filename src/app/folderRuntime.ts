@@ -6,10 +6,9 @@ import type { ExecutorRegistry } from '../executors/registry';
 import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from '../secrets/redactor';
 import { SessionManager, type ColumnFlow } from '../sessions/sessionManager';
-import { SessionStore } from '../sessions/sessionStore';
+import { SessionStore } from '../store/sessions/sessionStore';
 import { reparseRawEntries } from '../sessions/reparse';
 import type { LogEntry } from '../protocol/logEntries';
-import { CliExecutor } from '../executors/cliExecutor';
 import { TaskReview, type ReviewOptions } from '../review/taskReview';
 import { RunQueue, type RunQueueOptions } from '../queue/runQueue';
 
@@ -86,7 +85,7 @@ export class FolderRuntime {
     await this.sessions.logSettled(sessionId);
     const [tail, meta] = await Promise.all([this.store.readTail(sessionId, count, beforeSeq), this.store.get(sessionId)]);
     const executor = meta && this.executors.get(meta.executorId);
-    const normalizer = executor instanceof CliExecutor ? () => executor.adapter.createNormalizer() : undefined;
+    const normalizer = executor?.createNormalizer ? () => executor.createNormalizer!() : undefined;
     return { ...tail, entries: reparseRawEntries(tail.entries, normalizer) };
   }
 

@@ -3,7 +3,7 @@
 // violation throws BoardRuleError with a message a person can act on; the store then writes
 // nothing.
 import { DEFAULT_COLUMNS, type Board, type Column, type Task, CURRENT_SCHEMA_VERSION } from '../protocol/model';
-import { orderForIndex, tasksInColumn } from './ordering';
+import { orderForIndex, placeTask, tasksInColumn } from '../shared/ordering';
 
 export class BoardRuleError extends Error {
   override readonly name = 'BoardRuleError';
@@ -94,31 +94,9 @@ export function deleteTask(board: Board, taskId: string): Board {
 export function moveTask(board: Board, taskId: string, toColumnId: string, toIndex: number, now: string): Board {
   const task = requireTask(board, taskId);
   requireColumn(board, toColumnId);
-  const siblings = tasksInColumn(board, toColumnId).filter((t) => t.id !== taskId);
   if (!Number.isInteger(toIndex) || toIndex < 0) throw new BoardRuleError(`Position ${toIndex} is not a valid place in a column.`);
-  const index = Math.min(toIndex, siblings.length);
-  const { order, renumbered } = placeAt(siblings, index);
-  const moved: Task = { ...task, columnId: toColumnId, order, updatedAt: task.columnId === toColumnId && task.order === order ? task.updatedAt : now };
-  return {
-    ...board,
-    tasks: board.tasks.map((t) => (t.id === taskId ? moved : (renumbered.get(t.id) !== undefined ? { ...t, order: renumbered.get(t.id)! } : t))),
-  };
-}
-
-/** Order key for slot `index`; when floating-point gaps run out, the column is renumbered. */
-function placeAt(siblings: Task[], index: number): { order: number; renumbered: Map<string, number> } {
-  const order = orderForIndex(siblings, index);
-  const before = siblings[index - 1]?.order;
-  const after = siblings[index]?.order;
-  const fits = (before === undefined || order > before) && (after === undefined || order < after);
-  if (fits) return { order, renumbered: new Map() };
-  const renumbered = new Map<string, number>();
-  let next = 1;
-  siblings.forEach((t, i) => {
-    if (i === index) next++;
-    renumbered.set(t.id, next++);
-  });
-  return { order: index >= siblings.length ? next : index + 1, renumbered };
+  const touch = (moved: Task, before: Task): Task => (before.columnId === moved.columnId && before.order === moved.order ? moved : { ...moved, updatedAt: now });
+  return { ...board, tasks: placeTask(board, task.id, toColumnId, toIndex, touch) };
 }
 
 export function addColumn(board: Board, id: string, rawTitle: string): Board {

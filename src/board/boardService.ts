@@ -5,7 +5,7 @@ import type { Board } from '../protocol/model';
 import type { StoreProblem as StoreProblemLike } from '../protocol/messages';
 import { BoardStore, type LoadResult } from '../store/boardStore';
 import * as rules from './boardRules';
-import { newId } from './ids';
+import { newId } from '../store/ids';
 
 export interface BoardServiceState {
   board: Board;

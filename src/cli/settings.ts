@@ -2,12 +2,13 @@
 // its own settings; the command line reads this file. Zod-validated, strict (a misspelt key is an
 // error, not silently ignored), and refused if it holds anything shaped like a secret: keys
 // belong in the environment, and this file may be committed.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseCustomExecutors, type CustomExecutorConfig } from '../executors/cli/custom';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
+import { readTextIfExists } from '../store/jsonFile';
+import { storeLayout } from '../store/layout';
 
 export type ApiProviderId = 'anthropic' | 'openai';
 
@@ -78,19 +79,19 @@ export interface HeadlessSettings {
 }
 
 export function settingsFile(workspace: string): string {
-  return path.join(workspace, '.viban', 'settings.json');
+  return storeLayout(workspace).settings;
 }
 
 /** Reads and validates the file; a missing file is an empty configuration. */
 export async function loadHeadlessSettings(workspace: string, redactor: Redactor): Promise<HeadlessSettings> {
   const file = settingsFile(workspace);
-  let text: string;
+  let text: string | null;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readTextIfExists(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
   }
+  if (text === null) return {};
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -5,6 +5,7 @@
 import type { ConversationMetadata, ConversationStatus } from '../protocol/conversation';
 import type { LogEntry } from '../protocol/logEntries';
 import type { SessionMeta } from '../protocol/sessions';
+import { textAfter } from '../shared/deltas';
 
 export interface DerivedReply {
   content: string;
@@ -40,7 +41,7 @@ export function deriveReply(entries: Iterable<LogEntry>, session?: SessionSummar
   let result: Extract<LogEntry, { kind: 'result' }> | undefined;
   let lastError: string | undefined;
   for (const e of list) {
-    if (e.kind === 'assistant') texts.set(e.id, e.delta ? (texts.get(e.id) ?? '') + e.text : e.text);
+    if (e.kind === 'assistant') texts.set(e.id, textAfter(texts.get(e.id), e));
     else if (e.kind === 'result') result = e;
     else if (e.kind === 'error') lastError = e.text;
   }

@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { LogEntry } from '../protocol/logEntries';
 import type {
-  ApprovalDecision, CliAgentAdapter, DetectResult, Executor, LiveInput, RunOutcome, RunRequest, RunSink,
+  OutputNormalizer, ApprovalDecision, CliAgentAdapter, DetectResult, Executor, LiveInput, RunOutcome, RunRequest, RunSink,
 } from './types';
 import { detectCli, resolveExecutable } from './detect';
 import { isoNow } from './isoNow';
+import { isDeltaOf, textAfter, type TextEntry } from '../shared/deltas';
 import { ProcessSpawnError, startProcess, type ProcessExit, type RunningProcess } from './processRunner';
 
 export interface CliExecutorOptions {
@@ -30,8 +31,6 @@ export interface CliExecutorOptions {
 
 const STDERR_TAIL = 20;
 
-type DeltaEntry = Extract<LogEntry, { kind: 'assistant' | 'thinking' }>;
-const isDelta = (e: LogEntry): e is DeltaEntry => (e.kind === 'assistant' || e.kind === 'thinking') && e.delta === true;
 
 export class CliExecutor implements Executor {
   readonly kind = 'cli' as const;
@@ -69,6 +68,10 @@ export class CliExecutor implements Executor {
     });
   }
 
+  createNormalizer(): OutputNormalizer {
+    return this.adapter.createNormalizer();
+  }
+
   async run(request: RunRequest, sink: RunSink, signal: AbortSignal, input?: (live: LiveInput) => void): Promise<RunOutcome> {
     const a = this.adapter;
     const now = isoNow;
@@ -86,10 +89,10 @@ export class CliExecutor implements Executor {
     };
     const queue = (entry: LogEntry) => {
       const last = queued[queued.length - 1];
-      if (last && isDelta(entry) && isDelta(last) && last.kind === entry.kind && last.id === entry.id) {
+      if (last && isDeltaOf(last, entry)) {
         // The normalizer's object is not changed: the first merge works on a copy.
-        const merged = lastIsCopy ? last : (queued[queued.length - 1] = Object.assign({}, last));
-        merged.text += entry.text;
+        const merged = (lastIsCopy ? last : (queued[queued.length - 1] = Object.assign({}, last))) as TextEntry;
+        merged.text = textAfter(merged.text, entry);
         lastIsCopy = true;
         return;
       }

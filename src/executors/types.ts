@@ -104,6 +104,11 @@ export interface Executor {
   readonly capabilities: ExecutorCapabilities;
   detect(): Promise<DetectResult>;
   run(request: RunRequest, sink: RunSink, signal: AbortSignal, input?: (live: LiveInput) => void): Promise<RunOutcome>;
+  /**
+   * A fresh normalizer of this agent's raw output, for executors that stream lines to normalize
+   * (CLI agents): a log's `raw` lines written by an older parser are parsed again on replay.
+   */
+  createNormalizer?(): OutputNormalizer;
 }
 
 // ---- CLI agents -----------------------------------------------------------------------------

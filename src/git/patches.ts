@@ -6,8 +6,7 @@
 // fallback has nothing to merge from, and where it works it stages changes and leaves conflict
 // markers in files — neither of which an API agent's tool call should do behind the user's back.
 // --recount: models often get hunk header line counts wrong while the hunk itself is fine.
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { keepPatch } from '../store/patches';
 import { CommandError, gitComplaint, readOnly, runGit, splitNul, type GitCallOptions } from './gitRunner';
 
 export interface ApplyPatchOptions extends GitCallOptions {
@@ -56,20 +55,4 @@ function filesOfNumstat(out: string): string[] {
 async function reject(opts: ApplyPatchOptions, error: string): Promise<ApplyPatchResult> {
   const patchFile = await keepPatch(opts.keepRejectedAt, opts.patch);
   return { applied: false, error: `The patch does not apply: ${error}`, patchFile };
-}
-
-/** Writes the patch at `target`, or beside it as `name-2.patch`… if that file already exists. */
-async function keepPatch(target: string, patch: string): Promise<string> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const ext = path.extname(target);
-  const stem = target.slice(0, target.length - ext.length);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? target : `${stem}-${n}${ext}`;
-    try {
-      await fs.writeFile(candidate, patch, { flag: 'wx' });
-      return candidate;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
 }

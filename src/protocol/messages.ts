@@ -1,7 +1,7 @@
 // Host <-> webview messages. Every message is validated with these schemas on receipt, on both
 // sides; one that fails is dropped and logged, never acted on.
 import { z } from 'zod';
-import { BoardSchema } from './model';
+import { AgentStatusSchema, BoardSchema } from './model';
 import { LogEntrySchema } from './logEntries';
 import { PendingApprovalSchema, PermissionModeSchema, SessionMetaSchema } from './sessions';
 import { AcceptActionSchema, GitContextSchema, ReviewStateSchema } from './review';
@@ -197,6 +197,12 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     hasOlder: z.boolean().optional(),
   }),
   z.object({ type: z.literal('approvals'), pending: z.array(PendingApprovalSchema) }),
+  /**
+   * What a running agent is doing, for its card ("Running npm test"): a small live push while
+   * the board itself is written only when a run starts or ends. The board's own status wins
+   * again once it says the same (or the run ended).
+   */
+  z.object({ type: z.literal('cardStatus'), taskId: z.string(), agentStatus: AgentStatusSchema, agentStatusMessage: z.string().optional() }),
   // ---- review (git) ----
   z.object({ type: z.literal('review'), review: ReviewStateSchema }),
   // ---- conversation and queue ----

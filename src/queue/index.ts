@@ -3,5 +3,5 @@ export { JobQueue, type EnqueueRequest, type EnqueueResult, type JobQueueOptions
 export { backoffDelay, DEFAULT_BACKOFF, isTransientFailure, type BackoffOptions } from './backoff';
 export { systemClock, type Clock, type TimerHandle } from './clock';
 export { DEFAULT_DEDUPE_WINDOW_MS, messageDedupeKey, requestDedupeKey } from './dedupe';
-export { NewerQueueSchemaError, queuePaths } from './queueFile';
+export { NewerQueueSchemaError, queuePaths } from '../store/queue/queueFile';
 export { QueueJobError } from './transitions';

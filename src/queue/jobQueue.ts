@@ -3,7 +3,7 @@
 // that also records finished runs, interrupts orphans of dead processes and claims whatever may
 // start now, so the file is the single truth that every process sharing the folder follows.
 // The queue does not know how to run an agent: `runJob` does (the lead wires SessionManager).
-import { newId } from '../board/ids';
+import { newId } from '../store/ids';
 import { QueueJobSchema, isJobEnded, type QueueFile, type QueueJob, type QueueSnapshot } from '../protocol/queue';
 import { describeError } from '../store/fsErrors';
 import { ensureStoreGitignore } from '../store/storeGitignore';
@@ -13,7 +13,7 @@ import { DEFAULT_BACKOFF, isTransientFailure, type BackoffOptions } from './back
 import { isoAt, systemClock, type Clock, type TimerHandle } from './clock';
 import { DEFAULT_DEDUPE_WINDOW_MS, findDuplicate } from './dedupe';
 import { newOwner, retireOwner, type Owner } from './ownership';
-import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLock, writeQueueLocked, type QueuePaths } from './queueFile';
+import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLock, writeQueueLocked, type QueuePaths } from '../store/queue/queueFile';
 import { fairTagFor, nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';

@@ -2,7 +2,7 @@
 import type { LogEntry } from '../protocol/logEntries';
 import type { JobRunResult } from './';
 import type { SessionMeta } from '../protocol/sessions';
-import type { SessionStore } from '../sessions/sessionStore';
+import type { SessionStore } from '../store/sessions/sessionStore';
 
 /** The queue's verdict on an ended session. An agent that already used tools is never retried on its own. */
 export function outcomeOf(end: SessionMeta, log: readonly LogEntry[]): JobRunResult {

@@ -11,7 +11,7 @@ import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { PermissionMode } from '../executors/types';
 import type { SessionMeta } from '../protocol/sessions';
 import { boardCostUsd, budgetRefusal, type Budget } from '../sessions/budget';
-import { ConversationStore } from '../conversation/conversationStore';
+import { ConversationStore } from '../store/conversations/conversationStore';
 import { deriveReply } from '../conversation/replyFromLog';
 import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './';
 import { QueueCards } from './queueCards';
@@ -23,7 +23,7 @@ import { syncMessages } from '../conversation/conversationSync';
 import { ReplyWriter } from '../conversation/replyWriter';
 import { firstLine, outcomeOf } from './queueOutcome';
 import type { SessionManager } from '../sessions/sessionManager';
-import type { SessionStore } from '../sessions/sessionStore';
+import type { SessionStore } from '../store/sessions/sessionStore';
 
 export interface QueueLimits {
   concurrency?: number;

@@ -1,8 +1,9 @@
 // An API agent may answer with a unified diff instead of editing files through its tools. Such a
 // patch is validated (`git apply --check`) and applied in the task's folder; one that does not
 // apply is kept under .viban/patches/ and the task is marked "needs review" — never dropped.
-import * as path from 'node:path';
 import { applyPatch } from '../git';
+import { patchFileFor } from '../store/patches';
+import { textAfter } from '../shared/deltas';
 import type { LogEntry } from '../protocol/logEntries';
 
 /** The unified diff(s) in an answer: fenced ```diff / ```patch blocks, or a bare `diff --git` text. */
@@ -19,7 +20,7 @@ export function finalAnswer(entries: readonly LogEntry[]): string | undefined {
   let lastId: string | undefined;
   for (const e of entries) {
     if (e.kind !== 'assistant') continue;
-    texts.set(e.id, e.delta ? (texts.get(e.id) ?? '') + e.text : e.text);
+    texts.set(e.id, textAfter(texts.get(e.id), e));
     lastId = e.id;
   }
   return lastId ? texts.get(lastId) : undefined;
@@ -33,8 +34,7 @@ export type AnswerPatchOutcome =
 export async function applyAnswerPatch(opts: { folder: string; root: string; taskId: string; answer: string | undefined; now?: Date; env?: Record<string, string | undefined> }): Promise<AnswerPatchOutcome> {
   const patch = opts.answer ? extractPatch(opts.answer) : undefined;
   if (!patch) return { kind: 'none' };
-  const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
-  const keep = path.join(opts.root, '.viban', 'patches', `${opts.taskId}-${stamp}.patch`);
+  const keep = patchFileFor(opts.root, opts.taskId, opts.now ?? new Date());
   const result = await applyPatch({ worktree: opts.folder, patch, keepRejectedAt: keep, env: opts.env });
   return result.applied ? { kind: 'applied', files: result.files } : { kind: 'rejected', error: result.error, patchFile: result.patchFile };
 }

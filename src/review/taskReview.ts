@@ -7,7 +7,7 @@ import {
 } from '../git';
 import type { Task } from '../protocol/model';
 import type { AcceptAction, GitContext, ReviewState } from '../protocol/review';
-import type { SessionStore } from '../sessions/sessionStore';
+import type { SessionStore } from '../store/sessions/sessionStore';
 import type { SessionMeta } from '../protocol/sessions';
 import { applyAnswerPatch, finalAnswer, type AnswerPatchOutcome } from './answerPatch';
 

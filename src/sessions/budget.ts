@@ -1,6 +1,7 @@
 // Spending limits (settings viban.budget.perTaskUsd / viban.budget.boardUsd): a run that would
 // start while its task or the board has already spent the budget is refused before it starts.
 import type { Board } from '../protocol/model';
+import { formatCost } from '../shared/format';
 
 export interface Budget {
   /** Refuse a run once the task's accumulated cost reaches this (USD). */
@@ -30,6 +31,5 @@ export function budgetRefusal(board: Board, taskId: string, budget: Budget | und
 
 const isLimit = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 
-export function usd(n: number): string {
-  return `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
-}
+/** Costs in messages and the status bar read as on the cards. */
+export const usd = formatCost;

@@ -1,6 +1,6 @@
 // Runs executors for tasks: one session per run, persisted as it streams, with live follow-ups,
 // approvals and stop. The VS Code adapters and the `viban` command both drive this class.
-import { newId } from '../board/ids';
+import { newId } from '../store/ids';
 import type { BoardService } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { ApprovalDecision, ConversationTurn, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
@@ -11,43 +11,13 @@ import { isAlive } from '../process/liveness';
 import { reapSession, sessionEnv } from '../process/reapSession';
 import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
-import { watchStopRequests } from './crossProcess/stopRequests';
-import type { LogWriter } from './logWriter';
-import type { SessionStore } from './sessionStore';
+import { watchStopRequests } from '../store/sessions/stopRequests';
+import type { LogWriter } from '../store/sessions/logWriter';
+import type { SessionStore } from '../store/sessions/sessionStore';
 import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
+import type { ColumnFlow, SessionEvents, StartOptions } from './sessionTypes';
 
-export interface StartOptions {
-  taskId: string;
-  executorId: string;
-  /** Defaults to the task's title and description. */
-  prompt?: string;
-  permissionMode?: PermissionMode;
-  model?: string;
-  /** Continue this earlier session's agent conversation (follow-up). */
-  resumeFrom?: SessionMeta;
-  /** Folder the agent works in; defaults to the workspace root. */
-  cwd?: string;
-  /** Run this executor instance instead of the registry's (an interactive terminal run). */
-  executor?: Executor;
-  /** Stop the run after this long and fail it with "timed out after …". */
-  timeoutMs?: number;
-  /** What the card says while the run starts (default "Starting <agent>…"). */
-  startingMessage?: string;
-  /** The git worktree this run works in (recorded on the task for review). */
-  worktree?: { path: string; branch: string; base: string };
-}
-
-/** Where a card goes when its run starts / succeeds (column ids; a missing column is ignored). */
-export interface ColumnFlow {
-  runStarted?: string;
-  runSucceeded?: string;
-}
-
-export interface SessionEvents {
-  entries(sessionId: string, entries: LogEntry[]): void;
-  session(meta: SessionMeta): void;
-  approvals(pending: PendingApproval[]): void;
-}
+export type { ColumnFlow, SessionEvents, StartOptions } from './sessionTypes';
 
 interface LiveRun {
   meta: SessionMeta;
@@ -149,7 +119,8 @@ export class SessionManager {
       throw err;
     }
     const abort = new AbortController();
-    const card = new Coalescer<CardStatus>(300, (s) => this.deps.board.patchTaskAgent(task.id, s).catch(() => undefined));
+    // Coalesced so a fast stream does not flood the views; each flush is one small message.
+    const card = new Coalescer<CardStatus>(300, async (s) => this.emit('cardStatus', task.id, s));
     const run: LiveRun = { meta, abort, writer, card, done: Promise.resolve(meta), unwatchStop: () => undefined };
     if (this.deps.acceptStopRequests !== false) run.unwatchStop = watchStopRequests(this.deps.root, meta.id, () => void this.stop(meta.id));
     this.runs.set(meta.id, run);
@@ -337,6 +308,8 @@ export class SessionManager {
         : outcome.status === 'stopped'
           ? { agentStatus: 'idle', agentStatusMessage: 'Stopped' }
           : { agentStatus: 'error', agentStatusMessage: outcome.error ?? `${meta.executorLabel} failed` };
+    // Views showing a live status take the final one now; the board write below makes it last.
+    this.emit('cardStatus', meta.taskId, final);
     await this.deps.board.patchTaskAgent(meta.taskId, { ...final, ...(cost !== undefined && { costUsd: cost }) }).catch(() => undefined);
     if (outcome.status === 'succeeded') await this.moveCard(meta.taskId, this.deps.flow?.().runSucceeded);
     return run.meta;

@@ -1,6 +1,7 @@
 // What a card says about its agent, derived from the session's entries. Board writes are
 // coalesced: a fast stream of tool calls updates the card a few times a second, not per line.
 import type { LogEntry } from '../protocol/logEntries';
+import { commandOf, filePathOf } from '../shared/toolInput';
 import type { AgentStatus } from '../protocol/model';
 
 export interface CardStatus {
@@ -29,9 +30,8 @@ export function statusForEntry(entry: LogEntry): CardStatus | undefined {
 
 /** "Running npm test", "Editing src/app.ts": what the agent is doing, in a few words. */
 export function describeTool(name: string, input: unknown): string {
-  const i = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const file = str(i.file_path) ?? str(i.path) ?? str(i.filePath) ?? str(i.file);
-  const command = str(i.command) ?? (Array.isArray(i.command) ? i.command.join(' ') : undefined);
+  const file = filePathOf(input);
+  const command = commandOf(input);
   if (command) return `Running ${short(command)}`;
   if (/write|edit|patch|replace|create/i.test(name) && file) return `Editing ${short(file)}`;
   if (/read|view|cat/i.test(name) && file) return `Reading ${short(file)}`;
@@ -39,8 +39,7 @@ export function describeTool(name: string, input: unknown): string {
   return `Using ${name}`;
 }
 
-// Module-level rather than closures in describeTool: it runs for every tool call of a stream.
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+// Module-level rather than a closure in describeTool: it runs for every tool call of a stream.
 const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
 /**

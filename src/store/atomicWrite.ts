@@ -2,7 +2,7 @@
 // never observe half-written: the bytes go to a temp file beside the target, are flushed to disk,
 // and only then renamed over it. rename(2) within one directory is atomic on every local
 // filesystem Node supports, which is why the temp file must live in the same folder.
-import { promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, promises as fs, renameSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { errorCode } from './fsErrors';
@@ -39,6 +39,28 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     throw err;
   }
   await fsyncDir(path.dirname(target));
+}
+
+/**
+ * The same replacement, finished before returning, for the one moment that cannot wait for the
+ * event loop (recording an agent's pid as it is spawned). The folder is created if missing.
+ */
+export function writeFileAtomicSync(target: string, data: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, target);
+  } catch (err) {
+    unlinkSync(temp);
+    throw err;
+  }
 }
 
 export async function writeJsonAtomic(target: string, value: unknown): Promise<string> {

@@ -14,6 +14,7 @@ import { BrokenBoardError, unreadableBoard } from './brokenBoard';
 import { formatBoardBytes } from './boardFormat';
 import { checkBoardChange } from './boardValidation';
 import { withFileLock, type LockOptions } from './fileLock';
+import { storeLayout } from './layout';
 import { describeError } from './fsErrors';
 import { corruptProblem, readBytesIfExists } from './jsonFile';
 import { cloneJson, deepFreeze } from './jsonValues';
@@ -29,51 +30,8 @@ import { watchFileSignals } from './storeWatcher';
 export { StoreLockTimeoutError } from './fileLock';
 export { BrokenBoardError } from './brokenBoard';
 
-export interface LoadResult {
-  board: Board;
-  /** True when writing must not be offered, e.g. the file comes from a newer Viban. */
-  readOnly: boolean;
-  problems: StoreProblem[];
-}
-
-export interface BoardStoreOptions {
-  /** Workspace folder; the store lives in <root>/.viban. */
-  root: string;
-  lockTimeoutMs?: number;
-  staleLockMs?: number;
-  /** Defaults to BOARD_MIGRATIONS; tests inject their own chains. */
-  migrations?: readonly Migration[];
-  now?: () => Date;
-  watchPollMs?: number;
-  /**
-   * Masks the agent text of every card it writes (status messages, review notes: an error may
-   * quote a key). Defaults to a redactor of this process's environment; the extension passes its
-   * own so keys from SecretStorage are masked too.
-   */
-  redactor?: TextRedactor;
-  /**
-   * What load() and update() do with a board.json they cannot use and have no good board to put
-   * back in its place. 'show-problem' (the editor): report the problem beside a board (a new
-   * empty one, or read-only) and let the user carry on. 'throw' (the `viban` command): throw
-   * BrokenBoardError, so no script ever gets an empty board as if it were the real one.
-   */
-  brokenBoard?: 'show-problem' | 'throw';
-}
-
-/** update() on a board written by a newer Viban: writing it would destroy what we cannot read. */
-export class ReadOnlyStoreError extends Error {
-  override readonly name = 'ReadOnlyStoreError';
-  constructor(message: string, readonly file: string) {
-    super(message);
-  }
-}
-
-/** The mutator returned something that is not a valid board; nothing was written. */
-export class InvalidBoardError extends Error {
-  override readonly name = 'InvalidBoardError';
-}
-
-export type BoardMutator = (board: Board) => Board;
+export { InvalidBoardError, ReadOnlyStoreError, type BoardMutator, type BoardStoreOptions, type LoadResult } from './boardStoreTypes';
+import { InvalidBoardError, ReadOnlyStoreError, type BoardMutator, type BoardStoreOptions, type LoadResult } from './boardStoreTypes';
 
 /** A BoardRead, except that bytes validated before come back as their board without the text. */
 type Judged = Exclude<BoardRead, { kind: 'ok' }> | { kind: 'ok'; board: Board; migration?: MigrationOutcome };
@@ -115,9 +73,10 @@ export class BoardStore {
   private validated: { bytes: Buffer; board: Board } | undefined;
 
   constructor(opts: BoardStoreOptions) {
-    this.dir = path.join(opts.root, '.viban');
-    this.boardFile = path.join(this.dir, 'board.json');
-    this.lockFile = path.join(this.dir, 'board.lock');
+    const layout = storeLayout(opts.root);
+    this.dir = layout.dir;
+    this.boardFile = layout.board;
+    this.lockFile = layout.boardLock;
     this.tempPrefixes = [`.${path.basename(this.boardFile)}.`, `.${path.basename(this.lockFile)}.`];
     this.migrations = opts.migrations ?? BOARD_MIGRATIONS;
     checkMigrationChain(this.migrations);

@@ -65,6 +65,16 @@ export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, op
   }
 }
 
+/**
+ * The store's one locked-update primitive: runs `fn` holding `lockFile` (its folder created first,
+ * so a fresh store needs no set-up). Every read-modify-write of a shared `.viban/` file goes
+ * through this: the board, the queue, a conversation, the sessions.
+ */
+export async function withStoreLock<T>(lockFile: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
+  await fs.mkdir(path.dirname(lockFile), { recursive: true });
+  return withFileLock(lockFile, fn, opts);
+}
+
 export async function acquireFileLock(lockFile: string, opts: LockOptions = {}): Promise<ReleaseLock> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = opts.staleMs ?? DEFAULT_STALE_LOCK_MS;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseFromWebview, type FromWebview, type RequestMessage, type ToWebview } from '../protocol/messages';
-import { tasksInColumn } from '../board/ordering';
+import { tasksInColumn } from '../shared/ordering';
 import type { BoardService } from '../board/boardService';
 import { boardHtml } from './webviewHtml';
 import { Logger, errorText } from './logger';

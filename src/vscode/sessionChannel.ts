@@ -8,6 +8,7 @@ import type { FolderRuntime } from '../app/folderRuntime';
 import { EntryBatcher } from '../sessions/entryBatcher';
 import { stopAnywhere } from '../sessions/crossProcess/remoteStop';
 import { runConfig, runTimeoutMs, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
+import type { CardStatus } from '../sessions/taskStatus';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 
 type SessionMessage = Extract<
@@ -88,6 +89,7 @@ export class SessionChannel implements vscode.Disposable {
           if (meta.taskId === this.watchedTask) this.post({ type: 'sessionUpdated', session: meta });
         },
         approvals: () => this.postApprovals(),
+        cardStatus: (taskId, status) => void this.postCardStatusIfActive(runtime, taskId, status),
       }),
     );
     const rq = runtime.runQueue;
@@ -102,6 +104,10 @@ export class SessionChannel implements vscode.Disposable {
 
   private async postQueueIfActive(runtime: FolderRuntime, snapshot: QueueSnapshot): Promise<void> {
     if ((await this.runtimes.activeRuntime().catch(() => undefined)) === runtime) this.post({ type: 'queue', snapshot });
+  }
+
+  private async postCardStatusIfActive(runtime: FolderRuntime, taskId: string, status: CardStatus): Promise<void> {
+    if ((await this.runtimes.activeRuntime().catch(() => undefined)) === runtime) this.post({ type: 'cardStatus', taskId, ...status });
   }
 
   private postApprovals(): void {

@@ -56,6 +56,37 @@ describe('boardReducer', () => {
     assert.equal(s.pendingMoves.length, 0);
   });
 
+  it('a snapshot pushed while a move waits for its reply re-applies the move: the card stays where it was dropped', () => {
+    let s = boardReducer(loaded(), { type: 'optimisticMove', move: { requestId: 'r1', taskId: 'a', toColumnId: 'done', toIndex: 1 } });
+    // The host's board changed for another reason (an agent finished on card c) before it moved a.
+    const other = snap();
+    other.state!.board.tasks = other.state!.board.tasks.map((t) => (t.id === 'c' ? { ...t, agentStatus: 'done' } : t));
+    s = boardReducer(s, { type: 'snapshot', snapshot: other });
+    assert.deepEqual(ids(s, 'done'), ['d', 'a'], 'the dragged card did not snap back');
+    assert.equal(s.board!.tasks.find((t) => t.id === 'c')?.agentStatus, 'done', 'the push itself is shown');
+    assert.deepEqual(s.pendingMoves.map((m) => m.requestId), ['r1']);
+    s = boardReducer(s, { type: 'reply', inReplyTo: 'r1', ok: true });
+    assert.equal(s.pendingMoves.length, 0);
+  });
+
+  it('a live card status shows over the stored one until the board agrees, and never touches the host truth', () => {
+    let s = boardReducer(loaded(), { type: 'cardStatus', taskId: 'b', status: { agentStatus: 'executing', agentStatusMessage: 'Running npm test' } });
+    const b = () => s.board!.tasks.find((t) => t.id === 'b')!;
+    assert.equal(b().agentStatusMessage, 'Running npm test');
+    assert.equal(s.hostState!.board.tasks.find((t) => t.id === 'b')!.agentStatusMessage, undefined);
+    // A snapshot for another reason keeps the live status...
+    s = boardReducer(s, { type: 'snapshot', snapshot: snap() });
+    assert.equal(b().agentStatusMessage, 'Running npm test');
+    // ...and one whose board says the run's final word lets it go.
+    const ended = snap();
+    ended.state!.board.tasks = ended.state!.board.tasks.map((t) => (t.id === 'b' ? { ...t, agentStatus: 'done', agentStatusMessage: 'Claude Code finished' } : t));
+    s = boardReducer(s, { type: 'cardStatus', taskId: 'b', status: { agentStatus: 'done', agentStatusMessage: 'Claude Code finished' } });
+    s = boardReducer(s, { type: 'snapshot', snapshot: ended });
+    assert.deepEqual(s.liveStatus, {});
+    assert.equal(s.board, s.hostState!.board, 'nothing left over the host board');
+    assert.equal(boardReducer(s, { type: 'cardStatus', taskId: 'gone', status: { agentStatus: 'thinking' } }), s, 'a status for an unknown task is ignored');
+  });
+
   it('a failed non-move request only adds a notice; notices are dismissible and capped', () => {
     let s = loaded();
     for (let i = 0; i < 5; i++) s = boardReducer(s, { type: 'reply', inReplyTo: `x${i}`, ok: false, error: `e${i}` });

@@ -13,11 +13,8 @@ export function descriptionPreview(description: string): string {
   return plain.length > MAX_PREVIEW ? `${plain.slice(0, MAX_PREVIEW - 1)}…` : plain;
 }
 
-export function formatCost(usd: number): string {
-  // A short agent run costs fractions of a cent; "$0.00" would read as free.
-  if (usd > 0 && usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
-}
+/** A card's cost, as every view shows it (src/shared/format.ts). */
+export { formatCost } from '../../src/shared/format';
 
 export const statusLabel: Record<AgentStatus, string> = {
   idle: 'Idle',

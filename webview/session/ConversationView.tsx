@@ -3,7 +3,7 @@
 // messages page in when the user scrolls to the top.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationMessage } from '../../src/protocol/conversation';
-import { formatDuration, formatUsd } from './formatting';
+import { formatCost, formatDuration } from './formatting';
 import { useHub } from './hubContext';
 import { Markdown } from '../ui/Markdown';
 
@@ -114,7 +114,7 @@ function numbers(m: ConversationMessage): string {
   const parts = [
     md.model ?? md.executorId,
     md.inputTokens !== undefined || md.outputTokens !== undefined ? `${(md.inputTokens ?? 0) + (md.outputTokens ?? 0)} tokens` : undefined,
-    md.costUsd !== undefined ? formatUsd(md.costUsd) : undefined,
+    md.costUsd !== undefined ? formatCost(md.costUsd) : undefined,
     md.durationMs !== undefined ? formatDuration(md.durationMs) : undefined,
   ];
   return parts.filter(Boolean).join(' · ');

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isLive, type SessionMeta } from '../../src/protocol/sessions';
 import { Button } from '../ui/Button';
-import { elapsedMs, formatDuration, formatUsd, sessionLabel, sessionStatusIcon, sessionStatusLabel } from './formatting';
+import { elapsedMs, formatDuration, formatCost, sessionLabel, sessionStatusIcon, sessionStatusLabel } from './formatting';
 import { useHub } from './hubContext';
 
 export function SessionPicker({ sessions, selectedId, onSelect }: { sessions: readonly SessionMeta[]; selectedId: string | undefined; onSelect: (id: string) => void }) {
@@ -49,7 +49,7 @@ export function SessionStatusLine({ session, trusted }: { session: SessionMeta; 
         <span class="muted"> · {session.executorLabel}</span>
         {session.model && <span class="muted"> · {session.model}</span>}
         {elapsed !== undefined && <span class="muted session-elapsed"> · {formatDuration(elapsed)}</span>}
-        {session.costUsd !== undefined && <span class="muted"> · {formatUsd(session.costUsd)}</span>}
+        {session.costUsd !== undefined && <span class="muted"> · {formatCost(session.costUsd)}</span>}
       </div>
       {session.error && !live && <div class="session-status-error">{session.error}</div>}
       <div class="session-actions">

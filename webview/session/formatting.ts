@@ -1,33 +1,19 @@
 // Numbers and words the session views show: cost, tokens, durations, statuses.
 import type { LogEntry } from '../../src/protocol/logEntries';
 import type { SessionMeta, SessionStatus } from '../../src/protocol/sessions';
+import { formatCost, formatDuration, formatInt, formatTokens } from '../../src/shared/format';
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export const formatInt = (n: number) => integer.format(n);
-
-/** "$0.0123" below a dollar (agent turns are cheap), "$1.25" above. */
-export const formatUsd = (usd: number) => `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
-
-/** "850 ms", "12.4 s", "3 min 05 s", "1 h 02 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const totalS = Math.floor(s);
-  if (totalS < 3600) return `${Math.floor(totalS / 60)} min ${String(totalS % 60).padStart(2, '0')} s`;
-  return `${Math.floor(totalS / 3600)} h ${String(Math.floor(totalS / 60) % 60).padStart(2, '0')} min`;
-}
+// The numbers themselves are formatted as everywhere else (src/shared/format.ts).
+export { formatCost, formatDuration, formatInt };
 
 type ResultEntry = Extract<LogEntry, { kind: 'result' }>;
 
 /** "Done · $0.0123 · 1,234 in / 567 out tokens · 3 turns · 12.4 s" */
 export function resultSummary(r: ResultEntry): string {
   const parts = [r.isError ? 'Failed' : 'Done'];
-  if (r.costUsd !== undefined) parts.push(formatUsd(r.costUsd));
-  const input = r.usage?.inputTokens;
-  const output = r.usage?.outputTokens;
-  if (input !== undefined || output !== undefined) parts.push(`${formatInt(input ?? 0)} in / ${formatInt(output ?? 0)} out tokens`);
+  if (r.costUsd !== undefined) parts.push(formatCost(r.costUsd));
+  const tokens = formatTokens(r.usage);
+  if (tokens) parts.push(tokens);
   if (r.numTurns !== undefined) parts.push(`${formatInt(r.numTurns)} ${r.numTurns === 1 ? 'turn' : 'turns'}`);
   if (r.durationMs !== undefined) parts.push(formatDuration(r.durationMs));
   return parts.join(' · ');
@@ -73,6 +59,6 @@ export function elapsedMs(meta: SessionMeta, now: number): number | undefined {
 /** One line for the session picker: "Claude Code · running · 10:42 · $0.0123". */
 export function sessionLabel(meta: SessionMeta): string {
   const parts = [meta.executorLabel, sessionStatusLabel[meta.status], startedTime(meta.startedAt ?? meta.createdAt)];
-  if (meta.costUsd !== undefined) parts.push(formatUsd(meta.costUsd));
+  if (meta.costUsd !== undefined) parts.push(formatCost(meta.costUsd));
   return parts.filter(Boolean).join(' · ');
 }

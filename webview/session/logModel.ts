@@ -6,11 +6,12 @@
 // never copies the array, which keeps a fast token stream smooth. Only an older page (rare)
 // rebuilds the index.
 import type { LogEntry } from '../../src/protocol/logEntries';
+import { continuesText, isTextEntry, textAfter, type TextEntry as SharedTextEntry } from '../../src/shared/deltas';
 
 export type ToolUseEntry = Extract<LogEntry, { kind: 'tool_use' }>;
 export type ToolResultEntry = Extract<LogEntry, { kind: 'tool_result' }>;
 export type StderrEntry = Extract<LogEntry, { kind: 'stderr' }>;
-type TextEntry = Extract<LogEntry, { kind: 'assistant' | 'thinking' }>;
+type TextEntry = SharedTextEntry;
 
 export interface LogItem {
   /** Stable render key: the id of the entry that created the item. */
@@ -183,8 +184,8 @@ export class LogModel {
       item.result = e;
       return;
     }
-    if (isText(e) && e.delta && isText(item.entry) && item.entry.kind === e.kind) {
-      item.entry = { ...item.entry, text: item.entry.text + e.text };
+    if (continuesText(item.entry, e)) {
+      item.entry = { ...(item.entry as TextEntry), text: textAfter((item.entry as TextEntry).text, e as TextEntry) };
       item.streaming = true;
       return;
     }
@@ -208,7 +209,7 @@ export class LogModel {
   }
 }
 
-const isText = (e: LogEntry): e is TextEntry => e.kind === 'assistant' || e.kind === 'thinking';
+const isText = isTextEntry;
 
 /** An item from an older page whose id continues in a loaded item (a message split by the page boundary). */
 /**

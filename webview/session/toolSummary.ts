@@ -1,23 +1,10 @@
 // What a tool call is, in a few words, read from its (executor-specific) input: "Bash  npm test",
-// "Edit  src/app.ts". Claude Code, Gemini CLI and Codex name things differently; the common
-// field names are tried in turn.
+// "Edit  src/app.ts". Claude Code, Gemini CLI and Codex name things differently; the field names
+// are read as everywhere else (src/shared/toolInput.ts).
+import { commandOf, filePathOf, inputFields as fields, patchChangesOf as patchChanges, subjectOf } from '../../src/shared/toolInput';
 
-type Fields = Record<string, unknown>;
+export { commandOf, filePathOf };
 
-const fields = (input: unknown): Fields => (input && typeof input === 'object' && !Array.isArray(input) ? (input as Fields) : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-export function filePathOf(input: unknown): string | undefined {
-  const i = fields(input);
-  return str(i.file_path) ?? str(i.path) ?? str(i.filePath) ?? str(i.file) ?? str(i.notebook_path) ?? str(i.absolute_path);
-}
-
-export function commandOf(input: unknown): string | undefined {
-  const c = fields(input).command;
-  if (typeof c === 'string') return c;
-  if (Array.isArray(c) && c.every((p) => typeof p === 'string')) return c.join(' ');
-  return undefined;
-}
 
 /** The detail after the tool name on a compact row. */
 export function toolDetail(name: string, input: unknown): string {
@@ -28,10 +15,8 @@ export function toolDetail(name: string, input: unknown): string {
   if (file) return file;
   const changes = patchChanges(input);
   if (changes.length) return changes.map((c) => c.path).join(', ');
-  for (const key of ['pattern', 'query', 'url', 'description', 'prompt']) {
-    const v = str(i[key]);
-    if (v) return v;
-  }
+  const subject = subjectOf(input);
+  if (subject) return subject;
   const first = Object.values(i).find((v) => typeof v === 'string');
   return typeof first === 'string' ? first : name === 'TodoWrite' ? 'update the plan' : '';
 }
@@ -45,16 +30,6 @@ export interface FileEdit {
   after?: string;
   /** 'add' | 'delete' | 'update' for a patch summary. */
   kind?: string;
-}
-
-function patchChanges(input: unknown): Array<{ path: string; kind?: string }> {
-  const changes = fields(input).changes;
-  if (!Array.isArray(changes)) return [];
-  return changes.flatMap((c) => {
-    const f = fields(c);
-    const path = str(f.path);
-    return path ? [{ path, kind: str(f.kind) }] : [];
-  });
 }
 
 /** The file edits a tool call makes (Edit/MultiEdit/Write, Gemini replace/write_file, Codex apply_patch), or []. */

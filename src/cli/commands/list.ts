@@ -1,4 +1,4 @@
-import { tasksInColumn } from '../../board/ordering';
+import { tasksInColumn } from '../../shared/ordering';
 import type { Task } from '../../protocol/model';
 import type { CommandSpec } from '../commandSpec';
 import { EXIT_OK } from '../errors';

@@ -4,7 +4,7 @@ import type { CommandSpec } from '../commandSpec';
 import { CliError, EXIT_OK, EXIT_STOPPED, UsageError } from '../errors';
 import { HumanLogRenderer } from '../format/humanLog';
 import { summaryLine } from '../format/summary';
-import { LogTail } from '../session/logTail';
+import { LogFollower } from '../../store/sessions/logFollower';
 import { shortTime } from './sessions';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -28,7 +28,7 @@ export const logCommand: CommandSpec = {
     const render = (entries: LogEntry[]) => entries.forEach((e) => (human ? human.render(e) : out.line(JSON.stringify(e))));
     if (human) out.line(out.style('bold', `Session ${meta.id} · ${meta.executorLabel} · task ${meta.taskId} · started ${shortTime(meta.startedAt ?? meta.createdAt)}`));
 
-    const tail = new LogTail(runtime.store.logFile(id));
+    const tail = new LogFollower(runtime.store.logFile(id));
     render(await tail.read());
     let interrupted = false;
     if (args.values.follow) {

@@ -2,25 +2,19 @@
 // looks for first, from the session metadata the store keeps.
 import type { SessionMeta, SessionStatus } from '../../protocol/sessions';
 import type { Output } from '../output';
+import { formatCost as sharedCost, formatDuration as sharedDuration, formatTokens as sharedTokens } from '../../shared/format';
 
+// The numbers are formatted as in the editor (src/shared/format.ts); absent ones are left out.
 export function formatCost(usd: number | undefined): string | undefined {
-  if (usd === undefined) return undefined;
-  return usd > 0 && usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return usd === undefined ? undefined : sharedCost(usd);
 }
 
 export function formatDuration(ms: number | undefined): string | undefined {
-  if (ms === undefined) return undefined;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return ms === undefined ? undefined : sharedDuration(ms);
 }
 
 export function formatTokens(meta: Pick<SessionMeta, 'usage'>): string | undefined {
-  const u = meta.usage;
-  if (!u || (u.inputTokens === undefined && u.outputTokens === undefined)) return undefined;
-  const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
-  const cached = u.cacheReadTokens ? ` (+${n(u.cacheReadTokens)} cached)` : '';
-  return `${n(u.inputTokens)} in${cached} / ${n(u.outputTokens)} out tokens`;
+  return sharedTokens(meta.usage, { cached: true });
 }
 
 const MARK: Record<SessionStatus, string> = {

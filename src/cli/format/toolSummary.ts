@@ -2,14 +2,7 @@
 // agents Viban drives (Claude's file_path/command, Codex/Gemini/OpenCode's path/filePath/…).
 import * as path from 'node:path';
 import { truncate } from './table';
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
-}
-
-function fields(input: unknown): Record<string, unknown> {
-  return input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-}
+import { commandOf, filePathOf, subjectOf } from '../../shared/toolInput';
 
 /** Shortens absolute paths inside the workspace to workspace-relative ones. */
 export function displayPath(file: string, cwd: string | undefined): string {
@@ -19,12 +12,11 @@ export function displayPath(file: string, cwd: string | undefined): string {
 }
 
 export function toolTarget(input: unknown, cwd?: string): string | undefined {
-  const i = fields(input);
-  const command = str(i.command) ?? (Array.isArray(i.command) ? i.command.join(' ') : undefined);
+  const command = commandOf(input);
   if (command) return truncate(command, 100);
-  const file = str(i.file_path) ?? str(i.path) ?? str(i.filePath) ?? str(i.file) ?? str(i.notebook_path);
+  const file = filePathOf(input);
   if (file) return displayPath(file, cwd);
-  const other = str(i.pattern) ?? str(i.query) ?? str(i.url) ?? str(i.description) ?? str(i.prompt);
+  const other = subjectOf(input);
   return other ? truncate(other, 100) : undefined;
 }
 
@@ -36,9 +28,8 @@ export function toolLine(name: string, input: unknown, cwd?: string): string {
 
 /** "Write to src/a.ts", "Bash: npm test" — the subject of an approval question. */
 export function approvalSubject(name: string, input: unknown, cwd?: string): string {
-  const i = fields(input);
   const target = toolTarget(input, cwd);
   if (!target) return name;
-  const isFile = !str(i.command) && (str(i.file_path) ?? str(i.path) ?? str(i.filePath) ?? str(i.file));
+  const isFile = !commandOf(input) && filePathOf(input);
   return isFile && /write|create/i.test(name) ? `${name} to ${target}` : isFile ? `${name} ${target}` : `${name}: ${target}`;
 }

@@ -12,7 +12,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_STOPPED } from '../errors';
 import { HumanLogRenderer } from '../format/humanLog';
 import { summaryLine } from '../format/summary';
 import { signalGroup } from '../../process/signals';
-import { watchStopRequests } from '../../sessions/crossProcess/stopRequests';
+import { watchStopRequests } from '../../store/sessions/stopRequests';
 
 export interface StreamOptions {
   json: boolean;

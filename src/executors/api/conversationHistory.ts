@@ -2,6 +2,7 @@
 // continue where it left off (API providers keep no session on their side). Tool calls and their
 // output are left out: they are bulky, and the assistant's own words summarise what it did.
 import type { LogEntry } from '../../protocol/logEntries';
+import { textAfter } from '../../shared/deltas';
 import type { ConversationTurn } from '../types';
 
 /** The user and assistant turns of one session's entries, in order (deltas merged by id). */
@@ -22,8 +23,7 @@ export function historyFromEntries(entries: readonly LogEntry[]): ConversationTu
       }
       current = holder;
       assistantText.set(e.id, holder);
-      const before = holder.parts.get(e.id) ?? '';
-      holder.parts.set(e.id, e.delta ? before + e.text : e.text);
+      holder.parts.set(e.id, textAfter(holder.parts.get(e.id), e));
       holder.turn.content = [...holder.parts.values()].filter((t) => t.trim()).join('\n\n');
     }
   }

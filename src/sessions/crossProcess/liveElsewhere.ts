@@ -3,7 +3,7 @@
 import { isLive } from '../../protocol/sessions';
 import { isAlive } from '../../process/liveness';
 import { SessionStopError } from './remoteStop';
-import type { SessionStore } from '../sessionStore';
+import type { SessionStore } from '../../store/sessions/sessionStore';
 
 
 export async function assertNotRunningElsewhere(store: Pick<SessionStore, 'list'>, taskId: string): Promise<void> {

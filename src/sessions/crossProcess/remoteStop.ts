@@ -10,11 +10,11 @@
 //      sees its agent end and records the outcome itself; we never write another owner's session.
 // In every case we then wait, with a deadline, for the metadata to become terminal.
 import { isLive, type SessionMeta } from '../../protocol/sessions';
-import type { SessionStore } from '../sessionStore';
+import type { SessionStore } from '../../store/sessions/sessionStore';
 
 import { groupAlive, isAlive } from '../../process/liveness';
 import { escalate, groupTarget } from '../../process/signals';
-import { requestStop, stopRequestPending, withdrawStopRequest } from './stopRequests';
+import { requestStop, stopRequestPending, withdrawStopRequest } from '../../store/sessions/stopRequests';
 
 /** A session could not be stopped; the message says why and what to do. */
 /** What this process's SessionManager offers: its live runs, a stop, and recovery of dead ones. */

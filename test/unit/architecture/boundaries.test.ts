@@ -1,6 +1,7 @@
 // The layering rules of DESIGN §2, checked mechanically so a stray import fails the build.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative, sep } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
@@ -26,6 +27,12 @@ function importsOf(file: string): string[] {
 
 const rel = (f: string) => relative(root, f).split(sep).join('/');
 
+/** A module only the host may load: any Node built-in (with or without `node:`, sub-paths too) or vscode. */
+function isHostOnly(spec: string): boolean {
+  if (spec === 'vscode' || spec.startsWith('node:')) return true;
+  return builtinModules.includes(spec) || builtinModules.includes(spec.split('/')[0]);
+}
+
 describe('architecture boundaries', () => {
   it('only src/extension.ts and src/vscode/ import vscode', () => {
     const offenders = sourceFiles(join(root, 'src'))
@@ -35,15 +42,13 @@ describe('architecture boundaries', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('the webview imports nothing from src/ but src/protocol, and no Node or vscode module', () => {
-    const nodeBuiltins = /^(node:|fs$|path$|child_process$|os$|crypto$|http$|net$|vscode$)/;
+  it('the webview imports nothing from src/ but src/protocol and src/shared, and no Node or vscode module', () => {
     const offenders: string[] = [];
     for (const f of sourceFiles(join(root, 'webview'))) {
       for (const spec of importsOf(f)) {
-        if (nodeBuiltins.test(spec)) offenders.push(`${rel(f)} -> ${spec}`);
-        if (spec.startsWith('.') && /(^|\/)src\//.test(join(rel(f), '..', spec)) && !/src\/protocol\//.test(join(rel(f), '..', spec))) {
-          offenders.push(`${rel(f)} -> ${spec}`);
-        }
+        if (isHostOnly(spec)) offenders.push(`${rel(f)} -> ${spec}`);
+        const target = join(rel(f), '..', spec).split(sep).join('/');
+        if (spec.startsWith('.') && /(^|\/)src\//.test(target) && !/src\/(protocol|shared)\//.test(target)) offenders.push(`${rel(f)} -> ${spec}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -53,6 +58,17 @@ describe('architecture boundaries', () => {
     const offenders = sourceFiles(join(root, 'src', 'protocol'))
       .flatMap((f) => importsOf(f).filter((s) => s !== 'zod' && !s.startsWith('./')).map((s) => `${rel(f)} -> ${s}`));
     assert.deepEqual(offenders, []);
+  });
+
+  it('src/shared/ (imported by both sides) uses only itself, the protocol and zod: no Node built-in, no vscode', () => {
+    const offenders = sourceFiles(join(root, 'src', 'shared'))
+      .flatMap((f) => importsOf(f).filter((s) => s !== 'zod' && !s.startsWith('./') && !s.startsWith('../protocol/')).map((s) => `${rel(f)} -> ${s}`));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the host-only test knows every Node built-in, including worker_threads, events and util', () => {
+    for (const spec of ['worker_threads', 'node:worker_threads', 'events', 'util', 'node:util', 'fs/promises', 'vscode']) assert.ok(isHostOnly(spec), spec);
+    for (const spec of ['preact', 'zod', './x', '../../src/shared/format']) assert.ok(!isHostOnly(spec), spec);
   });
 
   it('the webview toolkit is used only inside webview/ui/', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import {
   BoardRuleError, addColumn, createTask, deleteColumn, deleteTask, emptyBoard, moveColumn, moveTask, renameColumn, updateTask,
 } from '../../../src/board/boardRules';
-import { tasksInColumn } from '../../../src/board/ordering';
+import { tasksInColumn } from '../../../src/shared/ordering';
 import { BoardSchema, type Board } from '../../../src/protocol/model';
 
 const NOW = '2026-11-21T10:00:00.000Z';

@@ -58,7 +58,7 @@ describe('viban run / send with the API executors', function () {
     assert.match(r.stdout, /^→ write_file: notes\.txt$/m);
     assert.match(r.stdout, /^Done: notes\.txt says hello\.$/m);
     assert.equal(r.stdout.split('Done: notes.txt says hello.').length, 2, 'streamed text printed once');
-    assert.match(lastLine(r.stdout), /^✓ Succeeded · \$\d+\.\d+ · 1,300 in \/ 100 out tokens · \d+\.\d s · session s_\w+$/);
+    assert.match(lastLine(r.stdout), /^✓ Succeeded · \$\d+\.\d+ · 1,300 in \/ 100 out tokens · (\d+\.\d s|\d+ ms) · session s_\w+$/);
 
     // The SDK really spoke to the scripted server, with the key from the environment.
     assert.equal(model.bodies().length, 2);

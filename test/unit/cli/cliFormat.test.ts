@@ -69,7 +69,7 @@ describe('viban output formatting', () => {
     assert.equal(formatCost(0.0042), '$0.0042');
     assert.equal(formatCost(1.5), '$1.50');
     assert.equal(formatDuration(6100), '6.1 s');
-    assert.equal(formatDuration(125_000), '2 min 5 s');
+    assert.equal(formatDuration(125_000), '2 min 05 s');
     const meta = {
       schemaVersion: 1, id: 's_1', taskId: 't_1', executorId: 'claude-code', executorLabel: 'Claude Code', status: 'failed', prompt: 'p', cwd: '/w',
       createdAt: ts, entryCount: 0, costUsd: 0.25, usage: { inputTokens: 1200, outputTokens: 80, cacheReadTokens: 300 }, durationMs: 4000, error: 'Not logged in\nmore',

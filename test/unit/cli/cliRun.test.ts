@@ -44,7 +44,7 @@ describe('viban run / send / log with the real Claude Code CLI', function () {
     assert.match(out, /^  ← File created successfully/m);
     assert.match(out, /^Done: hello\.txt says hello\.$/m);
     const summary = lastLine(out);
-    assert.match(summary, /^✓ Succeeded · \$\d+\.\d+ · [\d,]+ in(?: \(.*\))? \/ [\d,]+ out tokens · \d+\.\d s · session s_\w+$/);
+    assert.match(summary, /^✓ Succeeded · \$\d+\.\d+ · [\d,]+ in(?: \(.*\))? \/ [\d,]+ out tokens · (\d+\.\d s|\d+ ms) · session s_\w+$/);
     // Streamed text is printed once, not once per delta plus once in full.
     assert.equal(out.split('Done: hello.txt says hello.').length, 2);
 

@@ -41,18 +41,24 @@ describe('a Claude Code session on a board task (real CLI)', function () {
       { blocks: [text('Written.')], usage: { input_tokens: 120, output_tokens: 12 } },
     );
     const taskId = await runtime.board.createTask({ title: 'Write the notes file' });
+    const pushed: string[] = [];
+    const unsubscribe = runtime.sessions.on({ cardStatus: (id, s) => id === taskId && pushed.push(s.agentStatus) });
     const meta = await runtime.sessions.start({ taskId, executorId: 'claude-code', permissionMode: 'ask' });
 
     await waitFor(() => runtime.sessions.approvals.pending().length === 1, 'the approval request');
     const [pending] = runtime.sessions.approvals.pending();
     assert.equal(pending.toolName, 'Write');
     assert.equal(pending.taskId, taskId);
-    await waitFor(() => runtime.board.current.board.tasks[0].agentStatus === 'waiting_for_user', 'the card to say waiting');
+    await waitFor(() => pushed.at(-1) === 'waiting_for_user', 'the card to say waiting');
+    // A live push, not a board write: board.json still holds what the start wrote.
+    assert.equal(runtime.board.current.board.tasks[0].agentStatus, 'thinking');
     assert.equal(existsSync(file), false, 'nothing is written before the user allows it');
     runtime.sessions.answerApproval(meta.id, pending.requestId, { behavior: 'allow' });
 
     const done = await runtime.sessions.wait(meta.id);
+    unsubscribe();
     assert.equal(done.status, 'succeeded', done.error);
+    assert.equal(pushed.at(-1), 'done', 'the final status is pushed too');
     assert.equal(readFileSync(file, 'utf8'), '# Notes\n');
     assert.ok(done.agentSessionId, 'the agent session id is stored for resume');
     const kinds = new Set<string>();

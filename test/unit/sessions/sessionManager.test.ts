@@ -8,7 +8,7 @@ import type { Executor, RunOutcome, RunRequest, RunSink } from '../../../src/exe
 import { SESSION_SCHEMA_VERSION } from '../../../src/protocol/sessions';
 import { Redactor } from '../../../src/secrets/redactor';
 import { SessionManager } from '../../../src/sessions/sessionManager';
-import { SessionStore } from '../../../src/sessions/sessionStore';
+import { SessionStore } from '../../../src/store/sessions/sessionStore';
 
 /**
  * An in-process executor driven by a script: the session manager is under test here, not an

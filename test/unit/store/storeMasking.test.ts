@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BoardStore } from '../../../src/store/boardStore';
-import { SessionStore } from '../../../src/sessions/sessionStore';
+import { SessionStore } from '../../../src/store/sessions/sessionStore';
 import { Redactor } from '../../../src/secrets/redactor';
 import { defaultBoard } from '../../../src/store/boardFile';
 import { SESSION_SCHEMA_VERSION, type SessionMeta } from '../../../src/protocol/sessions';

@@ -39,7 +39,7 @@ describe('task conversation', () => {
       },
     });
     assert.deepEqual(bubbles(m.root), ['You||add a flag', 'Agent||Added --json.', 'You|Sent · the agent is answering…|now tests', 'You|Queued #2|and docs']);
-    assert.match($(m.root, '.conversation-numbers').textContent ?? '', /claude-code · 15 tokens · \$0\.0123 · 4\.2 s/);
+    assert.match($(m.root, '.conversation-numbers').textContent ?? '', /claude-code · 15 tokens · \$0\.01 · 4\.2 s/);
   });
 
   it('sends from the composer, then the message and the streamed reply arrive as pushes and update in place', async () => {

@@ -154,7 +154,7 @@ describe('diff and tool summaries', () => {
 
   it('formats the result footer', () => {
     const text = resultSummary({ kind: 'result', id: 'r', ts, isError: false, costUsd: 0.0123, usage: { inputTokens: 1234, outputTokens: 567 }, numTurns: 3, durationMs: 12_400 });
-    assert.equal(text, 'Done · $0.0123 · 1,234 in / 567 out tokens · 3 turns · 12.4 s');
+    assert.equal(text, 'Done · $0.01 · 1,234 in / 567 out tokens · 3 turns · 12.4 s');
     assert.equal(formatDuration(125_000), '2 min 05 s');
   });
 });

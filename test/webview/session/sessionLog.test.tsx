@@ -69,7 +69,7 @@ describe('session log rendering', () => {
     assert.equal(stderr.textContent, 'stderr (2 lines)');
     assert.equal(stderr.getAttribute('aria-expanded'), 'false');
     assert.equal($(root, '.log-error .log-error-text').textContent, 'API error 500');
-    assert.equal($(root, '.log-result').textContent, 'Done · $0.0123 · 1,234 in / 567 out tokens · 3 turns · 12.4 s');
+    assert.equal($(root, '.log-result').textContent, 'Done · $0.01 · 1,234 in / 567 out tokens · 3 turns · 12.4 s');
     assert.equal($(root, '.session-status-line').textContent?.startsWith('succeeded'), true);
   });
 

@@ -5,12 +5,10 @@
 // git-ignored); the store lists only `*.json`, so it never mistakes this file for a session.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-
-const ID = /^[A-Za-z0-9_-]{1,100}$/;
+import { storeLayout } from '../layout';
 
 export function stopRequestFile(root: string, sessionId: string): string {
-  if (!ID.test(sessionId)) throw new Error(`"${sessionId}" is not a valid session id.`);
-  return path.join(root, '.viban', 'sessions', `${sessionId}.stop`);
+  return storeLayout(root).stopRequest(sessionId);
 }
 
 export async function requestStop(root: string, sessionId: string): Promise<void> {

@@ -1,23 +1,25 @@
 // Sessions on disk: .viban/sessions/<id>.json (metadata, rewritten atomically) and
 // .viban/sessions/<id>.jsonl (the normalized log, append-only, one entry a line).
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, promises as fs, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { SessionMetaSchema, type SessionMeta } from '../protocol/sessions';
-import type { LogEntry } from '../protocol/logEntries';
+import { SessionMetaSchema, type SessionMeta } from '../../protocol/sessions';
+import type { LogEntry } from '../../protocol/logEntries';
 import { parseLogLine } from './logLine';
 import { readLogTail } from './logTail';
-import type { StoreProblem } from '../protocol/messages';
-import { formatJson, tempPathFor, writeJsonAtomic } from '../store/atomicWrite';
-import { readJsonFile } from '../store/jsonFile';
-import { quarantineFile } from '../store/quarantine';
-import { maskSessionText } from '../store/textMasking';
+import type { StoreProblem } from '../../protocol/messages';
+import { formatJson, writeFileAtomicSync, writeJsonAtomic } from '../atomicWrite';
+import { readJsonFile } from '../jsonFile';
+import { quarantineFile } from '../quarantine';
+import { maskSessionText } from '../textMasking';
 import { LogWriter } from './logWriter';
-import { withFileLock } from '../store/fileLock';
-import type { Redactor } from '../secrets/redactor';
+import { withStoreLock } from '../fileLock';
+import { storeLayout, type StoreLayout } from '../layout';
+import type { Redactor } from '../../secrets/redactor';
 
 export class SessionStore {
   readonly dir: string;
+  private readonly layout: StoreLayout;
   /** Per-session write chains so two metadata updates never interleave. */
   private readonly writes = new Map<string, Promise<unknown>>();
 
@@ -26,15 +28,16 @@ export class SessionStore {
     private readonly redactor: Redactor,
     private readonly onProblem: (p: StoreProblem) => void = () => undefined,
   ) {
-    this.dir = path.join(root, '.viban', 'sessions');
+    this.layout = storeLayout(root);
+    this.dir = this.layout.sessionsDir;
   }
 
   metaFile(id: string): string {
-    return path.join(this.dir, `${safeId(id)}.json`);
+    return this.layout.sessionMeta(id);
   }
 
   logFile(id: string): string {
-    return path.join(this.dir, `${safeId(id)}.jsonl`);
+    return this.layout.sessionLog(id);
   }
 
   /** Writes the metadata; returns it as written (text fields masked), which is what views show. */
@@ -61,22 +64,7 @@ export class SessionStore {
    */
   saveNow(meta: SessionMeta): void {
     const checked = SessionMetaSchema.parse(JSON.parse(this.redactor.redact(JSON.stringify(meta))));
-    const file = this.metaFile(checked.id);
-    mkdirSync(this.dir, { recursive: true });
-    const temp = tempPathFor(file);
-    const fd = openSync(temp, 'wx', 0o644);
-    try {
-      writeSync(fd, formatJson(checked));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      renameSync(temp, file);
-    } catch (err) {
-      unlinkSync(temp);
-      throw err;
-    }
+    writeFileAtomicSync(this.metaFile(checked.id), formatJson(checked));
   }
 
   /**
@@ -84,8 +72,7 @@ export class SessionStore {
    * it reads of the sessions cannot change under it before it saves.
    */
   async withLock<T>(fn: () => Promise<T>): Promise<T> {
-    await fs.mkdir(this.dir, { recursive: true });
-    return withFileLock(path.join(this.dir, 'sessions.lock'), fn);
+    return withStoreLock(this.layout.sessionsLock, fn);
   }
 
   /** A corrupt metadata file is moved aside (never overwritten) and reported; undefined then. */
@@ -144,10 +131,4 @@ export class SessionStore {
       if ((entry.seq ?? index - 1) >= fromSeq) yield entry;
     }
   }
-}
-
-/** Session ids become file names; anything else is refused rather than escaping the folder. */
-function safeId(id: string): string {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error(`"${id}" is not a valid session id.`);
-  return id;
 }

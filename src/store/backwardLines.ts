@@ -1,9 +1,9 @@
 // Lines of a file from the last to the first, read in chunks from the end, so the newest page of
-// a long conversation costs a few kilobytes whatever the file's size (the approach of
-// ../logTail.ts). Splitting on '\n' is safe for UTF-8: that byte never occurs inside a
+// a long conversation or the last screen of a session log costs a few kilobytes whatever the
+// file's size. The store's one backwards reader (conversations, sessions/logTail.ts). Splitting on '\n' is safe for UTF-8: that byte never occurs inside a
 // multi-byte sequence, so whole lines always decode cleanly.
 import { promises as fs } from 'node:fs';
-import { errorCode } from '../store/fsErrors';
+import { errorCode } from './fsErrors';
 
 const CHUNK = 64 * 1024;
 

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ConversationStore } from '../../../src/conversation';
-import { Redactor } from '../../../src/secrets/redactor';
-import { ConversationMessageSchema, ConversationPageSchema, type ConversationMessage } from '../../../src/protocol/conversation';
-import { makeTempRoot, removeTempRoot } from '../store/helpers';
-import { runInLockstep } from '../queue/lockstepWorkers';
+import { ConversationStore } from '../../../../src/conversation';
+import { Redactor } from '../../../../src/secrets/redactor';
+import { ConversationMessageSchema, ConversationPageSchema, type ConversationMessage } from '../../../../src/protocol/conversation';
+import { makeTempRoot, removeTempRoot } from '../helpers';
+import { runInLockstep } from '../../queue/lockstepWorkers';
 
 const WORKER = path.join(__dirname, 'fixtures', 'conversationWorker.ts');
 const TASK = 't_conv';

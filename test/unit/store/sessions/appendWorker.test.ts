@@ -5,10 +5,10 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openAppendFile } from '../../../src/sessions/appendWorker';
-import { removeTempDirs, tempDir } from '../../support/agentSandboxes';
+import { openAppendFile } from '../../../../src/store/sessions/appendWorker';
+import { removeTempDirs, tempDir } from '../../../support/agentSandboxes';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = path.resolve(__dirname, '../../../..');
 
 describe('appendWorker (session logs written off the main thread)', () => {
   let dir: string;
@@ -73,7 +73,7 @@ describe('appendWorker (session logs written off the main thread)', () => {
   it('the process stays alive until its writes landed, then exits by itself (a file left open included)', () => {
     const file = path.join(dir, 'exit.txt');
     const script = `
-      const { openAppendFile } = require(${JSON.stringify(path.join(repoRoot, 'src/sessions/appendWorker.ts'))});
+      const { openAppendFile } = require(${JSON.stringify(path.join(repoRoot, 'src/store/sessions/appendWorker.ts'))});
       openAppendFile(${JSON.stringify(file)}).then((f) => {
         for (let i = 0; i < 100; i++) f.append('z'.repeat(100000) + '\\n');
         // Neither awaited nor closed: nothing else keeps this process alive.

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLogTail } from '../../../src/sessions/logTail';
+import { readLogTail } from '../../../../src/store/sessions/logTail';
 
 const line = (seq: number, text: string) => JSON.stringify({ kind: 'assistant', id: `a${seq}`, seq, ts: '2026-11-21T00:00:00.000Z', text }) + '\n';
 

@@ -4,11 +4,11 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import { jsonOf, withJson } from '../../../src/protocol/entryJson';
-import type { LogEntry } from '../../../src/protocol/logEntries';
-import { LogWriter } from '../../../src/sessions/logWriter';
-import { Redactor } from '../../../src/secrets/redactor';
-import { removeTempDirs, tempDir } from '../../support/agentSandboxes';
+import { jsonOf, withJson } from '../../../../src/protocol/entryJson';
+import type { LogEntry } from '../../../../src/protocol/logEntries';
+import { LogWriter } from '../../../../src/store/sessions/logWriter';
+import { Redactor } from '../../../../src/secrets/redactor';
+import { removeTempDirs, tempDir } from '../../../support/agentSandboxes';
 
 const ts = '2025-01-01T00:00:00.000Z';
 const SECRET = 'exact-secret-value-42';

@@ -4,8 +4,7 @@
 // last record of each id. Writers take .viban/messages/<taskId>.lock, so two windows and the
 // `viban` command never hand out the same sequence; every line passes the redactor first.
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { newId } from '../board/ids';
+import { newId } from '../ids';
 import {
   ConversationMessageSchema,
   type ConversationMessage,
@@ -13,10 +12,11 @@ import {
   type ConversationPage,
   type ConversationRole,
   type ConversationStatus,
-} from '../protocol/conversation';
-import { withFileLock, type LockOptions } from '../store/fileLock';
-import type { Redactor } from '../secrets/redactor';
-import { endsWithNewline, linesBackward } from './backwardLines';
+} from '../../protocol/conversation';
+import { withStoreLock, type LockOptions } from '../fileLock';
+import { storeLayout, type StoreLayout } from '../layout';
+import type { Redactor } from '../../secrets/redactor';
+import { endsWithNewline, linesBackward } from '../backwardLines';
 
 export interface NewMessage {
   role: ConversationRole;
@@ -56,6 +56,7 @@ const DUPLICATE_LOOKBACK = 500;
 
 export class ConversationStore {
   readonly dir: string;
+  private readonly layout: StoreLayout;
   private readonly listeners = new Set<(m: ConversationMessage) => void>();
   /** Last known end of each file and its highest sequence, so appends seldom re-read anything. */
   private readonly tails = new Map<string, { stamp: string; lastSequence: number }>();
@@ -65,11 +66,12 @@ export class ConversationStore {
     private readonly redactor: Redactor,
     private readonly opts: ConversationStoreOptions = {},
   ) {
-    this.dir = path.join(root, '.viban', 'messages');
+    this.layout = storeLayout(root);
+    this.dir = this.layout.conversationsDir;
   }
 
   file(taskId: string): string {
-    return path.join(this.dir, `${safeTaskId(taskId)}.jsonl`);
+    return this.layout.conversation(taskId);
   }
 
   /** Every record this store writes, as written (redacted), for pushing to views. */
@@ -165,8 +167,7 @@ export class ConversationStore {
 
   private async locked<T>(taskId: string, fn: (file: string) => Promise<T>): Promise<T> {
     const file = this.file(taskId);
-    await fs.mkdir(this.dir, { recursive: true });
-    return withFileLock(path.join(this.dir, `${safeTaskId(taskId)}.lock`), () => fn(file), this.opts.lock);
+    return withStoreLock(this.layout.conversationLock(taskId), () => fn(file), this.opts.lock);
   }
 
   /** Caller holds the lock. One append of one line; a torn last line gets its missing newline first. */
@@ -244,10 +245,4 @@ function parseRecord(text: string): ConversationMessage | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Task ids become file names; anything else is refused rather than escaping the folder. */
-function safeTaskId(id: string): string {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error(`"${id}" is not a valid task id.`);
-  return id;
 }

@@ -1,15 +1,14 @@
 // .viban/queue.json on disk: read and validated under .viban/queue.lock, rewritten atomically.
 // Two windows and the `viban` command share it, so every change is a locked read-modify-write.
 // A file that fails validation is moved aside (never overwritten) and the queue starts empty.
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { QUEUE_SCHEMA_VERSION, QueueFileSchema, type QueueFile } from '../protocol/queue';
-import type { StoreProblem } from '../protocol/messages';
-import { formatJson, writeFileAtomic } from '../store/atomicWrite';
-import { withFileLock, type LockOptions } from '../store/fileLock';
-import { corruptProblem, interpretJsonText, parseJsonText, readTextIfExists } from '../store/jsonFile';
-import { quarantineFile } from '../store/quarantine';
-import { maskFields, type TextRedactor } from '../store/textMasking';
+import { QUEUE_SCHEMA_VERSION, QueueFileSchema, type QueueFile } from '../../protocol/queue';
+import type { StoreProblem } from '../../protocol/messages';
+import { formatJson, writeFileAtomic } from '../atomicWrite';
+import { withStoreLock, type LockOptions } from '../fileLock';
+import { storeLayout } from '../layout';
+import { corruptProblem, interpretJsonText, parseJsonText, readTextIfExists } from '../jsonFile';
+import { quarantineFile } from '../quarantine';
+import { maskFields, type TextRedactor } from '../textMasking';
 
 const QUEUE_JOB_TEXT_FIELDS = ['summary', 'lastError'] as const;
 
@@ -20,8 +19,8 @@ export interface QueuePaths {
 }
 
 export function queuePaths(root: string): QueuePaths {
-  const dir = path.join(root, '.viban');
-  return { dir, file: path.join(dir, 'queue.json'), lockFile: path.join(dir, 'queue.lock') };
+  const layout = storeLayout(root);
+  return { dir: layout.dir, file: layout.queue, lockFile: layout.queueLock };
 }
 
 export const emptyQueueFile = (): QueueFile => ({ schemaVersion: QUEUE_SCHEMA_VERSION, nextSeq: 0, virtualTime: 0, jobs: [] });
@@ -79,8 +78,7 @@ export async function writeQueueLocked(paths: QueuePaths, state: QueueFile, prev
 }
 
 export async function withQueueLock<T>(paths: QueuePaths, fn: () => Promise<T>, opts?: LockOptions): Promise<T> {
-  await fs.mkdir(paths.dir, { recursive: true });
-  return withFileLock(paths.lockFile, fn, opts);
+  return withStoreLock(paths.lockFile, fn, opts);
 }
 
 function newerVersionOf(text: string): number | undefined {

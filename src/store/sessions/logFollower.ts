@@ -1,12 +1,12 @@
-// Reads a session's .jsonl from where it last stopped, so `viban log --follow` can tail a log
+// Follows a session's .jsonl from where it last stopped, so `viban log --follow` can tail a log
 // another process is still writing. A torn last line waits for its newline; a line that is not a
 // valid entry comes back as `raw` (the store's own rule, parseLogLine).
 import { promises as fs } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { LogEntry } from '../../protocol/logEntries';
-import { parseLogLine } from '../../sessions/logLine';
+import { parseLogLine } from './logLine';
 
-export class LogTail {
+export class LogFollower {
   private offset = 0;
   private rest = '';
   private index = 0;

@@ -1,4 +1,4 @@
-import { LogEntrySchema, type LogEntry } from '../protocol/logEntries';
+import { LogEntrySchema, type LogEntry } from '../../protocol/logEntries';
 
 /**
  * One line of a session log. A line that is not a valid entry (a torn last line after a crash,

@@ -6,10 +6,10 @@
 // the shared writer thread (appendWorker.ts), off the extension host's thread. When the disk falls
 // behind by more than HIGH_WATER, `backlog` is a promise the executor waits on before reading more
 // agent output, so memory stays bounded instead of queueing the whole stream.
-import { jsonOf } from '../protocol/entryJson';
-import type { LogEntry } from '../protocol/logEntries';
+import { jsonOf } from '../../protocol/entryJson';
+import type { LogEntry } from '../../protocol/logEntries';
 import { openAppendFile, type AppendFile } from './appendWorker';
-import type { Redactor } from '../secrets/redactor';
+import type { Redactor } from '../../secrets/redactor';
 
 /** Gathered text handed to the stream at once beyond this many characters. */
 const FLUSH_CHARS = 64 * 1024;

@@ -1,0 +1,44 @@
+// What SessionManager is asked (StartOptions, the column flow) and what it tells its listeners
+// (SessionEvents): the contract the VS Code adapters, the queue and the `viban` command share.
+import type { Executor, PermissionMode } from '../executors/types';
+import type { LogEntry } from '../protocol/logEntries';
+import type { PendingApproval, SessionMeta } from '../protocol/sessions';
+import type { CardStatus } from './taskStatus';
+
+export interface StartOptions {
+  taskId: string;
+  executorId: string;
+  /** Defaults to the task's title and description. */
+  prompt?: string;
+  permissionMode?: PermissionMode;
+  model?: string;
+  /** Continue this earlier session's agent conversation (follow-up). */
+  resumeFrom?: SessionMeta;
+  /** Folder the agent works in; defaults to the workspace root. */
+  cwd?: string;
+  /** Run this executor instance instead of the registry's (an interactive terminal run). */
+  executor?: Executor;
+  /** Stop the run after this long and fail it with "timed out after …". */
+  timeoutMs?: number;
+  /** What the card says while the run starts (default "Starting <agent>…"). */
+  startingMessage?: string;
+  /** The git worktree this run works in (recorded on the task for review). */
+  worktree?: { path: string; branch: string; base: string };
+}
+
+/** Where a card goes when its run starts / succeeds (column ids; a missing column is ignored). */
+export interface ColumnFlow {
+  runStarted?: string;
+  runSucceeded?: string;
+}
+
+export interface SessionEvents {
+  entries(sessionId: string, entries: LogEntry[]): void;
+  session(meta: SessionMeta): void;
+  approvals(pending: PendingApproval[]): void;
+  /**
+   * What a running task's card says now ("Running npm test"): a live push to the views, not a
+   * board write — board.json changes only when a run starts or ends (issue #10).
+   */
+  cardStatus(taskId: string, status: CardStatus): void;
+}
