@@ -159,6 +159,8 @@ export class SessionManager {
       agentStatusMessage: opts.startingMessage ?? `Starting ${executor.label}…`,
       lastSessionId: meta.id,
       executorId: executor.id,
+      // New work on the task: what was accepted before is history, not the task's state.
+      accepted: undefined,
       ...(opts.worktree && { worktree: opts.worktree }),
     });
     await this.moveCard(task.id, this.deps.flow?.().runStarted);
