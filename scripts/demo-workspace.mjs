@@ -30,8 +30,10 @@ const SAMPLE_TASKS = [
   ['backlog', 'Support reading from stdin', 'When no file argument is given, read the text from standard input.'],
   ['todo', 'Fix the flaky date test', '`test/format.test.js` fails around midnight UTC because it builds the expected date with the local time zone.'],
   ['todo', 'Ignore case when counting words', '"The" and "the" should count as the same word. Add a test.'],
-  ['in-progress', 'Write a README usage section', 'Document the command line options with one example each.'],
-  ['in-review', 'Sort the output by count, then alphabetically', 'Ties are currently printed in insertion order, which makes the output unstable.'],
+  // No card starts In Progress or In Review: no agent has worked on any yet, and a card there would
+  // say so. The board's column flow moves them along as the demo agent runs.
+  ['todo', 'Write a README usage section', 'Document the command line options with one example each.'],
+  ['backlog', 'Sort the output by count, then alphabetically', 'Ties are currently printed in insertion order, which makes the output unstable.'],
   ['done', 'Set up the project', 'package.json, a first test, and the `wc-top` entry point.'],
 ];
 
@@ -122,6 +124,8 @@ function git(cwd, ...args) {
 /** Workspace settings that add the Demo agent; the README says how to switch to a real agent. */
 export function demoSettings() {
   return {
+    // The board opens by itself the first time this workspace opens (once: see extension.ts).
+    'viban.showBoardOnFirstOpen': true,
     'viban.defaultExecutor': 'demo-agent',
     'viban.executors.custom': [
       {

@@ -217,7 +217,8 @@ export class SessionManager {
     // The executor logs the decision it delivers (approval_response), like the turns it sends.
     const asked = this.approvals.ask({ ...req, sessionId: run.meta.id, taskId: run.meta.taskId });
     run.card.push(statusForEntry({ kind: 'approval_request', id: req.requestId, ts: this.now(), ...req })!);
-    await this.patchMeta(run, { status: 'waiting_for_user' });
+    // A question is news at once, not at the next coalesced card update.
+    await Promise.all([run.card.flushNow(), this.patchMeta(run, { status: 'waiting_for_user' })]);
     const decision = await asked;
     if (this.runs.has(run.meta.id)) await this.patchMeta(run, { status: 'running' });
     return decision;
