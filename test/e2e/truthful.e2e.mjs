@@ -50,7 +50,7 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
     await waitFor(async () => /Waiting for you/.test(await status.innerText()), { message: 'the header pill to say Waiting for you', timeout: 5000 });
     assert.doesNotMatch(await frame.locator('.detail-meta').innerText(), /Thinking/);
     assert.equal(await frame.locator('.approval-card').count(), 1, 'one answerable card');
-    assert.match(await frame.locator('.session-log').innerText(), /waiting for your answer above/);
+    await waitFor(async () => /waiting for your answer above/.test(await frame.locator('.session-log').innerText()), { message: 'the log to record the request, pointing at the card', timeout: 15_000 });
     await vscode().screenshot('truthful-waiting');
     await banner.getByRole('button', { name: 'Allow', exact: true }).click();
     await waitFor(async () => /Finished/.test(await status.innerText()), { message: 'the header to say Finished', timeout: 60_000 });
