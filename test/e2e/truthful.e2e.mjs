@@ -55,7 +55,7 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
     await banner.getByRole('button', { name: 'Allow', exact: true }).click();
     await waitFor(async () => /Finished/.test(await status.innerText()), { message: 'the header to say Finished', timeout: 60_000 });
     const log = await frame.locator('.session-log').innerText();
-    assert.match(log, /Demo agent demo-agent in /);
+    assert.match(log, /Demo agent \(offline replay\) demo-agent in /);
     assert.doesNotMatch(log, /Claude Code demo-agent/);
     await vscode().screenshot('truthful-finished');
   });
