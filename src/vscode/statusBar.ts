@@ -3,7 +3,7 @@ import type { QueueJobView } from '../protocol/queue';
 import type { SessionMeta } from '../protocol/sessions';
 import { usd } from '../sessions/budget';
 import { taskState } from '../protocol/taskState';
-import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { FolderRuntime } from '../app/folderRuntime';
 import type { NotificationTargets } from './notifications';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { errorText } from './logger';
