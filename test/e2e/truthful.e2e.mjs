@@ -22,12 +22,31 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
     await vscode().resizeSideBar(900);
   });
 
+  it('opens the Viban view by itself the first time the demo workspace opens', async function () {
+    // Nobody clicked the activity bar: the demo's viban.showBoardOnFirstOpen did.
+    frame = await board.frame();
+    await frame.locator('[role="list"]').first().waitFor({ timeout: 30_000 });
+    const page = vscode().page;
+    assert.equal(await page.locator('.part.activitybar [role="tab"][aria-selected="true"] .action-label[aria-label^="Viban"]').count(), 1, 'the Viban container is the one showing');
+  });
+
   it('opening the board and a card leaves git status empty', async function () {
     frame = await board.showBoard();
     await (await board.card(TASK)).click();
     await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
     await waitFor(async () => /No changes yet/.test(await frame.locator('section.review').innerText()), { message: 'the Changes section' });
     assert.equal(git(vscode().workspace, 'status', '--porcelain'), '', 'viewing wrote nothing');
+    // Source Control agrees: once the git extension has read the repository (its branch is in the
+    // status bar), the branch is not marked dirty and the activity bar counts no change.
+    const page = vscode().page;
+    await waitFor(async () => /\bmain\b/.test(await page.locator('.part.statusbar').innerText()), { message: 'the git branch in the status bar' });
+    await page.waitForTimeout(1500); // let the git extension finish its first scan, whose count a badge would show
+    assert.doesNotMatch(await page.locator('.part.statusbar').innerText(), /\bmain\*/);
+    const scm = page.locator('.part.activitybar [role="tab"]', { has: page.locator('.action-label[aria-label^="Source Control"]') }).first();
+    assert.equal(await scm.count(), 1, 'the Source Control entry');
+    const badge = scm.locator('.badge-content');
+    const count = (await badge.count()) && (await badge.first().isVisible()) ? (await badge.first().innerText()).trim() : '';
+    assert.equal(count, '', `the Source Control badge shows "${count}"`);
     await vscode().screenshot('truthful-clean-after-viewing');
   });
 
@@ -50,7 +69,9 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
     await waitFor(async () => /Waiting for you/.test(await status.innerText()), { message: 'the header pill to say Waiting for you', timeout: 5000 });
     assert.doesNotMatch(await frame.locator('.detail-meta').innerText(), /Thinking/);
     assert.equal(await frame.locator('.approval-card').count(), 1, 'one answerable card');
-    await waitFor(async () => /waiting for your answer above/.test(await frame.locator('.session-log').innerText()), { message: 'the log to record the request, pointing at the card', timeout: 15_000 });
+    // A worktree run: Changes never speaks of the workspace's own uncommitted changes.
+    assert.doesNotMatch(await frame.locator('section.review').innerText().catch(() => ''), /In this workspace/);
+    await waitFor(async () => /waiting for your answer above/.test(await frame.locator('.session-log').innerText()), { message: 'the log to record the request, pointing at the card', timeout: 30_000 });
     await vscode().screenshot('truthful-waiting');
     await banner.getByRole('button', { name: 'Allow', exact: true }).click();
     await waitFor(async () => /Finished/.test(await status.innerText()), { message: 'the header to say Finished', timeout: 60_000 });
@@ -63,6 +84,11 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
   it('after Squash and merge: Accepted with its commit, no stale actions', async function () {
     const accept = frame.getByRole('group', { name: 'Accept the changes' });
     await waitFor(async () => (await accept.count()) > 0 && /DEMO-NOTES/.test(await frame.locator('section.review').innerText()), { message: 'the changes listed', timeout: 30_000 });
+    // A diff tab of the worktree's file, open when the work is accepted.
+    await frame.getByRole('button', { name: /^DEMO-NOTES\.md, added/ }).click();
+    const diffTab = vscode().page.locator('.tabs-container .tab', { hasText: 'DEMO-NOTES.md' });
+    await diffTab.first().waitFor({ timeout: 20_000 });
+    frame = await board.frame();
     await accept.getByRole('button', { name: 'Squash and merge into main' }).click();
     const summary = frame.locator('.review-accepted summary');
     await summary.waitFor({ timeout: 30_000 });
@@ -71,6 +97,10 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
     const section = await frame.locator('section.review').innerText();
     assert.doesNotMatch(section, /In this workspace|Send back|Commit/);
     assert.match(await frame.locator('.detail-meta .task-status').innerText(), /Accepted/);
+    await waitFor(async () => (await diffTab.count()) === 0, { message: 'the diff tab of the removed worktree closed', timeout: 15_000 });
+    // What Source Control counts now is the board's own record of the decision (the card moved to
+    // Done, accepted as that commit), nothing of the merged work or of Viban's local files.
+    assert.deepEqual(git(vscode().workspace, 'status', '--porcelain').split('\n').filter(Boolean), [' M .viban/board.json']);
     await vscode().screenshot('truthful-accepted');
   });
 });
