@@ -56,4 +56,11 @@ describe('the demo workspace', () => {
     assert.equal(git(folder, 'ls-files', '.vscode'), '');
     assert.ok(existsSync(join(folder, '.vscode', 'settings.json')), 'the settings stay on disk for VS Code');
   });
+
+  it('seeds no card in In Progress or In Review, where it would say no agent has worked on it', async () => {
+    const { sampleBoard } = await import('../../../scripts/demo-workspace.mjs');
+    const board = sampleBoard();
+    assert.ok(board.tasks.length >= 5);
+    assert.deepEqual(board.tasks.filter((t) => t.columnId === 'in-progress' || t.columnId === 'in-review'), []);
+  });
 });
