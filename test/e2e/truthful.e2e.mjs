@@ -103,4 +103,14 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
     assert.deepEqual(git(vscode().workspace, 'status', '--porcelain').split('\n').filter(Boolean), [' M .viban/board.json']);
     await vscode().screenshot('truthful-accepted');
   });
+
+  it('on the board, the accepted card sits in Done and says Accepted once, like its header', async function () {
+    await board.waitForCard(TASK, 'Done', { timeout: 20_000 });
+    const card = await board.card(TASK, 'Done');
+    await card.scrollIntoViewIfNeeded(); // Done may be past the right edge: the board scrolls column by column
+    const text = await card.textContent();
+    assert.equal(text.match(/Accepted/g)?.length, 1, `card text: ${text}`);
+    assert.doesNotMatch(text, /Thinking|Waiting|Finished|In Review/, text);
+    await vscode().screenshot('truthful-board-accepted');
+  });
 });
