@@ -5,7 +5,7 @@
 //   An existing .viban/board.json is kept (it is the user's board) unless --reset is given.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,10 @@ const SAMPLE_TASKS = [
   ['backlog', 'Support reading from stdin', 'When no file argument is given, read the text from standard input.'],
   ['todo', 'Fix the flaky date test', '`test/format.test.js` fails around midnight UTC because it builds the expected date with the local time zone.'],
   ['todo', 'Ignore case when counting words', '"The" and "the" should count as the same word. Add a test.'],
-  ['in-progress', 'Write a README usage section', 'Document the command line options with one example each.'],
-  ['in-review', 'Sort the output by count, then alphabetically', 'Ties are currently printed in insertion order, which makes the output unstable.'],
+  // No card starts In Progress or In Review: no agent has worked on any yet, and a card there would
+  // say so. The board's column flow moves them along as the demo agent runs.
+  ['todo', 'Write a README usage section', 'Document the command line options with one example each.'],
+  ['backlog', 'Sort the output by count, then alphabetically', 'Ties are currently printed in insertion order, which makes the output unstable.'],
   ['done', 'Set up the project', 'package.json, a first test, and the `wc-top` entry point.'],
 ];
 
@@ -122,6 +124,8 @@ function git(cwd, ...args) {
 /** Workspace settings that add the Demo agent; the README says how to switch to a real agent. */
 export function demoSettings() {
   return {
+    // The board opens by itself the first time this workspace opens (once: see extension.ts).
+    'viban.showBoardOnFirstOpen': true,
     'viban.defaultExecutor': 'demo-agent',
     'viban.executors.custom': [
       {
@@ -163,10 +167,37 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
   await writeFile(settingsFile, JSON.stringify(demoSettings(), null, 2) + '\n');
   if (commit && !existsSync(path.join(folder, '.git'))) {
     git(folder, 'init', '-q', '-b', 'main');
+    await keepSettingsLocal(folder);
     git(folder, 'add', '-A');
     git(folder, 'commit', '-q', '-m', 'Initial commit of the wc-top demo project');
+  } else if (existsSync(path.join(folder, '.git'))) {
+    await keepSettingsLocal(folder);
   }
   return folder;
+}
+
+const LOCAL_SETTINGS = '/.vscode/settings.json';
+
+/**
+ * The settings name this checkout's path, and every checkout that starts the demo rewrites them:
+ * committed, they would show as a change in Source Control ("main*", a badge of 1) before the
+ * user did anything. They stay out of git through the demo repository's own info/exclude (never
+ * committed, never shown); a demo made by an older version that committed them stops tracking them.
+ */
+async function keepSettingsLocal(folder) {
+  const exclude = path.join(folder, '.git', 'info', 'exclude');
+  const current = await readFile(exclude, 'utf8').catch((err) => {
+    if (err.code === 'ENOENT') return '';
+    throw err;
+  });
+  if (!current.split('\n').includes(LOCAL_SETTINGS)) {
+    await mkdir(path.dirname(exclude), { recursive: true });
+    await appendFile(exclude, `${current && !current.endsWith('\n') ? '\n' : ''}# Viban demo: machine-specific (names this checkout's path)\n${LOCAL_SETTINGS}\n`);
+  }
+  if (git(folder, 'ls-files', '--', '.vscode/settings.json').trim()) {
+    git(folder, 'rm', '-q', '--cached', '--', '.vscode/settings.json');
+    git(folder, 'commit', '-q', '-m', 'Stop tracking the demo\'s machine-specific .vscode/settings.json');
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -42,8 +42,17 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   app.add(new VibanStatusBar(runtimes, targets));
   app.add(new RunNotifications(runtimes, targets));
+  showBoardOnFirstOpen(context.workspaceState);
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);
+}
+
+/** A workspace that asks for it (the demo) shows the board by itself, once: afterwards the user decides. */
+function showBoardOnFirstOpen(state: vscode.Memento): void {
+  const KEY = 'viban.boardShownOnFirstOpen';
+  if (!vscode.workspace.getConfiguration('viban').get<boolean>('showBoardOnFirstOpen') || state.get<boolean>(KEY)) return;
+  void state.update(KEY, true);
+  void vscode.commands.executeCommand(`${BOARD_VIEW_ID}.focus`);
 }
 
 /** VS Code awaits this: every agent this window started is stopped before the host exits. */

@@ -20,6 +20,15 @@ export const ColumnSchema = z.object({
 });
 export type Column = z.infer<typeof ColumnSchema>;
 
+export const AcceptedSchema = z.object({
+  action: z.enum(['squash', 'merge', 'pr', 'commit']),
+  commit: z.string().optional(),
+  branch: z.string().optional(),
+  base: z.string().optional(),
+  at: z.string(),
+});
+export type Accepted = z.infer<typeof AcceptedSchema>;
+
 export const TaskSchema = z.object({
   id: z.string().min(1),
   columnId: z.string().min(1),
@@ -42,6 +51,8 @@ export const TaskSchema = z.object({
   prUrl: z.string().optional(),
   /** Why the task needs a person's look (a patch that did not apply, a merge conflict). */
   needsReview: z.string().optional(),
+  /** The work was accepted: how, and the commit it landed as (a user's decision, so it is kept). */
+  accepted: AcceptedSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -1,5 +1,6 @@
 // The review loop's shared shapes: what a task's run changed, and how the user accepts it.
 import { z } from 'zod';
+import { AcceptedSchema } from './model';
 
 export const ChangedFileSchema = z.object({
   path: z.string(),
@@ -34,6 +35,10 @@ export const ReviewStateSchema = z.object({
   needsReview: z.string().optional(),
   /** Whether `gh` can open a pull request, and why not. */
   gh: z.object({ installed: z.boolean(), loggedIn: z.boolean(), reason: z.string().optional() }),
+  /** The task's latest session when this was computed: a view drops a review older than its task. */
+  sessionId: z.string().optional(),
+  /** The work was accepted (merged, committed): nothing is left to review. */
+  accepted: AcceptedSchema.optional(),
   /** A problem computing the review (git failed); the rest of the state may be empty. */
   error: z.string().optional(),
 });

@@ -26,7 +26,16 @@ export type AcceptResult =
   | { ok: true; message: string; prUrl?: string; commit?: string }
   | { ok: false; message: string; conflictFiles?: string[] };
 
+type Summary = NonNullable<Task['changes']>;
+
 export class TaskReview {
+  /**
+   * What each task's work changed, as last measured: derived data, kept in memory rather than in
+   * board.json (which is committed, and must not change because someone looked at a card).
+   */
+  private readonly summaries = new Map<string, Summary>();
+  private readonly summaryListeners = new Set<(taskId: string) => void>();
+
   constructor(
     private readonly root: string,
     private readonly board: BoardService,
@@ -56,7 +65,26 @@ export class TaskReview {
     return { cwd: created.path, worktree };
   }
 
-  /** What the task's runs changed: against the base branch in a worktree, against HEAD in place. */
+  /** The last measured summary of a task's changes (undefined: not measured, or nothing to review). */
+  summaryOf(taskId: string): Summary | undefined {
+    return this.summaries.get(taskId);
+  }
+
+  /** Called with the task id whenever a measured summary changes. */
+  onSummary(listener: (taskId: string) => void): () => void {
+    this.summaryListeners.add(listener);
+    return () => this.summaryListeners.delete(listener);
+  }
+
+  private setSummary(taskId: string, summary: Summary | undefined): void {
+    const prev = this.summaries.get(taskId);
+    if (prev === summary || (prev && summary && prev.files === summary.files && prev.insertions === summary.insertions && prev.deletions === summary.deletions)) return;
+    if (summary) this.summaries.set(taskId, summary);
+    else this.summaries.delete(taskId);
+    for (const l of this.summaryListeners) l(taskId);
+  }
+
+  /** What the task's runs changed: against the base branch in a worktree, against HEAD in place. Writes nothing. */
   async review(taskId: string): Promise<ReviewState> {
     const task = this.task(taskId);
     const git = await this.gitContext();
@@ -72,12 +100,22 @@ export class TaskReview {
       prUrl: task.prUrl,
       needsReview: task.needsReview,
       gh: { installed: gh.installed, loggedIn: gh.loggedIn, reason: gh.reason },
+      sessionId: task.lastSessionId,
+      accepted: task.worktree ? undefined : task.accepted,
     };
-    if (!git.isRepo) return state;
+    // Nothing ran yet, or the work was accepted: there is nothing of this task's to measure (the
+    // workspace's uncommitted changes are someone else's).
+    if (!git.isRepo || state.accepted || (!task.lastSessionId && !task.worktree)) {
+      this.setSummary(taskId, undefined);
+      return state;
+    }
     // In place, the folder's uncommitted changes are the task's unless its last run was elsewhere:
     // after a worktree run was merged or discarded they belong to someone else.
     const lastFolder = task.worktree ? undefined : await this.lastRunFolder(task);
-    if (lastFolder !== undefined && lastFolder !== this.root) return state;
+    if (lastFolder !== undefined && lastFolder !== this.root) {
+      this.setSummary(taskId, undefined);
+      return state;
+    }
     try {
       const changes = task.worktree
         ? await changedFiles({ worktree: task.worktree.path, base: task.worktree.base, env: this.options.env })
@@ -86,10 +124,7 @@ export class TaskReview {
       const files = changes.files.filter((f) => !f.path.startsWith('.viban/'));
       state.files = files;
       state.summary = { files: files.length, insertions: sum(files, 'insertions'), deletions: sum(files, 'deletions') };
-      const prev = task.changes;
-      if (!prev || prev.files !== state.summary.files || prev.insertions !== state.summary.insertions || prev.deletions !== state.summary.deletions) {
-        await this.board.patchTaskAgent(taskId, { changes: state.summary });
-      }
+      this.setSummary(taskId, state.summary);
     } catch (err) {
       state.error = `Could not compute the changes: ${(err as Error).message}`;
     }
@@ -109,7 +144,7 @@ export class TaskReview {
     if (!commit.committed && commit.reason !== 'nothing-to-commit') return { ok: false, message: commit.message };
     if (!wt || action === 'commit') {
       if (!commit.committed) return { ok: false, message: 'There is nothing to commit: the agent changed no file.' };
-      await this.finishAccepted(taskId, {});
+      await this.finishAccepted(taskId, { accepted: { action: 'commit', commit: commit.commit, at: new Date().toISOString() } });
       return { ok: true, message: `Committed ${commit.commit.slice(0, 7)} in ${cwd}.`, commit: commit.commit };
     }
     if (action === 'pr') {
@@ -126,7 +161,8 @@ export class TaskReview {
       case 'merged':
       case 'up-to-date': {
         const removed = await removeWorktree({ repo: this.root, path: wt.path, deleteBranch: true, base: wt.base, env: this.options.env });
-        await this.finishAccepted(taskId, { worktree: undefined, changes: undefined });
+        const landed = merged.status === 'merged' ? merged.commit : undefined;
+        await this.finishAccepted(taskId, { worktree: undefined, changes: undefined, accepted: { action, commit: landed, branch: wt.branch, base: wt.base, at: new Date().toISOString() } });
         const cleanup = removed.removed ? ' The worktree and its branch were removed.' : ` The worktree was kept: ${removed.message}`;
         return { ok: true, message: `${action === 'squash' ? 'Squash-merged' : 'Merged'} ${wt.branch} into ${wt.base}.${cleanup}`, commit: merged.status === 'merged' ? merged.commit : undefined };
       }
@@ -145,11 +181,13 @@ export class TaskReview {
     const removed = await removeWorktree({ repo: this.root, path: wt.path, deleteBranch: true, force, base: wt.base, env: this.options.env });
     if (!removed.removed) {
       if (removed.reason === 'not-found') {
+        this.setSummary(taskId, undefined);
         await this.board.patchTaskAgent(taskId, { worktree: undefined, changes: undefined });
         return { ok: true, message: 'The worktree was already gone.' };
       }
       return { ok: false, message: removed.message, needsForce: removed.reason === 'unmerged-commits' || removed.reason === 'uncommitted-changes' };
     }
+    this.setSummary(taskId, undefined);
     await this.board.patchTaskAgent(taskId, { worktree: undefined, changes: undefined, needsReview: undefined });
     return { ok: true, message: `Removed the worktree ${wt.path}${removed.branchDeleted ? ` and the branch ${wt.branch}` : ''}.` };
   }
@@ -170,6 +208,7 @@ export class TaskReview {
   }
 
   private async finishAccepted(taskId: string, patch: Parameters<BoardService['patchTaskAgent']>[1]): Promise<void> {
+    this.setSummary(taskId, undefined);
     await this.board.patchTaskAgent(taskId, { ...patch, needsReview: undefined, agentStatusMessage: 'Accepted' });
     const column = this.options.acceptedColumn?.();
     const board = this.board.current.board;

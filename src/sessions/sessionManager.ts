@@ -130,6 +130,8 @@ export class SessionManager {
       agentStatusMessage: opts.startingMessage ?? `Starting ${executor.label}…`,
       lastSessionId: meta.id,
       executorId: executor.id,
+      // New work on the task: what was accepted before is history, not the task's state.
+      accepted: undefined,
       ...(opts.worktree && { worktree: opts.worktree }),
     });
     await this.moveCard(task.id, this.deps.flow?.().runStarted);
@@ -186,7 +188,8 @@ export class SessionManager {
     // The executor logs the decision it delivers (approval_response), like the turns it sends.
     const asked = this.approvals.ask({ ...req, sessionId: run.meta.id, taskId: run.meta.taskId });
     run.card.push(statusForEntry({ kind: 'approval_request', id: req.requestId, ts: this.now(), ...req })!);
-    await this.patchMeta(run, { status: 'waiting_for_user' });
+    // A question is news at once, not at the next coalesced card update.
+    await Promise.all([run.card.flushNow(), this.patchMeta(run, { status: 'waiting_for_user' })]);
     const decision = await asked;
     if (this.runs.has(run.meta.id)) await this.patchMeta(run, { status: 'running' });
     return decision;

@@ -33,7 +33,11 @@ export class ReviewChannel implements vscode.Disposable {
       case 'openDiff':
         return this.openDiff(runtime, msg.taskId, msg.path);
       case 'acceptTask': {
+        const worktree = runtime.board.current.board.tasks.find((t) => t.id === msg.taskId)?.worktree;
         const result = await runtime.review.accept(msg.taskId, msg.action, msg.message);
+        // The merged worktree is gone: its diff tabs would show a deleted branch.
+        const stillThere = runtime.board.current.board.tasks.find((t) => t.id === msg.taskId)?.worktree;
+        if (result.ok && worktree && !stillThere) await closeTabsUnder(worktree.path);
         await this.send(runtime, msg.taskId);
         if (!result.ok) {
           if (result.conflictFiles?.length) void this.offerMergeEditor(runtime, msg.taskId, msg.action, msg.message, result.conflictFiles);
@@ -136,4 +140,25 @@ export class ReviewChannel implements vscode.Disposable {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribers.forEach((u) => u());
   }
+}
+
+/** Closes the editor tabs (diffs and plain files) showing files under `folder`. */
+async function closeTabsUnder(folder: string): Promise<void> {
+  const inside = (uri: vscode.Uri | undefined) => {
+    if (!uri) return false;
+    const p = uri.scheme === 'file' ? uri.fsPath : uri.query ? safeFolderOf(uri) : undefined;
+    return p !== undefined && (p === folder || p.startsWith(folder + path.sep));
+  };
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => {
+    const input = tab.input;
+    if (input instanceof vscode.TabInputTextDiff) return inside(input.modified) || inside(input.original);
+    if (input instanceof vscode.TabInputText) return inside(input.uri);
+    return false;
+  });
+  if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+}
+
+/** The folder a base-content URI (baseContent.ts) reads from. */
+function safeFolderOf(uri: vscode.Uri): string | undefined {
+  return new URLSearchParams(uri.query).get('folder') ?? undefined;
 }

@@ -68,6 +68,12 @@ export class SessionChannel implements vscode.Disposable {
   private readonly batcher = new EntryBatcher((id, entries) => this.flushSession(id, entries));
   /** Highest seq already sent per open session: live entries at or below it came with the tail. */
   private readonly sentUpTo = new Map<string, number>();
+  /**
+   * Live entries of sessions whose tail is being read. Posted as an append before the tail's
+   * reset, they would be wiped by it (and missing from a tail read before they were written), so
+   * they wait for the tail and then go out filtered by its last seq.
+   */
+  private readonly heldWhileOpening = new Map<string, LogEntry[]>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -115,7 +121,9 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   private queue(sessionId: string, entries: LogEntry[]): void {
-    if (this.open.has(sessionId)) this.batcher.push(sessionId, entries);
+    const held = this.heldWhileOpening.get(sessionId);
+    if (held) held.push(...entries);
+    else if (this.open.has(sessionId)) this.batcher.push(sessionId, entries);
   }
 
   private flushSession(sessionId: string, all: LogEntry[]): void {
@@ -184,16 +192,25 @@ export class SessionChannel implements vscode.Disposable {
         this.postApprovals();
         if (runtime.runQueue) this.post({ type: 'queue', snapshot: runtime.runQueue.snapshot() });
         return;
-      case 'openSession':
+      case 'openSession': {
         this.open.add(msg.sessionId);
-        await this.sendTail(runtime, msg.sessionId, Number.MAX_SAFE_INTEGER, msg.tail, 'reset');
+        const held: LogEntry[] = [];
+        this.heldWhileOpening.set(msg.sessionId, held);
+        try {
+          await this.sendTail(runtime, msg.sessionId, Number.MAX_SAFE_INTEGER, msg.tail, 'reset');
+        } finally {
+          if (this.heldWhileOpening.get(msg.sessionId) === held) this.heldWhileOpening.delete(msg.sessionId);
+          if (held.length && this.open.has(msg.sessionId)) this.batcher.push(msg.sessionId, held);
+        }
         return;
+      }
       case 'loadOlder':
         await this.sendTail(runtime, msg.sessionId, msg.beforeSeq, msg.count, 'older');
         return;
       case 'closeSession':
         this.open.delete(msg.sessionId);
         this.sentUpTo.delete(msg.sessionId);
+        this.heldWhileOpening.delete(msg.sessionId);
         return;
       case 'openInTerminal':
         this.requireTrust();

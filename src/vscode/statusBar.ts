@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { QueueJobView } from '../protocol/queue';
 import type { SessionMeta } from '../protocol/sessions';
 import { usd } from '../sessions/budget';
+import { taskState } from '../protocol/taskState';
 import type { FolderRuntime } from '../app/folderRuntime';
 import type { NotificationTargets } from './notifications';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
@@ -58,8 +59,13 @@ export class VibanStatusBar implements vscode.Disposable {
       const title = (taskId: string) => runtime.board.current.board.tasks.find((t) => t.id === taskId)?.title ?? taskId;
       const live = runtime.sessions.running;
       for (const m of live) {
-        const waiting = m.status === 'waiting_for_user';
-        out.push({ runtime, taskId: m.taskId, title: title(m.taskId), state: waiting ? 'waiting' : 'running', detail: `${m.executorLabel} · ${waiting ? 'waiting for you' : 'running'}`, session: m });
+        // The same words as the card and the detail header (src/protocol/taskState.ts).
+        const task = runtime.board.current.board.tasks.find((t) => t.id === m.taskId);
+        const waitingOn = runtime.sessions.approvals.pending(m.id).map((a) => a.toolName);
+        const state = task ? taskState({ task, session: m, waitingOn }) : undefined;
+        const waiting = m.status === 'waiting_for_user' || waitingOn.length > 0;
+        const words = state ? `${state.label.toLowerCase()}${state.detail ? `: ${state.detail}` : ''}` : waiting ? 'waiting for you' : 'running';
+        out.push({ runtime, taskId: m.taskId, title: title(m.taskId), state: waiting ? 'waiting' : 'running', detail: `${m.executorLabel} · ${words}`, session: m });
       }
       const jobs = runtime.runQueue?.snapshot().jobs ?? [];
       for (const j of jobs) {

@@ -8,6 +8,8 @@ import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages'
 import { Logger } from './logger';
 import type { Budget } from '../sessions/budget';
 import type { QueueLimits } from '../queue/runQueue';
+import type { Board } from '../protocol/model';
+import { isLive } from '../protocol/sessions';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 
@@ -97,7 +99,18 @@ export class WorkspaceRuntimes implements vscode.Disposable {
       }).then(
         (runtime) => {
           this.opened.set(key, runtime);
-          this.unsubscribe.set(key, runtime.board.onDidChange((s) => this.onServiceChange(folder, s)));
+          const unsubscribers = [
+            runtime.board.onDidChange((s) => this.onServiceChange(folder, s)),
+            // Cards show what a task's work changed: measured when a run ends (and whenever the
+            // task's Changes are looked at), kept in memory, never written to board.json.
+            runtime.review.onSummary(() => this.changed.fire()),
+            runtime.sessions.on({
+              session: (meta) => {
+                if (!isLive(meta.status)) void runtime.review.review(meta.taskId).catch(() => undefined);
+              },
+            }),
+          ];
+          this.unsubscribe.set(key, () => unsubscribers.forEach((u) => u()));
           this.onServiceChange(folder, runtime.board.current);
           this.runtimeCreated.fire(runtime);
           return runtime;
@@ -118,7 +131,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     const service = await this.active();
     if (!folder || !service) return null;
     const s = service.current;
-    return { folder: { key: folder.uri.toString(), name: folder.name }, board: s.board, readOnly: s.readOnly, problems: s.problems };
+    const runtime = this.opened.get(folder.uri.toString());
+    return { folder: { key: folder.uri.toString(), name: folder.name }, board: runtime ? withMeasuredChanges(s.board, runtime) : s.board, readOnly: s.readOnly, problems: s.problems };
   }
 
   private onServiceChange(folder: vscode.WorkspaceFolder, state: BoardServiceState): void {
@@ -196,4 +210,9 @@ export function budget(): Budget {
     return typeof v === 'number' && v >= 0 ? v : undefined;
   };
   return { perTaskUsd: read('perTaskUsd'), boardUsd: read('boardUsd') };
+}
+
+/** The board as views show it: each task with the summary of its changes measured in this window. */
+function withMeasuredChanges(board: Board, runtime: FolderRuntime): Board {
+  return { ...board, tasks: board.tasks.map((t) => ({ ...t, changes: runtime.review.summaryOf(t.id) })) };
 }

@@ -54,6 +54,46 @@ describe('layout: the board at every width, its menus and its visual layer', fun
     await vsc.screenshot('layout-sidebar-stacked');
   });
 
+  it('in the narrow sidebar, a column switcher with counts jumps to a column past a long Backlog and says which is in view', async function () {
+    const vsc = vscode();
+    const frame = await sidebarFrame();
+    const switcher = frame.getByRole('navigation', { name: 'Columns' });
+    await switcher.waitFor();
+    const labels = await switcher.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    // The counts are the columns' own: the fixture's Backlog plus the 40 added.
+    const counts = await frame.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('section[data-column-id]')).map((c) => [c.querySelector('h2').textContent, c.querySelectorAll('.card').length + Number(c.querySelector('.card-spacer')?.dataset.count ?? 0)])));
+    assert.deepEqual(labels, Object.entries(counts).map(([title, n]) => `${title}, ${n} ${n === 1 ? 'card' : 'cards'}`));
+    assert.ok(counts.Backlog > LONG_COLUMN, `Backlog holds ${counts.Backlog}`);
+    /** Where a column's section starts in the strip: its offset from the strip's top, and the strip's height. */
+    const placeOf = (title) =>
+      frame.evaluate((t) => {
+        const strip = document.querySelector('.columns');
+        const section = Array.from(document.querySelectorAll('section[data-column-id]')).find((c) => c.querySelector('h2').textContent === t);
+        const atEnd = strip.scrollTop + strip.clientHeight >= strip.scrollHeight - 2;
+        return { top: section.getBoundingClientRect().top - strip.getBoundingClientRect().top, height: strip.clientHeight, atEnd };
+      }, title);
+    // In view: its heading at the top of the strip, or (a column near the end, which cannot scroll
+    // that far) its heading in the strip with the strip scrolled to its end.
+    const inView = async (title) => {
+      const { top, height, atEnd } = await placeOf(title);
+      return top >= -4 && (top <= 4 || (atEnd && top < height - 40));
+    };
+    const currentLabel = () => switcher.locator('[aria-current="true"]').getAttribute('aria-label');
+    assert.match(await currentLabel(), /^Backlog,/);
+    assert.ok((await placeOf('In Progress')).top > 1000, 'In Progress starts far below, past the Backlog');
+
+    await switcher.getByRole('button', { name: /^In Progress,/ }).click();
+    await waitFor(() => inView('In Progress'), { message: 'In Progress brought into view' });
+    await waitFor(async () => /^In Progress,/.test(await currentLabel()), { message: 'In Progress marked current' });
+    assert.ok(await switcher.isVisible(), 'the switcher stays in place while the columns scroll');
+    await vsc.screenshot('layout-sidebar-switcher');
+
+    await switcher.getByRole('button', { name: /^Done,/ }).click();
+    await waitFor(async () => (await inView('Done')) && /^Done,/.test(await currentLabel()), { message: 'Done in view and marked current' });
+    await switcher.getByRole('button', { name: /^Backlog,/ }).click();
+    await waitFor(async () => Math.abs((await placeOf('Backlog')).top) <= 4 && /^Backlog,/.test(await currentLabel()), { message: 'back to the Backlog' });
+  });
+
   it('shows New task and Open in editor once (not again as view title icons)', async function () {
     const vsc = vscode();
     const frame = await sidebarFrame();

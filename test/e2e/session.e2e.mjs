@@ -92,7 +92,9 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     frame = await board.showBoard();
     await board.waitForCard(TASK, 'In Review');
     const card = await board.card(TASK);
-    await waitFor(async () => /Claude Code finished/.test(await card.innerText()), { message: 'the card to say Claude Code finished', timeout: 20_000 });
+    // The card's one status (src/protocol/taskState.ts), the same word as the detail header's.
+    await waitFor(async () => /\bFinished\b/.test(await card.innerText()), { message: 'the card to say Finished', timeout: 20_000 });
+    assert.doesNotMatch(await card.innerText(), /Thinking|Waiting for you/);
     await vscode().screenshot('session-card-done');
   });
 

@@ -32,7 +32,7 @@ describe('workbench: the extension in a real VS Code', function () {
 
   it('lists the Viban commands in the command palette', async function () {
     const labels = await vscode().findCommands('Viban:');
-    for (const command of ['Viban: New Task', 'Viban: Open Board in Editor', 'Viban: Focus Board']) {
+    for (const command of ['Viban: New Task', 'Viban: Open Board in Editor', 'Viban: Focus on Board View']) {
       assert.ok(labels.includes(command), `"${command}" missing; palette shows: ${labels.join(' | ')}`);
     }
   });

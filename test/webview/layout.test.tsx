@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { columnWidth, COLUMN_MIN_PX } from '../../webview/board/useColumnFit';
 import { INITIAL_CARDS_PER_COLUMN } from '../../webview/board/useCardWindow';
 import { placeMenu } from '../../webview/ui/menuPlacement';
-import { $, $$, boardState, card, flush, key, mountApp, snapshot, task } from './harness';
+import { $, $$, boardState, card, click, flush, key, mountApp, snapshot, task, typeInto } from './harness';
 
 describe('board layout', () => {
   it('fits all five columns in a 1,050 px editor, and only whole columns beside a detail pane', () => {
@@ -39,5 +39,26 @@ describe('board layout', () => {
     const { root, send } = await mountApp(snapshot());
     await send({ type: 'showTask', taskId: 't2' });
     assert.match($(root, '.detail-position').textContent ?? '', /^Todo · 2 of 3$/);
+  });
+
+  it('offers a column switcher with each column\'s count (filtered counts while filtering), which focuses the picked column', async () => {
+    const { root } = await mountApp(snapshot());
+    const names = () => $$(root, 'nav.column-switcher .column-switch').map((b) => b.getAttribute('aria-label'));
+    const counts = $$(root, 'section[data-column-id]').map((s) => `${s.querySelector('h2')!.textContent}, ${s.querySelectorAll('.card').length}`);
+    assert.deepEqual(names().map((n) => n!.replace(/ cards?$/, '')), counts);
+    assert.equal($$(root, '.column-switch[aria-current="true"]').length, 1, 'one column is marked as the one in view (which one needs layout: the e2e proves it)');
+
+    await typeInto($(root, 'vscode-text-field.filter'), 'CONFIG');
+    await flush();
+    const filtered = $$(root, 'section[data-column-id]').map((s) => s.querySelectorAll('.card').length);
+    assert.deepEqual(names().map((n) => Number(/, (\d+) cards?$/.exec(n!)![1])), filtered);
+    assert.equal(filtered.reduce((a, b) => a + b, 0), 1);
+
+    await typeInto($(root, 'vscode-text-field.filter'), '');
+    await flush();
+    const second = $$(root, '.column-switch')[1];
+    const secondId = $$(root, 'section[data-column-id]')[1].dataset.columnId;
+    await click(second);
+    assert.equal((document.activeElement as HTMLElement).closest('section')?.dataset.columnId, secondId, 'keyboard users land in the picked column');
   });
 });

@@ -9,6 +9,7 @@ import { AddColumn } from './AddColumn';
 import { BoardHeader } from './BoardHeader';
 import { cardListEvents } from './cardEvents';
 import { Column, type ColumnCommands } from './Column';
+import { ColumnSwitcher } from './ColumnSwitcher';
 import { isArrowKey, keyboardMoveTarget, neighbourCard } from './keyboardMove';
 import { MoveMenu } from './MoveMenu';
 import { NewTaskForm } from './NewTaskForm';
@@ -40,6 +41,7 @@ export function Board(props: BoardProps) {
   const query = filter.trim().toLowerCase();
   const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
   const visibleCount = useMemo(() => countAll(visible), [visible]);
+  const columnCounts = useMemo(() => new Map(board.columns.map((c) => [c.id, visible.get(c.id)?.length ?? 0])), [board.columns, visible]);
 
   const [activeId, setActiveId] = useState<string | null>(props.selectedTaskId);
   const [moveMenuId, setMoveMenuId] = useState<string | null>(null);
@@ -178,6 +180,7 @@ export function Board(props: BoardProps) {
       {addingIn === HEADER_FORM && (
         <NewTaskForm onSubmit={(title, description) => columnCommands.onCreate(title, description)} onCancel={() => setAddingIn(null)} />
       )}
+      <ColumnSwitcher columns={board.columns} counts={columnCounts} strip={strip} />
       <div class="columns" role="region" aria-label="Board columns" aria-roledescription="kanban board" ref={strip}>
         {board.columns.map((column, index) => (
           <Column

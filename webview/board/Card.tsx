@@ -1,7 +1,8 @@
 import { Component, type ComponentChildren } from 'preact';
 import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
-import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
+import { taskState } from '../../src/protocol/taskState';
+import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon } from './cardSummary';
 
 export interface CardProps {
   task: Task;
@@ -32,7 +33,9 @@ export class Card extends Component<CardProps> {
 
   override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
     const preview = descriptionPreview(task.description);
-    const showStatus = task.agentStatus !== 'idle';
+    // The same status as the detail header and the status bar (src/protocol/taskState.ts).
+    const state = taskState({ task });
+    const showStatus = state.label !== 'Idle';
     const hasBadges = showStatus || task.executorId || task.costUsd !== undefined || task.needsReview;
     const changes = task.changes && task.changes.files > 0 ? task.changes : undefined;
     // Only web links: the URL comes from git/gh output, not from trusted markup.
@@ -50,10 +53,10 @@ export class Card extends Component<CardProps> {
         >
           <div class="card-title">{task.title}</div>
           {preview && <div class="card-description">{preview}</div>}
-          {showStatus && task.agentStatusMessage && (
-            <div class={`card-status-line status-${task.agentStatus}`}>
-              <i class={`codicon codicon-${statusIcon[task.agentStatus]}`} aria-hidden="true" />
-              <span>{task.agentStatusMessage}</span>
+          {showStatus && state.detail && (
+            <div class={`card-status-line status-${state.status}`}>
+              <i class={`codicon codicon-${statusIcon[state.status]}`} aria-hidden="true" />
+              <span>{state.detail}</span>
             </div>
           )}
           {changes && (
@@ -65,9 +68,9 @@ export class Card extends Component<CardProps> {
           {hasBadges && (
             <div class="card-badges">
               {showStatus && (
-                <span class={`card-badge status-${task.agentStatus}`} title={task.agentStatusMessage ?? statusLabel[task.agentStatus]}>
-                  <i class={`codicon codicon-${statusIcon[task.agentStatus]}`} aria-hidden="true" />
-                  {statusLabel[task.agentStatus]}
+                <span class={`card-badge status-${state.status}`} title={state.detail ?? state.label}>
+                  <i class={`codicon codicon-${statusIcon[state.status]}`} aria-hidden="true" />
+                  {state.label}
                 </span>
               )}
               {task.executorId && <span class="card-badge">{task.executorId}</span>}

@@ -1,5 +1,6 @@
 // What a card shows of a task, computed without markdown rendering (cards must stay cheap).
 import type { AgentStatus, Task } from '../../src/protocol/model';
+import { taskState } from '../../src/protocol/taskState';
 
 const MAX_PREVIEW = 160;
 
@@ -52,7 +53,8 @@ export function changesLabel(c: Changes): string {
 /** The card's accessible name: title, then status when an agent is involved, what changed, and a needed review. */
 export function cardLabel(task: Task): string {
   const parts = [task.title];
-  if (task.agentStatus && task.agentStatus !== 'idle') parts.push(statusLabel[task.agentStatus]);
+  const state = taskState({ task });
+  if (state.label !== 'Idle') parts.push(state.label);
   if (task.changes && task.changes.files > 0) parts.push(changesLabel(task.changes));
   if (task.needsReview) parts.push('needs review');
   return parts.join(', ');

@@ -2,12 +2,13 @@
 // (run, sessions, log, approvals, messages), its changes (review), and delete.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Column, Task } from '../../src/protocol/model';
-import { cardLabel, formatCost, statusLabel } from '../board/cardSummary';
+import { cardLabel, formatCost } from '../board/cardSummary';
 import { Button } from '../ui/Button';
 import { IconButton } from '../ui/IconButton';
 import { TextArea } from '../ui/TextArea';
 import { TextField } from '../ui/TextField';
 import { SessionPanel } from '../session/SessionPanel';
+import { TaskStatusBadge } from '../session/TaskStatusBadge';
 import { ChangesSection } from '../review/ChangesSection';
 import { Markdown } from '../ui/Markdown';
 
@@ -107,6 +108,8 @@ export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, fold
       </div>
 
       <div class="detail-meta">
+        {/* One status pill (derived like the card's); the column is where the card is, not a status. */}
+        <TaskStatusBadge task={task} />
         {column && (
           // Where the card is on the board, in words: beside a narrow board it may be scrolled out of view.
           <span class="card-badge detail-position" title="Column and position on the board">
@@ -114,9 +117,6 @@ export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, fold
             {index >= 0 ? `${column.title} · ${index + 1} of ${siblings.length}` : column.title}
           </span>
         )}
-        {task.agentStatus !== 'idle' && <span class={`card-badge status-${task.agentStatus}`}>{statusLabel[task.agentStatus]}</span>}
-        {task.agentStatusMessage && <span class="muted">{task.agentStatusMessage}</span>}
-        {task.executorId && <span class="card-badge">{task.executorId}</span>}
         {task.costUsd !== undefined && <span class="card-badge">{formatCost(task.costUsd)}</span>}
       </div>
 

@@ -29,9 +29,12 @@ export function ChangesSection({ task, trusted, readOnly }: ChangesSectionProps)
     return () => hub.watch(null);
   }, [hub, task.id]);
 
-  const review = hub.review?.taskId === task.id ? hub.review : null;
+  // A review computed for an older state of the task (before its run started, or before its
+  // worktree existed) says the wrong thing: wait for the fresh one instead of showing it.
+  const current = hub.review?.taskId === task.id ? hub.review : null;
+  const review = current && current.sessionId === task.lastSessionId && Boolean(current.worktree) === Boolean(task.worktree) ? current : null;
   const neverRan = !task.lastSessionId && !task.worktree;
-  const showSummary = review && review.git.isRepo && !neverRan && !review.error;
+  const showSummary = review && review.git.isRepo && !neverRan && !review.error && !review.accepted;
 
   return (
     <section class="review detail-section" aria-label="Changes">
@@ -45,6 +48,8 @@ export function ChangesSection({ task, trusted, readOnly }: ChangesSectionProps)
         <p class="muted" role="status">
           <i class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true" /> Looking for changes…
         </p>
+      ) : review.accepted ? (
+        <AcceptedSummary accepted={review.accepted} />
       ) : !review.git.isRepo ? (
         <p class="review-not-repo">{review.git.explanation ?? 'This folder is not a git repository, so Viban cannot show or accept changes.'}</p>
       ) : (
@@ -142,5 +147,23 @@ function DiscardButton({ hub, taskId, blocked }: { hub: ReviewHub; taskId: strin
       </Button>
       <ReviewOutcome outcome={req.outcome} />
     </div>
+  );
+}
+
+/** After acceptance there is nothing left to review: what happened, collapsed, and no actions. */
+function AcceptedSummary({ accepted }: { accepted: NonNullable<ReviewState['accepted']> }) {
+  const sha = accepted.commit?.slice(0, 7);
+  const how = accepted.action === 'commit' ? 'committed' : accepted.action === 'pr' ? 'pull request opened' : accepted.action === 'squash' ? 'squash-merged' : 'merged';
+  const title = `Accepted — ${how}${sha ? ` as ${sha}` : ''}`;
+  return (
+    <details class="review-accepted">
+      <summary>
+        <i class="codicon codicon-pass" aria-hidden="true" /> {title}
+      </summary>
+      <p class="muted">
+        {accepted.branch ? `${accepted.branch} went into ${accepted.base ?? 'its base branch'}` : 'The work was committed in this workspace'}
+        {accepted.action !== 'commit' && accepted.branch ? '; its worktree and branch were removed.' : '.'} Run the agent again to start new work on this task.
+      </p>
+    </details>
   );
 }

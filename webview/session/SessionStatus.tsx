@@ -33,6 +33,9 @@ export function SessionStatusLine({ session, trusted }: { session: SessionMeta; 
   }, [live]);
   useEffect(() => setStopping(false), [session.id, live]);
 
+  // A question pending for this session is news before the session's own record says so (its
+  // status is patched a moment later): the line agrees with the approval card and the header.
+  const status = live && hub.approvals.some((a) => a.sessionId === session.id) ? 'waiting_for_user' : session.status;
   const elapsed = elapsedMs(session, now);
   const executor = hub.executors?.find((e) => e.id === session.executorId);
   const request = (body: Parameters<typeof hub.request>[0], onDone?: () => void) =>
@@ -42,10 +45,10 @@ export function SessionStatusLine({ session, trusted }: { session: SessionMeta; 
     });
 
   return (
-    <div class={`session-status status-${session.status}`}>
+    <div class={`session-status status-${status}`}>
       <div class="session-status-line" role="status">
-        <i class={`codicon codicon-${sessionStatusIcon[session.status]}`} aria-hidden="true" />
-        <span class="session-status-label">{sessionStatusLabel[session.status]}</span>
+        <i class={`codicon codicon-${sessionStatusIcon[status]}`} aria-hidden="true" />
+        <span class="session-status-label">{sessionStatusLabel[status]}</span>
         <span class="muted"> · {session.executorLabel}</span>
         {session.model && <span class="muted"> · {session.model}</span>}
         {elapsed !== undefined && <span class="muted session-elapsed"> · {formatDuration(elapsed)}</span>}

@@ -7,7 +7,7 @@ export type PermissionMode = RunConfig['defaultPermissionMode'];
 export const PERMISSION_MODES: readonly PermissionMode[] = ['ask', 'auto-edit', 'plan', 'full-auto'];
 
 export const modeTitle: Record<PermissionMode, string> = {
-  ask: 'Ask first',
+  ask: 'Ask me',
   'auto-edit': 'Auto-edit',
   plan: 'Plan only',
   'full-auto': 'Full auto',

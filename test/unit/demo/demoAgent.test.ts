@@ -15,6 +15,7 @@ describe('the Demo agent', function () {
   this.timeout(30_000);
   let root: string;
   let runtime: FolderRuntime;
+  let registry: ReturnType<typeof createExecutorRegistry>;
 
   beforeEach(async () => {
     root = mkdtempSync(join(tmpdir(), 'viban-demo-'));
@@ -22,7 +23,7 @@ describe('the Demo agent', function () {
       { id: 'demo-agent', label: 'Demo agent', command: process.execPath, args: [AGENT, '{prompt}', '{workspace}'], env: { VIBAN_DEMO_PACE_MS: '1' }, outputFormat: 'claude-stream-json' },
     ]);
     assert.deepEqual(errors, []);
-    const registry = createExecutorRegistry({ paths: () => ({}), idleTimeoutMinutes: () => undefined, custom: () => executors });
+    registry = createExecutorRegistry({ paths: () => ({}), idleTimeoutMinutes: () => undefined, custom: () => executors });
     runtime = await FolderRuntime.open(root, registry, new Redactor());
   });
   afterEach(async () => {
@@ -59,5 +60,16 @@ describe('the Demo agent', function () {
     const texts: string[] = [];
     for await (const e of runtime.store.readLog(done.id)) if (e.kind === 'assistant') texts.push(e.text);
     assert.ok(texts.some((t) => t.includes('you said: "not now"')), texts.join(' | '));
+  });
+
+  it('speaks as itself: its own name on the init line, and no version borrowed from node', async () => {
+    const { done } = await runAndAnswer((id, rid) => runtime.sessions.answerApproval(id, rid, { behavior: 'allow' }));
+    const system: string[] = [];
+    for await (const e of runtime.store.readLog(done.id)) if (e.kind === 'system') system.push(e.text);
+    assert.ok(system.some((t) => t.startsWith('Demo agent demo-agent in ')), system.join(' | '));
+    assert.equal(system.some((t) => t.includes('Claude Code')), false, system.join(' | '));
+    const detected = await registry.require('demo-agent').detect();
+    assert.equal(detected.installed, true, detected.reason);
+    assert.equal(detected.version, undefined, `not ${detected.version} (that is node's)`);
   });
 });

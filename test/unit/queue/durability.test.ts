@@ -148,7 +148,7 @@ describe('queue/durability', () => {
     for (const prefix of ['x', 'y']) for (let i = 0; i < perWorker; i++) assert.ok(texts.has(`${prefix}-${i}`), `${prefix}-${i} is queued`);
     assert.deepEqual(file.jobs.map((j) => j.seq).sort((a, b) => a - b), Array.from({ length: 2 * perWorker }, (_, i) => i));
     assert.equal(new Set(file.jobs.map((j) => j.id)).size, 2 * perWorker);
-    const leftovers = (await fs.readdir(path.join(root, '.viban'))).filter((f) => f !== 'queue.json' && f !== '.gitignore');
+    const leftovers = (await fs.readdir(path.join(root, '.viban'))).filter((f) => f !== 'queue.json');
     assert.deepEqual(leftovers, [], 'no lock or temp file is left');
 
     // And a queue in this process runs every one of them, each task's jobs in the order sent.

@@ -80,7 +80,11 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
     ]);
     assert.deepEqual(review.summary, { files: 2, insertions: 4, deletions: 1 });
     assert.match(review.proposedMessage, /^Bump the version\n\nBumped the app to version 2 and wrote notes\./);
-    assert.deepEqual(runtime.board.current.board.tasks[0].changes, { files: 2, insertions: 4, deletions: 1 });
+    assert.deepEqual(runtime.review.summaryOf(taskId), { files: 2, insertions: 4, deletions: 1 }, 'the card\'s summary is measured');
+    const boardBytes = readFileSync(join(repo, '.viban', 'board.json'), 'utf8');
+    await runtime.review.review(taskId);
+    assert.equal(readFileSync(join(repo, '.viban', 'board.json'), 'utf8'), boardBytes, 'looking at the changes writes nothing to board.json');
+    assert.equal(runtime.board.current.board.tasks[0].changes, undefined);
 
     const before = git(repo, 'rev-list', '--count', 'HEAD').trim();
     const accepted = await runtime.review.accept(taskId, 'squash', review.proposedMessage);
@@ -94,8 +98,14 @@ describe('review loop: an agent in a task worktree, then merge, PR or discard (r
     const task = runtime.board.current.board.tasks[0];
     assert.equal(task.columnId, 'done');
     assert.equal(task.worktree, undefined);
+    assert.equal(task.accepted?.action, 'squash');
+    assert.equal(task.accepted?.commit, git(repo, 'rev-parse', 'HEAD').trim(), 'the commit it landed as is recorded');
+    assert.equal(task.accepted?.branch, worktree.branch);
     writeFileSync(join(repo, 'mine.txt'), 'the user\'s own edit\n');
-    assert.deepEqual((await runtime.review.review(taskId)).files, [], 'after the merge, the folder\'s own edits are not the task\'s');
+    const after = await runtime.review.review(taskId);
+    assert.deepEqual(after.files, [], 'after the merge, the folder\'s own edits are not the task\'s');
+    assert.equal(after.accepted?.commit, task.accepted?.commit, 'the review says it was accepted, not "in this workspace"');
+    assert.equal(runtime.review.summaryOf(taskId), undefined);
   });
 
   it('stops on a merge conflict, names the file, and leaves main exactly as it was', async () => {

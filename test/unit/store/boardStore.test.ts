@@ -4,7 +4,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CURRENT_SCHEMA_VERSION, DEFAULT_COLUMNS } from '../../../src/protocol/model';
 import { BoardStore, BrokenBoardError, InvalidBoardError, type LoadResult } from '../../../src/store/boardStore';
-import { STORE_GITIGNORE } from '../../../src/store/storeGitignore';
 import { addTask, makeTempRoot, removeTempRoot, runWorker, task, waitFor } from './helpers';
 
 const FIXED_NOW = new Date('2026-11-21T14:30:00.123Z');
@@ -66,7 +65,7 @@ describe('store/BoardStore', () => {
       const boom = new Error('mutator failed');
       await assert.rejects(store.update((b) => { b.tasks.length = 0; throw boom; }), (e) => e === boom);
       assert.equal(await fs.readFile(store.boardFile, 'utf8'), before);
-      assert.deepEqual(await vibanFiles(), ['.gitignore', 'board.json'], 'lock released, no temp files');
+      assert.deepEqual(await vibanFiles(), ['board.json'], 'lock released, no temp files, no file of its own next to the board');
       // The last good board kept in memory was not emptied by the mutator either.
       await fs.writeFile(store.boardFile, 'garbage');
       assert.deepEqual((await store.load()).board.tasks.map((t) => t.id), ['a']);
@@ -101,29 +100,36 @@ describe('store/BoardStore', () => {
     });
   });
 
-  describe('.viban/.gitignore', () => {
-    it('is created on the first write and keeps logs, locks, temp and corrupt files out of git', async () => {
-      await store.load();
-      await assert.rejects(fs.stat(path.join(store.dir, '.gitignore')), { code: 'ENOENT' });
-      await store.update(addTask(task('a')));
-      assert.equal(await fs.readFile(path.join(store.dir, '.gitignore'), 'utf8'), STORE_GITIGNORE);
-
-      execFileSync('git', ['init', '-q', root]);
-      const check = (rel: string) => {
-        try {
-          execFileSync('git', ['-C', root, 'check-ignore', '-q', rel]);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      for (const ignored of ['sessions/s1.jsonl', 'sessions/s1.json', 'messages/t1.jsonl', 'patches/t1-2026.patch', 'queue.json', 'board.lock', '.board.json.1-ab.tmp', 'board.json.corrupt-2026-11-21T14-30-00-123Z', 'board.json.v0.bak']) {
-        assert.equal(check(`.viban/${ignored}`), true, `${ignored} is ignored`);
+  describe('local files are ignored by git, without a file of their own', () => {
+    const ignoredBy = (rel: string) => {
+      try {
+        execFileSync('git', ['-C', root, 'check-ignore', '-q', rel]);
+        return true;
+      } catch {
+        return false;
       }
-      assert.equal(check('.viban/board.json'), false, 'board.json can be committed');
+    };
+
+    it('keeps logs, locks, temp and corrupt files out of git through .git/info/exclude, leaving git status clean', async () => {
+      execFileSync('git', ['init', '-q', root]);
+      await store.update(addTask(task('a')));
+      await assert.rejects(fs.stat(path.join(store.dir, '.gitignore')), { code: 'ENOENT' });
+      for (const ignored of ['sessions/s1.jsonl', 'sessions/s1.json', 'messages/t1.jsonl', 'patches/t1-2026.patch', 'queue.json', 'board.lock', '.board.json.1-ab.tmp', 'board.json.corrupt-2026-11-21T14-30-00-123Z', 'board.json.v0.bak']) {
+        assert.equal(ignoredBy(`.viban/${ignored}`), true, `${ignored} is ignored`);
+      }
+      assert.equal(ignoredBy('.viban/board.json'), false, 'board.json can be committed');
+      execFileSync('git', ['-C', root, 'add', '.viban/board.json']);
+      execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@t.invalid', 'commit', '-qm', 'board']);
+      await fs.mkdir(path.join(store.dir, 'sessions'));
+      await fs.writeFile(path.join(store.dir, 'sessions', 's1.jsonl'), '{}\n');
+      await store.update(addTask(task('b')));
+      execFileSync('git', ['-C', root, 'checkout', '-q', '.viban/board.json']);
+      assert.equal(execFileSync('git', ['-C', root, 'status', '--porcelain'], { encoding: 'utf8' }), '', 'nothing untracked appears');
+      const exclude = await fs.readFile(path.join(root, '.git', 'info', 'exclude'), 'utf8');
+      assert.equal(exclude.split('/.viban/sessions/').length, 2, 'the patterns are added once');
     });
 
-    it('never replaces an existing .gitignore', async () => {
+    it('never touches a .viban/.gitignore the user wrote', async () => {
       await fs.mkdir(store.dir);
       await fs.writeFile(path.join(store.dir, '.gitignore'), 'mine\n');
       await store.update(addTask(task('a')));
@@ -170,8 +176,6 @@ describe('store/BoardStore', () => {
       assert.match(p.message, /new empty board/);
       assert.equal(await fs.readFile(p.movedTo!, 'utf8'), bad);
       await assert.rejects(fs.stat(store.boardFile), { code: 'ENOENT' });
-      // The corrupt copy is ignored by git like the other local files.
-      assert.ok((await vibanFiles()).includes('.gitignore'));
     });
 
     it('reports an invalid schemaVersion as corrupt', async () => {
@@ -252,7 +256,7 @@ describe('store/BoardStore', () => {
       // Each update read the previous one's result: order keys form an unbroken 1..N run.
       const orders = r.board.tasks.map((t) => t.order).sort((a, b) => a - b);
       assert.deepEqual(orders, Array.from({ length: workers * perWorker }, (_, i) => i + 1));
-      const leftovers = (await vibanFiles()).filter((f) => f !== 'board.json' && f !== '.gitignore');
+      const leftovers = (await vibanFiles()).filter((f) => f !== 'board.json');
       assert.deepEqual(leftovers, [], 'no lock or temp file is left');
     });
   });

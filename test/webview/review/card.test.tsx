@@ -24,7 +24,7 @@ describe('card: what the agent changed', () => {
     assert.equal(badge.textContent?.trim(), 'Needs review');
     assert.equal(badge.getAttribute('title'), 'Merge conflict in src/login.ts');
 
-    assert.equal(card(root, 'a').getAttribute('aria-label'), 'Parser, 3 files changed, 42 added, 7 removed');
+    assert.equal(card(root, 'a').getAttribute('aria-label'), 'Parser, Pull request open, 3 files changed, 42 added, 7 removed', 'the card says its status like its badge');
     assert.equal(card(root, 'b').getAttribute('aria-label'), 'Login, 1 file changed, 1 added, 0 removed, needs review');
   });
 

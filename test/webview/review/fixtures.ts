@@ -28,6 +28,7 @@ export function review(over: Partial<ReviewState> = {}): ReviewState {
       deletions: list.reduce((n, f) => n + f.deletions, 0),
     },
     proposedMessage: 'Write parser\n\nParses the config file.',
+    sessionId: 's1',
     gh: { installed: true, loggedIn: true },
     ...over,
   };

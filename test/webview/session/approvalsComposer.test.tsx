@@ -15,7 +15,9 @@ describe('approval cards', () => {
     assert.match(banner.textContent ?? '', /Waiting for you/);
     assert.equal($(banner, '.approval-command').textContent, 'rm -rf build && npm run build');
     assert.equal(document.activeElement, $(banner, '.approval-card'), 'the card takes focus when it appears');
-    assert.equal($$(m.root, '.vlist .approval-card').length, 1, 'the request in the log is an answerable card too');
+    assert.equal($$(m.root, '.approval-card').length, 1, 'one answerable card: the one pinned above the log');
+    assert.equal($(m.root, '.vlist .log-approval-waiting .log-disclosure').textContent, 'Asks to use Bash — waiting for your answer above');
+    assert.match($(m.root, '.detail-meta').textContent ?? '', /Waiting for you\s*allow Bash\?/, 'the header says the same as the card, at once');
 
     await click(byName(banner, 'vscode-button', 'Allow'));
     const answer = m.host.last('answerApproval');
@@ -109,7 +111,7 @@ describe('board cards and agents', () => {
     const { root } = await mountApp(snapshot({ state: boardState(tasks) }));
     const waiting = card(root, 'w');
     assert.equal($(waiting, '.card-badge.status-waiting_for_user').textContent, 'Waiting for you');
-    assert.equal($(waiting, '.card-status-line').textContent, 'Waiting for you: allow Bash?');
+    assert.equal($(waiting, '.card-status-line').textContent, 'allow Bash?', 'the line adds what the badge does not say');
     const busy = card(root, 'x');
     assert.equal($(busy, '.card-status-line').textContent, 'Running npm test');
     assert.ok($(busy, '.card-status-line .codicon').classList.contains('codicon-modifier-spin'));

@@ -3,7 +3,7 @@
 import { Component, type ComponentChildren } from 'preact';
 import type { PendingApproval } from '../../../src/protocol/sessions';
 import { Markdown } from '../../ui/Markdown';
-import { ApprovalCard, ApprovalInput } from '../ApprovalCard';
+import { ApprovalInput } from '../ApprovalCard';
 import { CopyButton } from '../CopyButton';
 import { resultSummary } from '../formatting';
 import type { LogItem } from '../logModel';
@@ -58,10 +58,16 @@ function renderItem(item: LogItem, expanded: boolean, toggle: () => void, pendin
     case 'tool_result':
       return <ToolRow item={item} expanded={expanded} onToggle={toggle} />;
     case 'approval_request':
-      return pending ? (
-        <ApprovalCard approval={pending} />
-      ) : (
-        <Disclosure className="log-approval-past" label={`Asked to use ${e.toolName}`} icon="shield" expanded={expanded} onToggle={toggle}>
+      // The one answerable card is pinned above the log; here the request is a record, and its
+      // answer follows as an approval_response row.
+      return (
+        <Disclosure
+          className={pending ? 'log-approval-past log-approval-waiting' : 'log-approval-past'}
+          label={pending ? `Asks to use ${e.toolName} — waiting for your answer above` : `Asked to use ${e.toolName}`}
+          icon={pending ? 'bell-dot' : 'shield'}
+          expanded={expanded}
+          onToggle={toggle}
+        >
           <ApprovalInput toolName={e.toolName} input={e.input} />
         </Disclosure>
       );

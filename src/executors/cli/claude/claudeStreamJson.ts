@@ -50,7 +50,11 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
   /** Lines of the common shapes are recognised by their exact prefix and read without a JSON.parse (claudeFastPath.ts). */
   private readonly fastPath: boolean;
 
-  constructor(options: { now?: () => string; idPrefix?: string; fastPath?: boolean } = {}) {
+  /** Who the init line names: "Claude Code", or a custom executor speaking the same format. */
+  private readonly agentLabel: string;
+
+  constructor(options: { now?: () => string; idPrefix?: string; fastPath?: boolean; agentLabel?: string } = {}) {
+    this.agentLabel = options.agentLabel ?? 'Claude Code';
     this.now = options.now ?? isoNow;
     this.prefix = options.idPrefix ?? randomUUID().slice(0, 8);
     this.fastPath = options.fastPath ?? true;
@@ -164,7 +168,7 @@ export class ClaudeStreamNormalizer implements OutputNormalizer {
     switch (m.subtype) {
       case 'init':
         return [
-          this.sys(id, `Claude Code ${m.model ?? ''} in ${m.cwd ?? ''}`.replace(/\s+/g, ' ').trim(), {
+          this.sys(id, `${this.agentLabel} ${m.model ?? ''} in ${m.cwd ?? ''}`.replace(/\s+/g, ' ').trim(), {
             subtype: 'init',
             model: m.model,
             cwd: m.cwd,

@@ -54,7 +54,8 @@ export function createCustomAdapter(
       cost: config.outputFormat === 'claude-stream-json' || config.outputFormat === 'opencode-json',
     },
     buildCommand: (request, executablePath) => buildCustomCommand(config, request, executablePath),
-    createNormalizer,
+    // Its own name on the lines that name the agent, not that of the CLI whose format it speaks.
+    createNormalizer: () => createNormalizer(config.label),
     ...(config.outputFormat === 'claude-stream-json' && {
       createStdinSession: (request: RunRequest, normalizer: unknown) => new ApprovalOnlyStdin(request, normalizer as ClaudeStreamNormalizer),
     }),
@@ -70,7 +71,9 @@ export function createCustomExecutor(config: CustomExecutorConfig, options: CliE
 /** Detection whose not-found reason points at the user's own command, not at npm. */
 class CustomCliExecutor extends CliExecutor {
   override async detect(): Promise<DetectResult> {
-    const result = await super.detect();
+    // `<command> --version` answers for the command (node, python, a shell), not for the agent a
+    // script behind it is: "Demo agent 20.20.2" would be Node's version. Custom agents show none.
+    const result = { ...(await super.detect()), version: undefined };
     // Only the PATH lookup message names npm; a bad path already has its own, fitting reason.
     if (result.installed || !/not found on PATH/.test(result.reason ?? '')) return result;
     return { ...result, reason: `\`${this.adapter.binary}\` (custom executor "${this.adapter.label}") was not found on PATH — ${this.adapter.installHint}.` };

@@ -8,11 +8,12 @@ import { OpencodeJsonNormalizer } from '../opencode';
 import type { CustomOutputFormat } from './customExecutorSettings';
 import { PlainTextNormalizer } from './textNormalizer';
 
-export type NormalizerFactory = () => OutputNormalizer;
+/** `label`: the executor's own name, for the lines that name the agent. */
+export type NormalizerFactory = (label?: string) => OutputNormalizer;
 
 export const OUTPUT_FORMAT_NORMALIZERS: Readonly<Record<CustomOutputFormat, NormalizerFactory>> = {
   text: () => new PlainTextNormalizer(),
-  'claude-stream-json': () => new ClaudeStreamNormalizer(),
+  'claude-stream-json': (label) => new ClaudeStreamNormalizer({ agentLabel: label }),
   'codex-json': () => new CodexJsonNormalizer(),
   'gemini-stream-json': () => new GeminiStreamJsonNormalizer(),
   'opencode-json': () => new OpencodeJsonNormalizer(),
