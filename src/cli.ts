@@ -6,7 +6,7 @@ import { Output } from './cli/output';
 import { Redactor } from './secrets/redactor';
 
 const redactor = new Redactor(process.env);
-const out = new Output(process.stdout, process.stderr, redactor);
+const out = new Output(process.stdout, process.stderr, redactor, { gather: true });
 
 // A late rejection inside the core (an entry logged just after its run ended) must not kill a
 // command that is still finishing a session: say it in one line and carry on.
@@ -27,5 +27,5 @@ void main(process.argv.slice(2), {
 }).then((code) => {
   // Exit once stdout has drained: a lingering watcher must not keep a finished command alive,
   // and a piped reader must still get every line.
-  process.stdout.write('', () => process.exit(code));
+  out.flush(() => process.exit(code));
 });
