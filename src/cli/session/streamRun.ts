@@ -4,7 +4,7 @@
 import { writtenLineOf } from '../../protocol/entryJson';
 import type { LogEntry } from '../../protocol/logEntries';
 import type { SessionMeta } from '../../protocol/sessions';
-import type { FolderRuntime } from '../../sessions/folderRuntime';
+import type { FolderRuntime } from '../../app/folderRuntime';
 import { ApprovalResponder } from '../approvals/approvalResponder';
 import { noTerminalDecider, terminalDecider } from '../approvals/terminalDecider';
 import { ttyLineReader } from '../approvals/ttyLineReader';
