@@ -26,6 +26,8 @@ interface Timed {
   ms: number;
   /** Peak resident set, MB (NaN without /usr/bin/time). */
   rssMb: number;
+  /** CPU time, user + system, of the process and its children, ms (NaN without /usr/bin/time). */
+  cpuMs: number;
   stdoutBytes: number;
   stdoutLines: number;
   /** The first bytes of stdout (the bare reader's line count). */
@@ -36,7 +38,7 @@ interface Timed {
 function timed(command: string, args: string[], cwd: string): Promise<Timed> {
   const withTime = existsSync(TIME);
   const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'viban-rss-')), 'rss');
-  const [file, argv] = withTime ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [file, argv] = withTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
@@ -54,12 +56,15 @@ function timed(command: string, args: string[], cwd: string): Promise<Timed> {
     child.on('close', (code) => {
       const ms = performance.now() - t0;
       let rssMb = NaN;
+      let cpuMs = NaN;
       if (withTime) {
-        rssMb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
+        const [rssKb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+        rssMb = rssKb / 1024;
+        cpuMs = (user + sys) * 1000;
         rmSync(path.dirname(rssFile), { recursive: true, force: true });
       }
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr}`));
-      else resolve({ ms, rssMb, stdoutBytes, stdoutLines, head });
+      else resolve({ ms, rssMb, cpuMs, stdoutBytes, stdoutLines, head });
     });
   });
 }
@@ -101,6 +106,7 @@ runBench(async () => {
       const bare: Timed[] = [];
       const run: Timed[] = [];
       const ratios: number[] = [];
+      const cpuRatios: number[] = [];
       for (let i = 0; i < PAIRS; i++) {
         // Alternating who goes first, so a slow moment of the machine does not always hit one side.
         const pair = i % 2 === 0 ? [await timed(process.execPath, bareArgs, root), await timed(process.execPath, runArgs, root)] : [await timed(process.execPath, runArgs, root), await timed(process.execPath, bareArgs, root)].reverse();
@@ -109,7 +115,8 @@ runBench(async () => {
         bare.push(b);
         run.push(r);
         ratios.push(r.ms / b.ms);
-        report.log(`${order} order, ${view} view, pair ${i + 1}: bare ${secs(b.ms)} (${b.head.trim()} lines), viban run ${secs(r.ms)} (${mb(r.stdoutBytes).toFixed(1)} MB, ${r.stdoutLines} lines on stdout); ${(r.ms / b.ms).toFixed(2)}x`);
+        cpuRatios.push(r.cpuMs / b.cpuMs);
+        report.log(`${order} order, ${view} view, pair ${i + 1}: bare ${secs(b.ms)} (${b.head.trim()} lines), viban run ${secs(r.ms)} (${mb(r.stdoutBytes).toFixed(1)} MB, ${r.stdoutLines} lines on stdout); ${(r.ms / b.ms).toFixed(2)}x (CPU ${secs(r.cpuMs)} vs ${secs(b.cpuMs)})`);
       }
       const rss = (list: Timed[]) => median(list.map((t) => t.rssMb));
       const label = `${order} key order, ${view === 'json' ? '--json' : 'human view'}`;
@@ -120,6 +127,9 @@ runBench(async () => {
         target: { max: TARGET[order], text: `<= ${TARGET[order]}x` },
         note: `median of ${PAIRS} pairs; ${secs(median(run.map((t) => t.ms)))} vs ${secs(median(bare.map((t) => t.ms)))}`,
       });
+      // Less at the mercy of other work on the machine than wall time (viban's log writer thread and
+      // `cat` count here, running beside the main thread on another core).
+      report.figure({ label: `${label}: CPU time run / bare`, value: median(cpuRatios), unit: 'x', note: 'user + system, information' });
       report.figure({ label: `${label}: peak RSS`, value: rss(run), unit: 'MB', note: `bare reader ${rss(bare).toFixed(0)} MB (+${(rss(run) - rss(bare)).toFixed(0)} MB)` });
     }
   }
