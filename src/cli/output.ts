@@ -4,8 +4,10 @@
 // With `gather`, stdout text is gathered and written once per turn of the event loop (or per
 // 64 KiB), not once per piece: a streamed run prints hundreds of thousands of small pieces, and
 // each write to a terminal or pipe is a system call (measured: a third of `viban run`'s time on a
-// 100 MB transcript). Anything on stderr, and `flush()`, first writes out what was gathered, so
-// the two streams keep their order on a terminal.
+// 100 MB transcript). What was gathered is redacted as one text, not piece by piece: one scan, and
+// a key the agent's stream split over two deltas is still whole when it is looked at. Anything on
+// stderr, and `flush()`, first writes out what was gathered, so the two streams keep their order
+// on a terminal.
 import type { Redactor } from '../secrets/redactor';
 
 interface Sink {
@@ -28,7 +30,10 @@ export interface OutputOptions {
 export class Output {
   readonly color: boolean;
   private readonly gather: boolean;
-  private gathered = '';
+  /** Gathered and already redacted. */
+  private ready = '';
+  /** Gathered, redacted when it goes out (or when a redacted line follows it). */
+  private raw = '';
   private flushScheduled = false;
 
   constructor(
@@ -44,7 +49,9 @@ export class Output {
 
   /** Text on stdout, no newline added. */
   write(text: string): void {
-    this.put(this.redactor.redact(text));
+    if (!this.gather) return void this.stdout.write(this.redactor.redact(text));
+    this.raw += text;
+    this.gathered();
   }
 
   line(text = ''): void {
@@ -56,7 +63,11 @@ export class Output {
    * which shares it, wrote it): not scanned a second time.
    */
   redactedLine(text: string): void {
-    this.put(text + '\n');
+    if (!this.gather) return void this.stdout.write(text + '\n');
+    if (this.raw) this.ready += this.redactor.redact(this.takeRaw());
+    this.ready += text;
+    this.ready += '\n';
+    this.gathered();
   }
 
   /** A message for the person, not the data: stderr, so piping stdout stays clean. */
@@ -79,18 +90,19 @@ export class Output {
 
   /** Writes out what was gathered; `done` once stdout has taken it (e.g. before the process exits). */
   flush(done?: () => void): void {
-    const text = this.gathered;
-    this.gathered = '';
+    const text = this.raw ? this.ready + this.redactor.redact(this.takeRaw()) : this.ready;
+    this.ready = '';
     if (text || done) this.stdout.write(text, done);
   }
 
-  private put(text: string): void {
-    if (!this.gather) {
-      this.stdout.write(text);
-      return;
-    }
-    this.gathered += text;
-    if (this.gathered.length >= GATHER_CHARS) this.flush();
+  private takeRaw(): string {
+    const raw = this.raw;
+    this.raw = '';
+    return raw;
+  }
+
+  private gathered(): void {
+    if (this.ready.length + this.raw.length >= GATHER_CHARS) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flushSoon);

@@ -2,7 +2,7 @@
 // render, how the command word is found, and the summary numbers.
 import { strict as assert } from 'node:assert';
 import { splitCommand } from '../../../src/cli/args';
-import { HumanLogRenderer } from '../../../src/cli/format/humanLog';
+import { HumanLogRenderer, nonBlankLines } from '../../../src/cli/format/humanLog';
 import { formatCost, formatDuration, summaryLine } from '../../../src/cli/format/summary';
 import { Output } from '../../../src/cli/output';
 import type { LogEntry } from '../../../src/protocol/logEntries';
@@ -50,6 +50,14 @@ describe('viban output formatting', () => {
       g.out.flush(() => (exited = true));
       assert.deepEqual(g.writes, ['streamed text', 'the summary\n']);
       assert.ok(exited);
+    });
+
+    it('redacts what it gathered as one text: a key the stream split over two pieces is masked whole', async () => {
+      const g = gathering();
+      g.out.write('token sk-ant-api03-');
+      g.out.write('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 done');
+      g.out.flush();
+      assert.equal(g.writes.join(''), 'token [REDACTED] done');
     });
 
     it('does not hold more than 64 KiB', () => {
@@ -105,6 +113,15 @@ describe('viban output formatting', () => {
     assert.deepEqual(splitCommand(['--workspace=x', 'add', 'T']), { command: 'add', rest: ['--workspace=x', 'T'] });
     assert.deepEqual(splitCommand(['--help']), { command: undefined, rest: ['--help'] });
     assert.deepEqual(splitCommand(['--', 'add']), { command: undefined, rest: ['--', 'add'] });
+  });
+
+  it('finds a result’s first non-blank line and counts them as splitting the text would', () => {
+    const split = (t: string) => {
+      const lines = t.split('\n').filter((l) => l.trim());
+      return { first: lines[0], count: lines.length };
+    };
+    const cases = ['', '\n\n', 'one', '  \n\t\n  first  \n\nsecond\n', 'a\nb\nc', '\u00a0\n x\r\ny\r\n', 'end without newline\n\n last', `${'1\tcode\n'.repeat(300)}`];
+    for (const t of cases) assert.deepEqual(nonBlankLines(t), split(t), JSON.stringify(t));
   });
 
   it('summarises cost, tokens and duration in the units a person reads', () => {
