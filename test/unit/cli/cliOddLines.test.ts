@@ -22,7 +22,8 @@ describe('viban run: lines of a known type with odd field types', function () {
   it('are all in the log as raw entries, with their text, in order', async () => {
     const ws = tempWorkspace();
     const transcript = join(ws, 'odd.jsonl');
-    writeFileSync(transcript, ODD.join('\n') + '\n');
+    // Then the result line that ends a successful run.
+    writeFileSync(transcript, [...ODD, '{"type":"result","subtype":"success","is_error":false,"result":"done","uuid":"r1"}'].join('\n') + '\n');
     writeSettings(ws, { executors: { custom: [{ id: 'odd', label: 'Odd', command: 'sh', args: ['-c', 'cat "$1"', 'sh', transcript, '{prompt}'], outputFormat: 'claude-stream-json' }] } });
     const add = await runCli(['add', 'Odd lines', '-w', ws]);
     assert.equal(add.code, 0, add.stderr);
