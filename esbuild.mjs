@@ -1,7 +1,8 @@
-// Two bundles: the extension host (Node, CommonJS, `vscode` external) plus the headless CLI, and
-// the webview (browser, Preact). `--production` minifies and drops source maps; `--watch` rebuilds.
+// Two bundles: the extension host (Node, CommonJS, `vscode` external) plus the headless CLI's core,
+// and the webview (browser, Preact); then the CLI's small entry, dist/cli.js (scripts/cliBundle.cjs). `--production` minifies and drops source maps; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
+import cliBundle from './scripts/cliBundle.cjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,13 +19,9 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
+    ...cliBundle.cliCoreOptions,
+    entryPoints: { extension: 'src/extension.ts', ...cliBundle.cliCoreOptions.entryPoints },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // node-pty carries a native .node file and is loaded at run time, never inlined.
-    external: ['vscode', 'node-pty'],
   },
   {
     ...common,
@@ -51,7 +48,10 @@ await copyAssets();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
+  // Without the captured texts: the core changes under the watcher, so the entry always loads it.
+  cliBundle.buildCliEntrySync(esbuild, { outdir: 'dist', answers: false });
   console.log('[esbuild] watching…');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  cliBundle.buildCliEntrySync(esbuild, { outdir: 'dist', minify: production, sourcemap: common.sourcemap });
 }

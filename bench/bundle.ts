@@ -17,7 +17,7 @@ const EXPECTED_IN_PACKAGE = [
 runBench(async () => {
   const report = new BenchReport('bundle', 'production bundle and package sizes');
   const shadow = buildShadow(true);
-  for (const name of ['extension.js', 'cli.js', 'webview.js']) {
+  for (const name of ['extension.js', 'cli.js', 'cliCore.js', 'webview.js']) {
     const bytes = readFileSync(path.join(shadow, 'dist', name));
     report.figure({ label: `dist/${name}`, value: kb(bytes.length), unit: 'KB', note: `gzip ${kb(gzipSync(bytes, { level: 9 }).length).toFixed(0)} KB` });
   }

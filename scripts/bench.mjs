@@ -26,6 +26,8 @@ const BENCHMARKS = [
   { name: 'activation', file: 'activation.ts', about: 'extension activation in code-server, 3 cold starts', minutes: 5 },
   { name: 'bundle', file: 'bundle.ts', about: 'production bundle and .vsix sizes', minutes: 2 },
   { name: 'ingest', file: 'ingest.ts', about: '100 MB stream-json through the session pipeline vs a bare reader; RSS over 200 MB', minutes: 6 },
+  { name: 'run', file: 'runEndToEnd.ts', about: 'viban run (real CLI) of a 100 MB Claude transcript vs a bare readline reader: both key orders, human view and --json', minutes: 12 },
+  { name: 'start', file: 'cliStart.ts', about: 'viban --help / --version spawn to exit, next to node -e 0 and viban list', minutes: 3 },
   { name: 'logmodel', file: 'logModel.ts', about: 'webview log model: merge 100,000 entries + 10,000 live deltas', minutes: 2 },
   { name: 'latency', file: 'latency.ts', about: 'agent line -> batched webview post at 5 MB/s', minutes: 3 },
   { name: 'replay', file: 'replay.ts', about: 'first screen (readTail 500) of a 100 MB session log', minutes: 3 },

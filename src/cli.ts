@@ -1,31 +1,16 @@
 #!/usr/bin/env node
-// Composition root for the headless `viban` command (DESIGN §2): real streams, signals and the
-// environment in, an exit code out. Everything else lives in src/cli/.
-import { main } from './cli/main';
-import { Output } from './cli/output';
-import { Redactor } from './secrets/redactor';
+// `viban`'s entry (dist/cli.js, the package's bin). Loading the whole core — every command, the
+// agent adapters, the API SDKs: most of a megabyte of JavaScript — costs a few hundred ms, so
+// `viban --help` and `viban --version` are answered here without it. Their texts are the core's
+// own output, captured when bundling (scripts/cliBundle.cjs runs the core's `--help` and
+// `--version` and defines them here), so they cannot drift from the command specs. Anything else,
+// or a build without them (watch mode), loads the core (src/cliCore.ts) and runs it.
+declare const VIBAN_GENERAL_HELP: string | undefined;
+declare const VIBAN_VERSION: string | undefined;
 
-const redactor = new Redactor(process.env);
-const out = new Output(process.stdout, process.stderr, redactor);
+const only = process.argv.length === 3 ? process.argv[2] : undefined;
+const answer =
+  only === '--version' && typeof VIBAN_VERSION === 'string' ? VIBAN_VERSION : (only === '--help' || only === '-h') && typeof VIBAN_GENERAL_HELP === 'string' ? VIBAN_GENERAL_HELP : undefined;
 
-// A late rejection inside the core (an entry logged just after its run ended) must not kill a
-// command that is still finishing a session: say it in one line and carry on.
-process.on('unhandledRejection', (err) => {
-  out.error(`warning: ${err instanceof Error ? err.message : String(err)}`);
-  if (process.env.VIBAN_DEBUG === '1' && err instanceof Error && err.stack) out.info(err.stack);
-});
-
-void main(process.argv.slice(2), {
-  out,
-  redactor,
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signals: process,
-  cwd: process.cwd(),
-  env: process.env,
-}).then((code) => {
-  // Exit once stdout has drained: a lingering watcher must not keep a finished command alive,
-  // and a piped reader must still get every line.
-  process.stdout.write('', () => process.exit(code));
-});
+if (answer !== undefined) process.stdout.write(answer);
+else require('./cliCore.js');

@@ -4,8 +4,12 @@
 // them here); each replay of its turns gets fresh message/tool/uuid ids, new delta text of varied
 // length and tool results of varied size, so nothing merges or repeats as it would not in reality.
 //
+// Key order: as Claude Code 2.1.x writes it (the fixture's, kept by parse + stringify), or
+// `shuffled`: every object's keys in another order (seeded, so every run reads the same bytes), as
+// a future CLI might write them — what the normalizer's fast path does not recognise.
+//
 // CLI (used by the benches to write big files in a separate process):
-//   node --import tsx bench/lib/claudeTranscript.ts <out.jsonl> <megabytes> [--stamp]
+//   node --import tsx bench/lib/claudeTranscript.ts <out.jsonl> <megabytes> [--stamp] [--shuffled]
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { rng } from './boards';
@@ -35,6 +39,22 @@ export interface TranscriptOptions {
   /** Put STAMP at the start of every text/thinking delta (the latency bench fills it in). */
   stamp?: boolean;
   seed?: number;
+  /** Every object's keys in a seeded random order instead of Claude Code's. */
+  shuffled?: boolean;
+}
+
+/** `value` with the keys of every object in it in a random order (arrays keep theirs). */
+function shuffleKeys(value: unknown, rand: () => number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shuffleKeys(v, rand));
+  if (!value || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  for (let i = keys.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [keys[i], keys[j]] = [keys[j], keys[i]];
+  }
+  const out: Json = {};
+  for (const k of keys) out[k] = shuffleKeys((value as Json)[k], rand);
+  return out;
 }
 
 /** Yields lines (without "\n") forever: init, then turn after turn. Stop when you have enough. */
@@ -53,7 +73,9 @@ export function* claudeTranscript(opts: TranscriptOptions = {}): Generator<strin
   let uuid = 0;
   const nextUuid = () => `00000000-0000-4000-8000-${(uuid++).toString(16).padStart(12, '0')}`;
 
-  yield JSON.stringify(init);
+  const shuffle = opts.shuffled ? rng((opts.seed ?? 1) + 7) : undefined;
+  const spell = (line: string) => (shuffle ? JSON.stringify(shuffleKeys(JSON.parse(line), shuffle)) : line);
+  yield spell(JSON.stringify(init));
   for (let round = 0; ; round++) {
     const suffix = `r${round.toString(36)}`;
     for (const template of turn) {
@@ -72,10 +94,12 @@ export function* claudeTranscript(opts: TranscriptOptions = {}): Generator<strin
       }
       if ('uuid' in m) m.uuid = nextUuid();
       // Message and tool-use ids must be unique per turn, as they are in a real long session.
-      yield JSON.stringify(m)
-        .replace(/"(msg_[a-z0-9]+)"/g, `"$1${suffix}"`)
-        .replace(/"(toolu_[a-z0-9]+)"/g, `"$1${suffix}"`)
-        .replace(/"session_id":"[^"]*"/g, `"session_id":"${sessionId}"`);
+      yield spell(
+        JSON.stringify(m)
+          .replace(/"(msg_[a-z0-9]+)"/g, `"$1${suffix}"`)
+          .replace(/"(toolu_[a-z0-9]+)"/g, `"$1${suffix}"`)
+          .replace(/"session_id":"[^"]*"/g, `"session_id":"${sessionId}"`),
+      );
     }
   }
 }
@@ -113,6 +137,6 @@ export function writeTranscript(file: string, bytes: number, opts: TranscriptOpt
 
 if (require.main === module) {
   const [file, megabytes] = process.argv.slice(2);
-  const size = writeTranscript(file, Number(megabytes) * 1024 * 1024, { stamp: process.argv.includes('--stamp') });
+  const size = writeTranscript(file, Number(megabytes) * 1024 * 1024, { stamp: process.argv.includes('--stamp'), shuffled: process.argv.includes('--shuffled') });
   console.log(`${file}: ${(size / 1024 / 1024).toFixed(1)} MB`);
 }

@@ -4,7 +4,7 @@ import { createCustomExecutor, parseCustomExecutors } from '../../src/executors/
 import { ExecutorRegistry } from '../../src/executors/registry';
 import type { LogEntry } from '../../src/protocol/logEntries';
 import type { SessionMeta } from '../../src/protocol/sessions';
-import { FolderRuntime } from '../../src/sessions/folderRuntime';
+import { FolderRuntime } from '../../src/app/folderRuntime';
 import { Redactor } from '../../src/secrets/redactor';
 import { bigBoard } from './boards';
 import { boardWorkspace } from './workspace';

@@ -28,7 +28,7 @@ export function boardWorkspace(name: string, board: unknown): string {
   return root;
 }
 
-const SHADOWED = ['src', 'webview', 'media', 'node_modules', 'package.json', 'tsconfig.json', '.vscodeignore', 'LICENSE'];
+const SHADOWED = ['src', 'webview', 'media', 'node_modules', 'scripts', 'package.json', 'tsconfig.json', '.vscodeignore', 'LICENSE'];
 
 /**
  * Runs `node esbuild.mjs [--production]` on the current sources in a shadow folder; returns it.

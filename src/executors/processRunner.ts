@@ -230,7 +230,7 @@ class Running implements RunningProcess {
     err: Promise<{ endedMidLine: boolean }>,
   ): Promise<ProcessExit> {
     // Snapshot the tree while the leader still links its children (they lose the link on its exit).
-    const watch = setInterval(() => this.tree.refresh(), 200);
+    const watch = setInterval(() => this.tree.track(), 200);
     watch.unref?.();
     await this.exitPromise;
     clearInterval(watch);

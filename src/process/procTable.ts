@@ -1,6 +1,6 @@
 // What the kernel says about processes, read from /proc (Linux). Elsewhere these return nothing
 // and callers fall back to what kill(2) alone can tell.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcInfo {
   pid: number;
@@ -22,6 +22,32 @@ export function readProc(pid: number): ProcInfo | undefined {
   } catch {
     return undefined; // ended while we looked
   }
+}
+
+/** Whether the kernel lists each thread's children (/proc/<pid>/task/<tid>/children, CONFIG_PROC_CHILDREN). */
+export const hasChildrenFiles = hasProcTable && existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
+
+/**
+ * The children of `pid` (of all its threads), read from its own /proc entry: a few small files,
+ * where finding them through every process's stat costs a read per process on the machine.
+ * Empty when the process is gone; use only when `hasChildrenFiles`.
+ */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out; // gone
+  }
+  for (const tid of tasks) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child) out.push(Number(child));
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return out;
 }
 
 function pidsInProc(): number[] {

@@ -23,3 +23,16 @@ export function withJson<E extends LogEntry>(entry: E, jsonWithoutClose: string)
 export function jsonOf(entry: LogEntry): string | undefined {
   return (entry as unknown as Record<symbol, string | undefined>)[JSON_TEXT];
 }
+
+const WRITTEN_LINE = Symbol('viban.writtenLine');
+
+/** Records the exact (redacted) line the log writer wrote for `entry`, so a printer need not spell it again. */
+export function withWrittenLine<E extends LogEntry>(entry: E, line: string): E {
+  Object.defineProperty(entry, WRITTEN_LINE, { value: line });
+  return entry;
+}
+
+/** The log line written for this very entry object (no newline), if the writer recorded it. */
+export function writtenLineOf(entry: LogEntry): string | undefined {
+  return (entry as unknown as Record<symbol, string | undefined>)[WRITTEN_LINE];
+}

@@ -126,9 +126,9 @@ export class HumanLogRenderer {
   }
 
   private result(output: string, isError: boolean): string {
-    const lines = output.split('\n').filter((l) => l.trim());
-    const first = truncate(lines[0] ?? '(no output)', 120);
-    const more = lines.length > 1 ? ` (+${lines.length - 1} lines)` : '';
+    const { first: firstLine, count } = nonBlankLines(output);
+    const first = truncate(firstLine ?? '(no output)', 120);
+    const more = count > 1 ? ` (+${count - 1} lines)` : '';
     return isError ? this.out.style('red', `  ✗ ${first}${more}`) : this.out.style('dim', `  ← ${first}${more}`);
   }
 
@@ -136,6 +136,26 @@ export class HumanLogRenderer {
     this.finish();
     this.out.line(text);
   }
+}
+
+/**
+ * The first line with something other than white space, and how many such lines there are,
+ * without splitting the text: a tool result can be a whole file, and all the view prints of it is
+ * one line and a count (splitting every result made a string per line of every file read).
+ */
+export function nonBlankLines(text: string): { first: string | undefined; count: number } {
+  const visible = /\S/g;
+  let first: string | undefined;
+  let count = 0;
+  for (;;) {
+    const m = visible.exec(text);
+    if (!m) break;
+    const end = text.indexOf('\n', m.index);
+    if (count++ === 0) first = text.slice(text.lastIndexOf('\n', m.index) + 1, end === -1 ? text.length : end);
+    if (end === -1) break;
+    visible.lastIndex = end + 1;
+  }
+  return { first, count };
 }
 
 /** Sets `key` as the newest entry, forgetting the oldest past REMEMBERED. */

@@ -1,6 +1,7 @@
 // Runs one session in the foreground, the way `viban run` and `viban send` share: stream its
 // entries as they are written, answer its approvals, stop it gracefully on Ctrl+C / SIGTERM /
 // a `viban stop` from another process, and turn its outcome into the exit code.
+import { writtenLineOf } from '../../protocol/entryJson';
 import type { LogEntry } from '../../protocol/logEntries';
 import type { SessionMeta } from '../../protocol/sessions';
 import type { FolderRuntime } from '../../app/folderRuntime';
@@ -31,7 +32,13 @@ export async function streamSession(ctx: CliContext, begin: (runtime: FolderRunt
   const { out, io } = ctx;
   const tty = !!io.stdin.isTTY;
   const human = opts.json ? undefined : new HumanLogRenderer(out, { cwd: runtime.root, approvalsAskedElsewhere: tty });
-  const render = (e: LogEntry) => (human ? human.render(e) : out.line(JSON.stringify(e)));
+  // --json prints each entry as the log has it: the writer's line, made and redacted once.
+  const render = (e: LogEntry) => {
+    if (human) return human.render(e);
+    const line = writtenLineOf(e);
+    if (line === undefined) out.line(JSON.stringify(e));
+    else out.redactedLine(line);
+  };
 
   // Entries are emitted while start() is still running (the prompt), before we know the id.
   let target: string | undefined;
@@ -70,7 +77,7 @@ export async function streamSession(ctx: CliContext, begin: (runtime: FolderRunt
 
   const reader = tty ? ttyLineReader(io.stdin, opts.json ? io.stderr : io.stdout, interrupt) : undefined;
   const decider = reader
-    ? terminalDecider({ question: (p) => reader.question(io.redactor.redact(p)) }, { cwd: runtime.root, beforeAsk: () => human?.finish() })
+    ? terminalDecider({ question: (p) => reader.question(io.redactor.redact(p)) }, { cwd: runtime.root, beforeAsk: () => (human?.finish(), out.flush()) })
     : noTerminalDecider((text) => {
         human?.finish();
         out.info(text);

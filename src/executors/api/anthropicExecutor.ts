@@ -2,9 +2,7 @@
 // raw events mapped to the tool loop's neutral turn. Facts (notes/agent-clis.md): usage in
 // `message_delta` is cumulative, so the latest value wins; tool input arrives as
 // `input_json_delta` fragments of one JSON document per content block.
-import Anthropic, {
-  APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError,
-} from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { VERSION } from '@anthropic-ai/sdk/version';
 import type { Usage } from '../../protocol/logEntries';
 import { ApiExecutor, type ApiExecutorOptions, type ApiProvider, type ClientSettings } from './apiExecutor';
@@ -12,6 +10,14 @@ import { parseToolInput, type ConversationItem, type ModelClient, type ToolCall,
 import type { ToolSpec } from './toolSpecs';
 
 // claude-sonnet-4-5 is marked deprecated by SDK 1.12 (it warns on every request); 4.6 is current.
+
+/**
+ * The SDK, loaded when an API run first needs it: it is most of the headless command's JavaScript,
+ * and starting it cost every `viban` command (a CLI agent's run, `list`…) tens of ms it never used.
+ */
+function sdk(): typeof import('@anthropic-ai/sdk') {
+  return require('@anthropic-ai/sdk');
+}
 export const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-4-6';
 
 type MessageParam = Anthropic.MessageParam;
@@ -57,7 +63,7 @@ class AnthropicClient implements ModelClient {
   private readonly sdk: Anthropic;
 
   constructor(private readonly settings: ClientSettings) {
-    this.sdk = new Anthropic({
+    this.sdk = new (sdk().Anthropic)({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
       maxRetries: 0, // our retry loop shows each wait in the session (retry.ts)
@@ -145,7 +151,10 @@ export const ANTHROPIC_PROVIDER: ApiProvider = {
   // Claude models take 200k tokens; keep room for tool results that arrive during the run.
   defaultContextBudgetTokens: 150_000,
   sdkVersion: VERSION,
-  sdkErrors: { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError },
+  get sdkErrors() {
+    const { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } = sdk();
+    return { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
+  },
   createClient: (settings) => new AnthropicClient(settings),
 };
 

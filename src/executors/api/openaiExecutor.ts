@@ -2,15 +2,21 @@
 // because every OpenAI-compatible server (vLLM, Ollama, LM Studio, OpenRouter…) speaks it, and
 // `baseURL` is how those are reached. Facts (notes/agent-clis.md): tool-call fragments accumulate
 // by `index`; with stream_options.include_usage the usage arrives in a last chunk without choices.
-import OpenAI, {
-  APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError,
-} from 'openai';
+import type OpenAI from 'openai';
 import { VERSION } from 'openai/version';
 import type { Usage } from '../../protocol/logEntries';
 import { ApiExecutor, type ApiExecutorOptions, type ApiProvider, type ClientSettings } from './apiExecutor';
 import { parseToolInput, type ConversationItem, type ModelClient, type ToolCall, type TurnRequest, type TurnResult } from './modelClient';
 import type { ToolSpec } from './toolSpecs';
 
+
+/**
+ * The SDK, loaded when an API run first needs it: it is most of the headless command's JavaScript,
+ * and starting it cost every `viban` command (a CLI agent's run, `list`…) tens of ms it never used.
+ */
+function sdk(): typeof import('openai') {
+  return require('openai');
+}
 export const OPENAI_DEFAULT_MODEL = 'gpt-5';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -42,7 +48,7 @@ class OpenAIClient implements ModelClient {
   private readonly sdk: OpenAI;
 
   constructor(private readonly settings: ClientSettings) {
-    this.sdk = new OpenAI({
+    this.sdk = new (sdk().OpenAI)({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
       maxRetries: 0, // our retry loop shows each wait in the session (retry.ts)
@@ -119,7 +125,10 @@ export const OPENAI_PROVIDER: ApiProvider = {
   // gpt-5 takes 400k tokens and gpt-4.1 a million, but compatible local servers far less.
   defaultContextBudgetTokens: 100_000,
   sdkVersion: VERSION,
-  sdkErrors: { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError },
+  get sdkErrors() {
+    const { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } = sdk();
+    return { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
+  },
   createClient: (settings) => new OpenAIClient(settings),
 };
 

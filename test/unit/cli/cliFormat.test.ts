@@ -2,7 +2,7 @@
 // render, how the command word is found, and the summary numbers.
 import { strict as assert } from 'node:assert';
 import { splitCommand } from '../../../src/cli/args';
-import { HumanLogRenderer } from '../../../src/cli/format/humanLog';
+import { HumanLogRenderer, nonBlankLines } from '../../../src/cli/format/humanLog';
 import { formatCost, formatDuration, summaryLine } from '../../../src/cli/format/summary';
 import { Output } from '../../../src/cli/output';
 import type { LogEntry } from '../../../src/protocol/logEntries';
@@ -12,13 +12,63 @@ import { Redactor } from '../../../src/secrets/redactor';
 function capture(env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
   let stdout = '';
   let stderr = '';
-  const out = new Output({ write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) }, new Redactor({ OPENAI_API_KEY: 'the-secret-value-123' }), env);
+  const out = new Output({ write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) }, new Redactor({ OPENAI_API_KEY: 'the-secret-value-123' }), { env });
   return { out, stdout: () => stdout, stderr: () => stderr };
 }
 
 const ts = '2025-01-01T00:00:00.000Z';
 
 describe('viban output formatting', () => {
+  describe('gathered stdout (the real command)', () => {
+    function gathering() {
+      const writes: string[] = [];
+      let stderr = '';
+      const out = new Output({ write: (t: string, done?: () => void) => (writes.push(t), done?.()) }, { write: (t: string) => (stderr += `[${writes.length}]${t}`) }, new Redactor({ OPENAI_API_KEY: 'the-secret-value-123' }), { env: { NO_COLOR: '1' }, gather: true });
+      return { out, writes, stderr: () => stderr };
+    }
+
+    it('writes the pieces of one turn of the event loop at once, redacted, in order', async () => {
+      const g = gathering();
+      for (let i = 0; i < 1000; i++) g.out.write(`${i} `);
+      g.out.line('key the-secret-value-123');
+      g.out.redactedLine('{"kind":"raw"}');
+      assert.equal(g.writes.length, 0, 'nothing written yet');
+      await new Promise((r) => setImmediate(r));
+      assert.equal(g.writes.length, 1);
+      assert.ok(g.writes[0].startsWith('0 1 2 '));
+      assert.ok(g.writes[0].endsWith('999 key [REDACTED]\n{"kind":"raw"}\n'));
+    });
+
+    it('writes what was gathered before anything on stderr, and on flush before exiting', () => {
+      const g = gathering();
+      g.out.write('streamed text');
+      g.out.info('a note');
+      assert.deepEqual(g.writes, ['streamed text']);
+      assert.equal(g.stderr(), '[1]a note\n', 'the note came after the text reached stdout');
+      g.out.line('the summary');
+      let exited = false;
+      g.out.flush(() => (exited = true));
+      assert.deepEqual(g.writes, ['streamed text', 'the summary\n']);
+      assert.ok(exited);
+    });
+
+    it('redacts what it gathered as one text: a key the stream split over two pieces is masked whole', async () => {
+      const g = gathering();
+      g.out.write('token sk-ant-api03-');
+      g.out.write('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 done');
+      g.out.flush();
+      assert.equal(g.writes.join(''), 'token [REDACTED] done');
+    });
+
+    it('does not hold more than 64 KiB', () => {
+      const g = gathering();
+      const piece = 'x'.repeat(1000);
+      for (let i = 0; i < 70; i++) g.out.write(piece);
+      assert.equal(g.writes.length, 1);
+      assert.ok(g.writes[0].length >= 64 * 1024);
+    });
+  });
+
   it('streams assistant deltas on one line, prints a full block only for what streaming missed', () => {
     const c = capture();
     const r = new HumanLogRenderer(c.out, { cwd: '/w' });
@@ -63,6 +113,15 @@ describe('viban output formatting', () => {
     assert.deepEqual(splitCommand(['--workspace=x', 'add', 'T']), { command: 'add', rest: ['--workspace=x', 'T'] });
     assert.deepEqual(splitCommand(['--help']), { command: undefined, rest: ['--help'] });
     assert.deepEqual(splitCommand(['--', 'add']), { command: undefined, rest: ['--', 'add'] });
+  });
+
+  it('finds a result’s first non-blank line and counts them as splitting the text would', () => {
+    const split = (t: string) => {
+      const lines = t.split('\n').filter((l) => l.trim());
+      return { first: lines[0], count: lines.length };
+    };
+    const cases = ['', '\n\n', 'one', '  \n\t\n  first  \n\nsecond\n', 'a\nb\nc', '\u00a0\n x\r\ny\r\n', 'end without newline\n\n last', `${'1\tcode\n'.repeat(300)}`];
+    for (const t of cases) assert.deepEqual(nonBlankLines(t), split(t), JSON.stringify(t));
   });
 
   it('summarises cost, tokens and duration in the units a person reads', () => {

@@ -1,12 +1,14 @@
 // Runs the real `viban` command as a child process, the way a user or a script does. The CLI is
-// bundled once per test run with esbuild (≈150 ms) — each spawn then costs ≈90 ms instead of
-// ≈300 ms through tsx, and the tests exercise the shipped bundle shape (shebang, inlined JSON).
+// bundled once per test run with esbuild as it ships (scripts/cliBundle.cjs: the small entry
+// cli.js and its core cliCore.js) — each spawn then costs ≈90 ms instead of ≈300 ms through tsx,
+// and the tests exercise the shipped bundle shape (shebang, inlined JSON, the entry's answers).
 // The bundle sits under node_modules/.cache so `node-pty` (external) still resolves.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { buildCliEntrySync, cliCoreOptions } from '../../../scripts/cliBundle.cjs';
 import { SessionMetaSchema, type SessionMeta } from '../../../src/protocol/sessions';
 import { BoardSchema, type Board } from '../../../src/protocol/model';
 export { liveGroupMembers } from '../../support/processGroups';
@@ -17,13 +19,14 @@ export const CLAUDE_BIN = agentBin('claude');
 
 let bundle: string | undefined;
 
-/** Builds src/cli.ts once (per mocha process) and returns the bundle's path. */
+/** Builds the CLI once (per mocha process) and returns the path of its entry (cli.js, beside cliCore.js). */
 export function cliBundle(): string {
   if (bundle) return bundle;
-  const out = join(REPO_ROOT, 'node_modules/.cache', `viban-cli-test-${process.pid}`, 'cli.js');
-  buildSync({ entryPoints: [join(REPO_ROOT, 'src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, external: ['node-pty', 'vscode'], logLevel: 'error' });
-  process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
-  return (bundle = out);
+  const outdir = join(REPO_ROOT, 'node_modules/.cache', `viban-cli-test-${process.pid}`);
+  esbuild.buildSync({ ...cliCoreOptions, absWorkingDir: REPO_ROOT, outdir, logLevel: 'error' });
+  buildCliEntrySync(esbuild, { outdir, absWorkingDir: REPO_ROOT });
+  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  return (bundle = join(outdir, 'cli.js'));
 }
 
 export interface CliResult {

@@ -97,6 +97,7 @@ describe('viban run / send / log with the real Claude Code CLI', function () {
     const [meta] = listSessions(ws);
     const onDisk = readFileSync(join(ws, '.viban', 'sessions', `${meta.id}.jsonl`), 'utf8').trim().split('\n');
     assert.deepEqual(entries, onDisk.map((l) => JSON.parse(l)));
+    assert.deepEqual(r.stdout.trim().split('\n'), onDisk, 'stdout carries the very lines of the log');
   });
 
   it('send resumes the agent session: the model sees the earlier conversation', async () => {

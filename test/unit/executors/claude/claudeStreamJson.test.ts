@@ -115,6 +115,57 @@ describe('Claude stream-json normalizer (recorded transcripts)', () => {
   });
 
   describe('bad input', () => {
+    it('keeps tool-result (user) lines with odd field types as raw, never as nothing or "[object Object]"', () => {
+      const lines = [
+        '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":{"x":1},"content":"ok"}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","content":"no id"}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":{"o":1}}]}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"x","is_error":"yes"}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":{"an":"object"}}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"image","source":{}}]}}',
+        '{"type":"user","message":{"role":"user","content":[]}}',
+        '{"type":"user","uuid":7,"message":{"role":"user","content":[{"type":"text","text":"hi"}]}}',
+      ];
+      const entries = normalizeClaudeTranscript(lines);
+      assert.deepEqual(entries.map((e) => e.kind), lines.map(() => 'raw'));
+      assert.deepEqual(of(entries, 'raw').map((r) => r.line), lines);
+    });
+
+    it('keeps system lines with odd field types as raw; the ticks that log nothing stay nothing', () => {
+      const lines = [
+        '{"type":"system","subtype":{"an":"object"}}',
+        '{"type":"system"}',
+        '{"type":"system","subtype":"status","status":{"o":1}}',
+        '{"type":"system","subtype":"init","model":{"o":1},"cwd":7}',
+        '{"type":"system","subtype":"api_retry","attempt":{"o":1},"error":"x"}',
+        '{"type":"system","subtype":"permission_denied","message":{"o":1}}',
+        '{"type":"system","subtype":"hook_response","uuid":{"a":1},"message":"one"}',
+        '{"type":"system","subtype":"hook_response","uuid":{"a":1},"message":"two"}',
+        '{"type":"system","subtype":"hook_response","message":["not","text"]}',
+      ];
+      const entries = normalizeClaudeTranscript(lines);
+      assert.deepEqual(entries.map((e) => e.kind), lines.map(() => 'raw'));
+      assert.deepEqual(of(entries, 'raw').map((r) => r.line), lines);
+      const ticks = ['{"type":"system","subtype":"thinking_tokens","tokens":"many"}', '{"type":"system","subtype":"status","status":"requesting","uuid":5}'];
+      for (const fastPath of [true, false]) {
+        const n = new ClaudeStreamNormalizer({ fastPath });
+        assert.deepEqual(ticks.flatMap((l) => n.push(l)), [], `fast path ${fastPath}`);
+      }
+    });
+
+    it('still reads well-typed tool results, system notes and CLI text as before', () => {
+      const entries = normalizeClaudeTranscript([
+        '{"type":"user","uuid":"u1","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"line"},{"type":"image","source":{}}],"is_error":false}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t2","content":null}]}}',
+        '{"type":"user","message":{"role":"user","content":[{"type":"text","text":"[Request interrupted by user]"}]}}',
+        '{"type":"system","subtype":"api_retry","attempt":2,"max_retries":10,"error":{"type":"overloaded"}}',
+        '{"type":"system","subtype":"hook_response","uuid":"h1","message":"done"}',
+      ]);
+      assert.deepEqual(entries.map((e) => e.kind), ['tool_result', 'tool_use', 'tool_result', 'tool_use', 'system', 'system', 'system']);
+      assert.deepEqual(of(entries, 'tool_result').map((r) => r.output), ['line\n[image]', '']);
+      assert.deepEqual(of(entries, 'system').map((r) => r.text), ['[Request interrupted by user]', 'Retrying the API request (attempt 2 of 10): {"type":"overloaded"}', 'done']);
+    });
+
     it('keeps lines of a known type with odd field types as raw, never as nothing or "[object Object]"', () => {
       const lines = [
         '{"type":"assistant","message":{"id":"m1","content":"a string where blocks belong"}}',
