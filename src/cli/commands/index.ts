@@ -4,12 +4,14 @@ import { addCommand } from './add';
 import { diffCommand } from './diff';
 import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
+import { linkCommand } from './link';
 import { listCommand } from './list';
 import { logCommand } from './log';
 import { runCommand } from './run';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
+import { unlinkCommand } from './unlink';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -21,6 +23,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   acceptCommand,
   discardCommand,
   stopCommand,
+  linkCommand,
+  unlinkCommand,
   logCommand,
   sessionsCommand,
   executorsCommand,

@@ -1,0 +1,4 @@
+export * from './graphIndex';
+export * from './graphRules';
+export * from './topology';
+export * from './tierRules';
