@@ -8,6 +8,17 @@ import { z } from 'zod';
 import { parseCustomExecutors, type CustomExecutorConfig } from '../executors/cli/custom';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
+import { DoneWhenSchema, TiersSchema, type DoneWhen, type Tiers } from '../graph';
+import { VerifySettingsSchema, type VerifySettings } from '../verify/verifySettings';
+
+/** The task graph's settings (`graph` in the file). */
+const GraphSettingsSchema = z
+  .object({
+    doneWhen: DoneWhenSchema.optional(),
+    /** Tasks of one `viban run-all` running at once (default 2, the queue's default). */
+    concurrency: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
 
 export type ApiProviderId = 'anthropic' | 'openai';
 
@@ -62,12 +73,18 @@ export const HeadlessSettingsSchema = z
       })
       .strict()
       .optional(),
+    tiers: TiersSchema.optional(),
+    verify: VerifySettingsSchema.optional(),
+    graph: GraphSettingsSchema.optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
 
 export interface HeadlessSettings {
   executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
+  tiers?: Tiers;
+  verify?: VerifySettings;
+  graph?: { doneWhen?: DoneWhen; concurrency?: number };
 }
 
 export function settingsFile(workspace: string): string {
@@ -104,7 +121,13 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   }
   const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
   if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
-  return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
+  const { tiers, verify, graph } = parsed.data;
+  return {
+    ...(parsed.data.executors && { executors: { ...parsed.data.executors, custom: custom.executors } }),
+    ...(tiers && { tiers }),
+    ...(verify && { verify }),
+    ...(graph && { graph }),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { linkCommand } from './link';
 import { listCommand } from './list';
 import { logCommand } from './log';
 import { runCommand } from './run';
+import { runAllCommand } from './runAll';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   addCommand,
   listCommand,
   runCommand,
+  runAllCommand,
   sendCommand,
   diffCommand,
   acceptCommand,

@@ -1,0 +1,5 @@
+import type { FolderRuntime } from '../../app/folderRuntime';
+
+export async function graphPlacer(_runtime: FolderRuntime) {
+  return undefined;
+}
