@@ -12,6 +12,7 @@ import { runAllCommand } from './runAll';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
+import { tierCommand } from './tier';
 import { unlinkCommand } from './unlink';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   stopCommand,
   linkCommand,
   unlinkCommand,
+  tierCommand,
   logCommand,
   sessionsCommand,
   executorsCommand,
