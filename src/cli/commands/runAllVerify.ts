@@ -1,8 +1,9 @@
-// Placeholder filled by the verify step: no checks configured means a succeeded run is done.
+// The checks after each of run-all's runs, from .viban/settings.json `verify`.
 import type { FolderRuntime } from '../../app/folderRuntime';
+import { createRunVerifier } from '../../app/verifyRuns';
 import type { VerifySettings } from '../../verify/verifySettings';
 import type { CliContext } from '../context';
 
-export function graphVerifier(_ctx: CliContext, _runtime: FolderRuntime, _settings: VerifySettings | undefined) {
-  return undefined;
+export function graphVerifier(_ctx: CliContext, runtime: FolderRuntime, settings: VerifySettings | undefined) {
+  return createRunVerifier(runtime, () => settings);
 }
