@@ -54,7 +54,7 @@ export interface GraphRunHooks {
 
 export type GraphEvent =
   | { type: 'plan'; order: string[]; skipped: Array<{ taskId: string; reason: string }> }
-  | { type: 'start'; taskId: string; title: string; jobId: string; executorId: string; model?: string; readyAt: number; startedAt: number }
+  | { type: 'start'; taskId: string; title: string; jobId: string; executorId: string; model?: string; readyAt: number; takenAt: number; startedAt: number }
   | { type: 'end'; taskId: string; title: string; status: 'succeeded' | 'failed' | 'stopped'; error?: string; durationMs?: number }
   | { type: 'checks'; taskId: string; title: string; ok: boolean; reason?: string }
   | { type: 'held'; taskId: string; title: string; reason: string }
@@ -100,6 +100,8 @@ export class GraphRunner {
   private readonly announced = new Set<string>();
   private readonly readyAt = new Map<string, number>();
   private readonly startedAt = new Map<string, number>();
+  /** When a slot was free and the task was handed on (ready may be earlier: it waited for a slot). */
+  private readonly takenAt = new Map<string, number>();
   private readonly summary: GraphRunSummary = { succeeded: [], failed: [], held: [], stopped: [], waiting: [] };
   /** Tasks taken from the scheduler and not yet ended (preparing, queued or running). */
   private readonly flying = new Set<string>();
@@ -204,6 +206,7 @@ export class GraphRunner {
       const [id] = s.take(1);
       if (!id) break;
       this.flying.add(id);
+      this.takenAt.set(id, this.now());
       void this.launch(id).catch((err) => this.onProblem(`Could not run "${this.title(id)}": ${err instanceof Error ? err.message : String(err)}`, id));
     }
     this.checkFinished();
@@ -315,7 +318,7 @@ export class GraphRunner {
     const startedAt = this.now();
     this.startedAt.set(taskId, startedAt);
     const model = typeof job.payload.model === 'string' ? job.payload.model : undefined;
-    this.emit({ type: 'start', taskId, title: this.title(taskId), jobId: job.id, executorId: job.executorId, ...(model && { model }), readyAt: this.readyAt.get(taskId) ?? startedAt, startedAt });
+    this.emit({ type: 'start', taskId, title: this.title(taskId), jobId: job.id, executorId: job.executorId, ...(model && { model }), readyAt: this.readyAt.get(taskId) ?? startedAt, takenAt: this.takenAt.get(taskId) ?? startedAt, startedAt });
   }
 
   /** Retried-and-succeeded prerequisites, released tasks and accepted work come from the board. */
