@@ -2,6 +2,7 @@ import { Component, type ComponentChildren } from 'preact';
 import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
 import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
+import { noGraph, verificationBadge, type CardGraph } from './cardGraph';
 
 export interface CardProps {
   task: Task;
@@ -14,6 +15,8 @@ export interface CardProps {
   moveMenuOpen: boolean;
   /** The open Move to… menu, only for the card whose menu is open. */
   moveMenu: ComponentChildren;
+  /** Its place in the task graph (waits for, blocks). */
+  graph?: CardGraph;
 }
 
 /**
@@ -26,14 +29,15 @@ export class Card extends Component<CardProps> {
     const p = this.props;
     return (
       p.task !== next.task || p.active !== next.active || p.selected !== next.selected || p.readOnly !== next.readOnly || p.dragging !== next.dragging ||
-      p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu
+      p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu || (p.graph?.key ?? '') !== (next.graph?.key ?? '')
     );
   }
 
-  override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
+  override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu, graph = noGraph }: CardProps) {
+    const verified = verificationBadge(task);
+    const tier = task.tier ?? 'B';
     const preview = descriptionPreview(task.description);
     const showStatus = task.agentStatus !== 'idle';
-    const hasBadges = showStatus || task.executorId || task.costUsd !== undefined || task.needsReview;
     const changes = task.changes && task.changes.files > 0 ? task.changes : undefined;
     // Only web links: the URL comes from git/gh output, not from trusted markup.
     const prUrl = task.prUrl && /^https?:\/\//i.test(task.prUrl) ? task.prUrl : undefined;
@@ -56,18 +60,45 @@ export class Card extends Component<CardProps> {
               <span>{task.agentStatusMessage}</span>
             </div>
           )}
+          {task.held && (
+            <div class="card-graph-line held">
+              <i class="codicon codicon-debug-pause" aria-hidden="true" />
+              <span>{task.held}</span>
+            </div>
+          )}
+          {graph.waitingFor.length > 0 && (
+            <div class="card-graph-line waiting">
+              <i class="codicon codicon-watch" aria-hidden="true" />
+              <span>Waiting for: {graph.waitingFor.join(', ')}</span>
+            </div>
+          )}
+          {graph.blocks.length > 0 && (
+            <div class="card-graph-line blocks">
+              <i class="codicon codicon-arrow-right" aria-hidden="true" />
+              <span>Blocks: {graph.blocks.join(', ')}</span>
+            </div>
+          )}
           {changes && (
             <div class="card-changes">
               <i class="codicon codicon-diff" aria-hidden="true" />
               <span>{changesLine(changes)}</span>
             </div>
           )}
-          {hasBadges && (
+          {/* Always shown: the tier chip is on every card. */}
+          {(
             <div class="card-badges">
               {showStatus && (
                 <span class={`card-badge status-${task.agentStatus}`} title={task.agentStatusMessage ?? statusLabel[task.agentStatus]}>
                   <i class={`codicon codicon-${statusIcon[task.agentStatus]}`} aria-hidden="true" />
                   {statusLabel[task.agentStatus]}
+                </span>
+              )}
+              <span class={`card-badge tier tier-${tier}`} data-tier={tier} title={`Model tier ${tier} (A: fast, B: default, C: strongest)`}>
+                Tier {tier}
+              </span>
+              {verified && (
+                <span class={`card-badge ${verified.className}`} title={verified.title}>
+                  {verified.text}
                 </span>
               )}
               {task.executorId && <span class="card-badge">{task.executorId}</span>}
