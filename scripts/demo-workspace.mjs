@@ -37,6 +37,9 @@ const SAMPLE_TASKS = [
   ['done', 'Set up the project', 'package.json, a first test, and the `wc-top` entry point.'],
 ];
 
+/** The task graph (#12): stdin support waits for the JSON flag; the small case fix runs on tier A. */
+const DEMO_GRAPH = { 'demo-2': { blockedBy: ['demo-1'] }, 'demo-4': { tier: 'A' } };
+
 /** A board in the store's format (src/protocol/model.ts): schemaVersion 1, default columns, idle tasks. */
 export function sampleBoard(now = new Date()) {
   const perColumn = new Map();
@@ -44,7 +47,8 @@ export function sampleBoard(now = new Date()) {
     const n = (perColumn.get(columnId) ?? 0) + 1;
     perColumn.set(columnId, n);
     const at = new Date(now.getTime() - (SAMPLE_TASKS.length - i) * 3_600_000).toISOString();
-    return { id: `demo-${i + 1}`, columnId, order: n * 1000, title, description, createdAt: at, updatedAt: at, agentStatus: 'idle' };
+    const id = `demo-${i + 1}`;
+    return { id, columnId, order: n * 1000, title, description, createdAt: at, updatedAt: at, agentStatus: 'idle', ...DEMO_GRAPH[id] };
   });
   return { schemaVersion: 1, columns: DEMO_COLUMNS, tasks };
 }

@@ -74,7 +74,7 @@ export function updateTask(board: Board, taskId: string, patch: { title?: string
 
 /** Fields the agent/session layer owns on a task. */
 export type TaskAgentPatch = Partial<
-  Pick<Task, 'agentStatus' | 'agentStatusMessage' | 'lastSessionId' | 'executorId' | 'costUsd' | 'worktree' | 'changes' | 'prUrl' | 'needsReview' | 'accepted'>
+  Pick<Task, 'agentStatus' | 'agentStatusMessage' | 'lastSessionId' | 'executorId' | 'costUsd' | 'worktree' | 'changes' | 'prUrl' | 'needsReview' | 'accepted' | 'verification' | 'held' | 'released'>
 >;
 
 export function patchTaskAgent(board: Board, taskId: string, patch: TaskAgentPatch, now: string): Board {

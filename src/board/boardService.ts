@@ -1,7 +1,8 @@
 // One folder's board as the application sees it: the store plus the rules, a current state that
 // every view renders, and change notifications (own writes and external ones alike). Used by the
 // VS Code adapters and by the headless command; it knows nothing about either.
-import type { Board } from '../protocol/model';
+import type { Board, Task, Tier } from '../protocol/model';
+import { deleteTaskAndLinks, linkTasks, setTaskTier, unlinkTasks } from '../graph';
 import type { StoreProblem as StoreProblemLike } from '../protocol/messages';
 import { BoardStore, type LoadResult } from '../store/boardStore';
 import * as rules from './boardRules';
@@ -77,8 +78,28 @@ export class BoardService {
     return this.update((b, now) => rules.patchTaskAgent(b, taskId, patch, now));
   }
 
-  deleteTask(taskId: string) {
-    return this.update((b) => rules.deleteTask(b, taskId));
+  /** Deletes the task and every link to it; resolves to the tasks that no longer wait for it. */
+  async deleteTask(taskId: string): Promise<{ board: Board; unblocked: Task[] }> {
+    let unblocked: Task[] = [];
+    const board = await this.update((b, now) => {
+      const outcome = deleteTaskAndLinks(b, taskId, now);
+      unblocked = outcome.unblocked;
+      return outcome.board;
+    });
+    return { board, unblocked };
+  }
+
+  /** `taskId` waits for each of `blockedBy`; a link that would close a cycle is refused with the cycle named. */
+  link(taskId: string, blockedBy: readonly string[]) {
+    return this.update((b, now) => linkTasks(b, taskId, blockedBy, now));
+  }
+
+  unlink(taskId: string, blockedBy: readonly string[]) {
+    return this.update((b, now) => unlinkTasks(b, taskId, blockedBy, now));
+  }
+
+  setTier(taskId: string, tier: Tier) {
+    return this.update((b, now) => setTaskTier(b, taskId, tier, now));
   }
 
   moveTask(taskId: string, toColumnId: string, toIndex: number) {

@@ -9,6 +9,17 @@ import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
 import { readTextIfExists } from '../store/jsonFile';
 import { storeLayout } from '../store/layout';
+import { DoneWhenSchema, TiersSchema, type DoneWhen, type Tiers } from '../graph';
+import { VerifySettingsSchema, type VerifySettings } from '../verify/verifySettings';
+
+/** The task graph's settings (`graph` in the file). */
+const GraphSettingsSchema = z
+  .object({
+    doneWhen: DoneWhenSchema.optional(),
+    /** Tasks of one `viban run-all` running at once (default 2, the queue's default). */
+    concurrency: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
 
 export type ApiProviderId = 'anthropic' | 'openai';
 
@@ -69,6 +80,9 @@ export const HeadlessSettingsSchema = z
       })
       .strict()
       .optional(),
+    tiers: TiersSchema.optional(),
+    verify: VerifySettingsSchema.optional(),
+    graph: GraphSettingsSchema.optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
@@ -76,6 +90,9 @@ type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
 export interface HeadlessSettings {
   columnFlow?: z.infer<typeof ColumnFlowSchema>;
   executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
+  tiers?: Tiers;
+  verify?: VerifySettings;
+  graph?: { doneWhen?: DoneWhen; concurrency?: number };
 }
 
 export function settingsFile(workspace: string): string {

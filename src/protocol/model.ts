@@ -28,6 +28,30 @@ export const AcceptedSchema = z.object({
   at: z.string(),
 });
 export type Accepted = z.infer<typeof AcceptedSchema>;
+/** Model tiers: which executor and model a run picks when the user did not choose (see viban.tiers). */
+export const TierSchema = z.enum(['A', 'B', 'C']);
+export type Tier = z.infer<typeof TierSchema>;
+export const DEFAULT_TIER: Tier = 'B';
+
+/**
+ * Where the workspace's checks stand after the task's last successful run. `verifying` is shown
+ * while checks or fix-up attempts run; outside the board it reads as `unverified`.
+ */
+export const VerificationStateSchema = z.enum(['unverified', 'verifying', 'verified', 'checks_failed']);
+export type VerificationState = z.infer<typeof VerificationStateSchema>;
+
+export const VerificationSchema = z.object({
+  state: VerificationStateSchema,
+  /** Agent attempts made so far (the first run counts as one). */
+  attempts: z.number().int().nonnegative(),
+  /** The last failing command and the tail of its output, for the card. */
+  failedCommand: z.string().optional(),
+  outputTail: z.string().max(8000).optional(),
+  /** The session the checks ran for. */
+  sessionId: z.string().optional(),
+  at: z.string(),
+});
+export type Verification = z.infer<typeof VerificationSchema>;
 
 export const TaskSchema = z.object({
   id: z.string().min(1),
@@ -53,6 +77,21 @@ export const TaskSchema = z.object({
   needsReview: z.string().optional(),
   /** The work was accepted: how, and the commit it landed as (a user's decision, so it is kept). */
   accepted: AcceptedSchema.optional(),
+  /**
+   * Tasks that must be done before this one may run (the task graph). Absent means none. Links to
+   * tasks that no longer exist are ignored by the graph (a hand edit); the rules never write one.
+   */
+  blockedBy: z
+    .array(z.string().min(1))
+    .refine((ids) => new Set(ids).size === ids.length, 'blockedBy lists a task twice')
+    .optional(),
+  /** Model tier; absent means DEFAULT_TIER. */
+  tier: TierSchema.optional(),
+  verification: VerificationSchema.optional(),
+  /** Why the graph holds this task back ("held: Add API route failed", "needs merge: src/a.ts"). */
+  held: z.string().optional(),
+  /** The user released this task from its failed prerequisites: it may run without them. */
+  released: z.boolean().optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
@@ -74,6 +113,7 @@ export const BoardSchema = z
     board.tasks.forEach((t, i) => {
       if (taskIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
       taskIds.add(t.id);
+      if (t.blockedBy?.includes(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'blockedBy'], message: `task "${t.id}" is blocked by itself` });
       if (!columnIds.has(t.columnId)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'columnId'], message: `task "${t.id}" is in unknown column "${t.columnId}"` });
     });
   });

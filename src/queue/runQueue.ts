@@ -35,7 +35,7 @@ export interface RunQueueOptions extends QueueLimits {
   /** Read at every start, so a settings change applies to the next run. */
   budget?: () => Budget | undefined;
   /** Passed through to the queue (tests: fast polling, short dispose grace, fake liveness). */
-  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock'>;
+  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock' | 'accepts'>;
   /** How often a streaming reply is rewritten in the conversation (default 400 ms). */
   replyThrottleMs?: number;
 }
@@ -48,6 +48,8 @@ export interface RunPayload {
   cwd?: string;
   worktree?: { path: string; branch: string; base: string };
   timeoutMs?: number;
+  /** Set on the runs of a task graph (viban run-all): the process driving the graph runs exactly these. */
+  graphRunId?: string;
 }
 
 export interface RunRequest extends RunPayload {

@@ -1,5 +1,6 @@
 // The board: header, columns side by side, keyboard navigation (roving tabindex), drag and drop
 // and the Move to… menu. Pure data comes in as props; intents go out through `commands`.
+import { cardGraphs } from './cardGraph';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FolderInfo } from '../../src/protocol/messages';
 import type { Board as BoardModel, Task } from '../../src/protocol/model';
@@ -38,6 +39,7 @@ const HEADER_FORM = '';
 export function Board(props: BoardProps) {
   const { board, readOnly, filter, commands } = props;
   const groups = useMemo(() => groupTasksByColumn(board), [board]);
+  const graphs = useMemo(() => cardGraphs(board), [board]);
   const query = filter.trim().toLowerCase();
   const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
   const visibleCount = useMemo(() => countAll(visible), [visible]);
@@ -201,6 +203,7 @@ export function Board(props: BoardProps) {
             dnd={dnd}
             cardEvents={cardEvents}
             commands={columnCommands}
+            graphs={graphs}
           />
         ))}
         <AddColumn disabled={readOnly} onAdd={commands.addColumn} />

@@ -2,7 +2,8 @@ import { Component, type ComponentChildren } from 'preact';
 import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
 import { taskState } from '../../src/protocol/taskState';
-import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon } from './cardSummary';
+import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
+import { noGraph, verificationBadge, type CardGraph } from './cardGraph';
 
 export interface CardProps {
   task: Task;
@@ -15,6 +16,8 @@ export interface CardProps {
   moveMenuOpen: boolean;
   /** The open Move to… menu, only for the card whose menu is open. */
   moveMenu: ComponentChildren;
+  /** Its place in the task graph (waits for, blocks). */
+  graph?: CardGraph;
 }
 
 /**
@@ -27,11 +30,13 @@ export class Card extends Component<CardProps> {
     const p = this.props;
     return (
       p.task !== next.task || p.active !== next.active || p.selected !== next.selected || p.readOnly !== next.readOnly || p.dragging !== next.dragging ||
-      p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu
+      p.moveMenuOpen !== next.moveMenuOpen || p.moveMenu !== next.moveMenu || (p.graph?.key ?? '') !== (next.graph?.key ?? '')
     );
   }
 
-  override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu }: CardProps) {
+  override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu, graph = noGraph }: CardProps) {
+    const verified = verificationBadge(task);
+    const tier = task.tier ?? 'B';
     const preview = descriptionPreview(task.description);
     // The same status as the detail header and the status bar (src/protocol/taskState.ts).
     const state = taskState({ task });
@@ -59,18 +64,45 @@ export class Card extends Component<CardProps> {
               <span>{state.detail}</span>
             </div>
           )}
+          {task.held && (
+            <div class="card-graph-line held">
+              <i class="codicon codicon-debug-pause" aria-hidden="true" />
+              <span>{task.held}</span>
+            </div>
+          )}
+          {graph.waitingFor.length > 0 && (
+            <div class="card-graph-line waiting">
+              <i class="codicon codicon-watch" aria-hidden="true" />
+              <span>Waiting for: {graph.waitingFor.join(', ')}</span>
+            </div>
+          )}
+          {graph.blocks.length > 0 && (
+            <div class="card-graph-line blocks">
+              <i class="codicon codicon-arrow-right" aria-hidden="true" />
+              <span>Blocks: {graph.blocks.join(', ')}</span>
+            </div>
+          )}
           {changes && (
             <div class="card-changes">
               <i class="codicon codicon-diff" aria-hidden="true" />
               <span>{changesLine(changes)}</span>
             </div>
           )}
-          {hasBadges && (
+          {/* Always shown: the tier chip is on every card. */}
+          {(
             <div class="card-badges">
               {showStatus && (
                 <span class={`card-badge status-${state.status}`} title={state.detail ?? state.label}>
                   <i class={`codicon codicon-${statusIcon[state.status]}`} aria-hidden="true" />
                   {state.label}
+                </span>
+              )}
+              <span class={`card-badge tier tier-${tier}`} data-tier={tier} title={`Model tier ${tier} (A: fast, B: default, C: strongest)`}>
+                Tier {tier}
+              </span>
+              {verified && (
+                <span class={`card-badge ${verified.className}`} title={verified.title}>
+                  {verified.text}
                 </span>
               )}
               {task.executorId && <span class="card-badge">{task.executorId}</span>}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Column as ColumnModel, Task } from '../../src/protocol/model';
 import { Card } from './Card';
+import type { CardGraph } from './cardGraph';
 import type { CardListEventProps } from './cardEvents';
 import { ColumnHeader } from './ColumnHeader';
 import { NewTaskForm } from './NewTaskForm';
@@ -36,6 +37,8 @@ export interface ColumnProps {
   /** Delegated card events for the list (built once by the board). */
   cardEvents: CardListEventProps;
   commands: ColumnCommands;
+  /** Each card's place in the task graph, by task id (absent: not linked). */
+  graphs?: ReadonlyMap<string, CardGraph>;
 }
 
 export function Column(props: ColumnProps) {
@@ -57,6 +60,7 @@ export function Column(props: ColumnProps) {
         dragging={task.id === dnd.draggingId}
         moveMenuOpen={task.id === moveMenuTaskId}
         moveMenu={task.id === moveMenuTaskId ? props.renderMoveMenu(task) : null}
+        graph={props.graphs?.get(task.id)}
       />,
     );
   }

@@ -4,23 +4,31 @@ import { addCommand } from './add';
 import { diffCommand } from './diff';
 import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
+import { linkCommand } from './link';
 import { listCommand } from './list';
 import { logCommand } from './log';
 import { runCommand } from './run';
+import { runAllCommand } from './runAll';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
+import { tierCommand } from './tier';
+import { unlinkCommand } from './unlink';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
   addCommand,
   listCommand,
   runCommand,
+  runAllCommand,
   sendCommand,
   diffCommand,
   acceptCommand,
   discardCommand,
   stopCommand,
+  linkCommand,
+  unlinkCommand,
+  tierCommand,
   logCommand,
   sessionsCommand,
   executorsCommand,

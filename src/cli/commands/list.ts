@@ -1,4 +1,5 @@
 import { tasksInColumn } from '../../shared/ordering';
+import { blockedByOf, tierOf } from '../../graph';
 import type { Task } from '../../protocol/model';
 import type { CommandSpec } from '../commandSpec';
 import { EXIT_OK } from '../errors';
@@ -8,8 +9,20 @@ import { table } from '../format/table';
 import { liveChanges } from './diff';
 
 function taskJson(t: Task, changes: Task['changes']) {
-  const { id, title, description, agentStatus, agentStatusMessage, lastSessionId, executorId, costUsd, createdAt, updatedAt, worktree, prUrl, needsReview } = t;
-  return { id, title, description, agentStatus, agentStatusMessage, lastSessionId, executorId, costUsd, createdAt, updatedAt, worktree, changes, prUrl, needsReview };
+  const { id, title, description, agentStatus, agentStatusMessage, lastSessionId, executorId, costUsd, createdAt, updatedAt, worktree, prUrl, needsReview, held } = t;
+  return {
+    id, title, description, agentStatus, agentStatusMessage, lastSessionId, executorId, costUsd, createdAt, updatedAt, worktree, changes, prUrl, needsReview,
+    blockedBy: [...blockedByOf(t)],
+    tier: tierOf(t),
+    verification: verificationOf(t),
+    held,
+  };
+}
+
+/** The three states scripts see: checks still running count as not verified yet. */
+function verificationOf(t: Task): 'verified' | 'checks_failed' | 'unverified' {
+  const state = t.verification?.state;
+  return state === 'verified' || state === 'checks_failed' ? state : 'unverified';
 }
 
 export const listCommand: CommandSpec = {
@@ -17,7 +30,7 @@ export const listCommand: CommandSpec = {
   summary: 'Show the board: tasks by column with their agent status, worktree branch, changes and pull request',
   usage: ['list [--json]'],
   options: { json: { type: 'boolean' } },
-  optionHelp: { json: 'Print { columns: [{ id, title, tasks: [...] }] } as JSON' },
+  optionHelp: { json: 'Print { columns: [{ id, title, tasks: [...] }] } as JSON; each task carries blockedBy, tier and verification (verified, checks_failed, unverified)' },
   examples: ['viban list', 'viban list --json | jq -r ".columns[].tasks[].id"', 'viban list --json | jq -r ".columns[].tasks[] | select(.worktree) | .worktree.branch"'],
   positionals: { min: 0, max: 0, names: [] },
   async run(ctx, args) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { repoInfo } from '../../git';
+import { pickRunFor } from '../../graph';
 import type { Task } from '../../protocol/model';
 import { assertNotRunningElsewhere } from '../../sessions/crossProcess/liveElsewhere';
 import type { FolderRuntime } from '../../app/folderRuntime';
@@ -27,9 +28,9 @@ export const runCommand: CommandSpec = {
     json: { type: 'boolean' },
   },
   optionHelp: {
-    executor: 'Which agent (see `viban executors`); default: executors.default in .viban/settings.json, else claude-code',
+    executor: "Which agent (see `viban executors`); default: the task's tier in .viban/settings.json `tiers`, else executors.default, else claude-code",
     mode: `${MODE_HELP}. Default: ask`,
-    model: 'Model name passed to the agent (e.g. sonnet)',
+    model: "Model name passed to the agent (e.g. sonnet); default: the task's tier's model",
     worktree: "Work in the task's own git worktree on a new branch viban/<id>-<title>, leaving your checkout alone (review with viban diff / accept / discard)",
     base: 'Branch the worktree starts from and is merged back into (default: the current branch); needs --worktree',
     json: 'Print one normalized log entry (JSON) per line instead of the human view',
@@ -47,8 +48,17 @@ export const runCommand: CommandSpec = {
     const base = typeof args.values.base === 'string' ? args.values.base : undefined;
     if (base !== undefined && !args.values.worktree) throw new UsageError('--base names the branch a worktree starts from; add --worktree', 'run');
     requireTerminalForAsk(ctx, mode, 'run');
-    const executorId = typeof args.values.executor === 'string' ? args.values.executor : await ctx.defaultExecutorId();
+    const explicitExecutor = typeof args.values.executor === 'string' ? args.values.executor : undefined;
+    const explicitModel = typeof args.values.model === 'string' ? args.values.model : undefined;
     const registry = await ctx.registry();
+    const tiers = (await ctx.settings()).tiers;
+    // The task's tier (settings `tiers`) picks executor and model unless given here. A missing
+    // task is reported below, after the executor check, as before tiers existed.
+    const tierTask = tiers && !explicitExecutor ? (await ctx.runtime()).board.current.board.tasks.find((t) => t.id === taskId) : undefined;
+    const pick = tierTask
+      ? pickRunFor(tierTask, tiers, { model: explicitModel }, await ctx.defaultExecutorId())
+      : { executorId: explicitExecutor ?? (await ctx.defaultExecutorId()), model: explicitModel };
+    const executorId = pick.executorId;
     if (!registry.get(executorId)) {
       throw new UsageError(`unknown executor "${executorId}"; known: ${registry.list().map((e) => e.id).join(', ')} (see \`viban executors\`)`, 'run');
     }
@@ -56,7 +66,7 @@ export const runCommand: CommandSpec = {
     const task = requireTask(runtime, taskId);
     await assertNotRunningElsewhere(runtime.store, taskId);
     const place = await workPlace(ctx, runtime, task, !!args.values.worktree, base);
-    const model = typeof args.values.model === 'string' ? args.values.model : undefined;
+    const model = pick.model;
     const json = !!args.values.json;
     if (place.worktree) say(ctx, json, ctx.out.style('dim', `Worktree ${place.worktree.path} · branch ${place.worktree.branch} (from ${place.worktree.base})`));
     const code = await streamSession(ctx, (rt) => rt.sessions.start({ taskId, executorId, permissionMode: mode, model, cwd: place.cwd, worktree: place.worktree }), { json });
