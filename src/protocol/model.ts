@@ -42,6 +42,8 @@ export const TaskSchema = z.object({
   prUrl: z.string().optional(),
   /** Why the task needs a person's look (a patch that did not apply, a merge conflict). */
   needsReview: z.string().optional(),
+  /** Who made the card when it was not a person at the board: an agent's session, through `viban mcp`. */
+  createdBy: z.object({ sessionId: z.string().min(1) }).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -6,6 +6,8 @@ import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
 import { listCommand } from './list';
 import { logCommand } from './log';
+import { mcpCommand } from './mcp';
+import { memoryCommand } from './memory';
 import { runCommand } from './run';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
@@ -24,6 +26,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   logCommand,
   sessionsCommand,
   executorsCommand,
+  memoryCommand,
+  mcpCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
