@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
 import type { ExecutorRegistry } from '../executors/registry';
+import { agentMcpProvider, nodeForAgents } from '../mcp/agentMcpLaunch';
 import { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
@@ -48,8 +49,10 @@ export class CliContext {
   }
 
   runtime(): Promise<FolderRuntime> {
-    return (this.runtimeP ??= this.registry().then((registry) =>
+    return (this.runtimeP ??= Promise.all([this.registry(), this.settings()]).then(([registry, settings]) =>
       FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+        // Agents this command runs get `viban mcp` (this very command) unless settings say no.
+        agentMcp: settings.mcp?.exposeToAgents === false ? undefined : agentMcpProvider({ root: this.workspace, node: nodeForAgents(), cliScript: path.resolve(process.argv[1]) }),
         onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
         // streamRun watches for stop requests itself, to tell the person at the terminal.
         acceptStopRequests: false,

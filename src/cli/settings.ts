@@ -62,12 +62,15 @@ export const HeadlessSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** `viban mcp` for the agents Viban runs (the extension's viban.mcp.exposeToAgents). Default on. */
+    mcp: z.object({ exposeToAgents: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
 
 export interface HeadlessSettings {
   executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
+  mcp?: RawSettings['mcp'];
 }
 
 export function settingsFile(workspace: string): string {
@@ -104,7 +107,10 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   }
   const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
   if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
-  return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
+  return {
+    ...(parsed.data.executors && { executors: { ...parsed.data.executors, custom: custom.executors } }),
+    ...(parsed.data.mcp && { mcp: parsed.data.mcp }),
+  };
 }
 
 /**

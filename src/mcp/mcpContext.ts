@@ -7,7 +7,7 @@ import * as rules from '../board/boardRules';
 import { BoardStore } from '../store/boardStore';
 import { SessionStore } from '../sessions/sessionStore';
 import { MemoryRepository } from '../memory/memoryRepository';
-import { deriveReplyFromStream } from '../sessions/conversation/replyFromLog';
+import { deriveReplyFromStream } from '../conversation/replyFromLog';
 import type { Redactor } from '../secrets/redactor';
 import type { LastOutcome } from './taskViews';
 

@@ -5,7 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import * as rules from '../board/boardRules';
 import { PermissionModeSchema } from '../protocol/sessions';
-import { JobQueue } from '../sessions/queue';
+import { JobQueue } from '../queue';
 import { ANSWER_MAX_CHARS, shorten, type McpContext } from './mcpContext';
 import { registerTool } from './registerTool';
 import { guarded, jsonResult, toolError } from './toolResult';

@@ -9,6 +9,7 @@ export const STORE_GITIGNORE = [
   'sessions/',
   'messages/',
   'patches/',
+  'mcp/',
   'queue.json',
   '*.lock',
   '*.tmp',

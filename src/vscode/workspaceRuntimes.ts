@@ -7,6 +7,7 @@ import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages'
 import { Logger } from './logger';
 import type { Budget } from '../sessions/budget';
 import type { QueueLimits } from '../queue/runQueue';
+import { agentMcpProvider, nodeForAgents, type AgentMcpProvider } from '../mcp/agentMcpLaunch';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 
@@ -32,6 +33,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     private readonly executors: ExecutorRegistry,
     private readonly redactor: Redactor,
+    /** The bundled `viban` command (dist/cli.js), whose `viban mcp` agent runs get. */
+    private readonly cliScript?: string,
   ) {
     this.activeKey = memento.get<string>(ACTIVE_KEY);
     this.subscriptions.push(
@@ -93,6 +96,7 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         flow: columnFlow,
         review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted },
         queue: { ...queueLimits(), budget },
+        agentMcp: this.cliScript ? exposedMcp(folder.uri.fsPath, this.cliScript) : undefined,
       }).then(
         (runtime) => {
           this.opened.set(key, runtime);
@@ -192,4 +196,18 @@ export function budget(): Budget {
     return typeof v === 'number' && v >= 0 ? v : undefined;
   };
   return { perTaskUsd: read('perTaskUsd'), boardUsd: read('boardUsd') };
+}
+
+/**
+ * `viban mcp` for the agents this window runs, decided at each run: the setting
+ * viban.mcp.exposeToAgents (default on), and never in Restricted Mode (an untrusted folder's
+ * agents get no handle on the board).
+ */
+function exposedMcp(root: string, cliScript: string): AgentMcpProvider {
+  const provider = agentMcpProvider({ root, node: nodeForAgents(), cliScript });
+  return async (run) => {
+    if (!vscode.workspace.isTrusted) return undefined;
+    if (!vscode.workspace.getConfiguration('viban').get<boolean>('mcp.exposeToAgents', true)) return undefined;
+    return provider(run);
+  };
 }

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { JobQueue } from '../../../src/sessions/queue';
+import { JobQueue } from '../../../src/queue';
 import { QueueFileSchema } from '../../../src/protocol/queue';
 import { readBoard, runCli, lastLine, tempWorkspace, writeSettings } from '../cli/cliHarness';
 import { connectVibanMcp, type VibanMcp } from './mcpClient';
