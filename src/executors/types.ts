@@ -63,8 +63,6 @@ export interface AgentMcpServer {
   env: Record<string, string>;
   /** Tools the agent may call without asking in this run's permission mode (bare names). */
   allowedTools: string[];
-  /** A Gemini CLI settings file declaring the server (Gemini reads MCP servers only from settings files). */
-  geminiSettingsFile?: string;
 }
 
 /** One turn of an earlier conversation, as plain text. */

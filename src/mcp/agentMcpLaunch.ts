@@ -1,13 +1,10 @@
 // Giving Viban's own agent runs the board server (setting viban.mcp.exposeToAgents, default on):
 // for each run, `viban mcp` for this workspace, tagged with the run's session so the cards it
 // creates say who made them. Which tools run without asking follows the run's permission mode.
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AgentMcpServer, PermissionMode } from '../executors/types';
-import { geminiMcpSettings } from '../executors/cli/mcpArgs';
 import { SESSION_ENV } from '../process/reapSession';
-import { formatJson, writeFileAtomic } from '../store/atomicWrite';
-import { ensureStoreGitignore } from '../store/storeGitignore';
 import { MCP_SERVER_NAME } from './vibanMcpServer';
 
 export const READ_ONLY_TOOLS = ['list_tasks', 'get_task', 'get_session', 'list_memory'] as const;
@@ -43,32 +40,15 @@ export interface AgentMcpLaunchOptions {
 export type AgentMcpProvider = (run: { sessionId: string; permissionMode?: PermissionMode }) => Promise<AgentMcpServer[] | undefined>;
 
 export function agentMcpProvider(opts: AgentMcpLaunchOptions): AgentMcpProvider {
-  const dir = path.join(opts.root, '.viban', 'mcp');
-  return async (run) => {
-    const allowedTools = allowedToolsFor(run.permissionMode);
-    const server: AgentMcpServer = {
+  return async (run) => [
+    {
       name: MCP_SERVER_NAME,
       command: opts.node.command,
       args: [opts.cliScript, 'mcp', '--workspace', opts.root],
       env: { ...opts.node.env, [SESSION_ENV]: run.sessionId },
-      allowedTools,
-    };
-    // One file per trust level, shared by runs: the session id is expanded by Gemini CLI from the
-    // agent's own environment (every agent process carries it), so no file is left per run.
-    const trusted = allowedTools.includes('create_task');
-    const file = path.join(dir, `gemini-settings${trusted ? '-trusted' : ''}.json`);
-    const settings = geminiMcpSettings([{ ...server, env: { ...server.env, [SESSION_ENV]: `$${SESSION_ENV}` } }]);
-    await writeIfChanged(file, formatJson(settings));
-    return [{ ...server, geminiSettingsFile: file }];
-  };
-}
-
-async function writeIfChanged(file: string, text: string): Promise<void> {
-  const current = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (current === text) return;
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await ensureStoreGitignore(path.dirname(path.dirname(file)));
-  await writeFileAtomic(file, text);
+      allowedTools: allowedToolsFor(run.permissionMode),
+    },
+  ];
 }
 
 /**

@@ -1,9 +1,11 @@
 // Each agent CLI's own way to be given an MCP server for one run, without touching the user's
 // config files or the project: Claude Code `--mcp-config <json>`, Codex `-c mcp_servers.<name>.*`
-// overrides, Gemini CLI a system-defaults settings file named by GEMINI_CLI_SYSTEM_DEFAULTS_PATH
-// (lowest precedence: the user's own settings still win), OpenCode an inline config in
-// OPENCODE_CONFIG_CONTENT (merged over its other config files). Flags checked against the CLIs'
-// --help and sources (claude 2.1, codex 0.169, gemini 0.61, opencode 1.18).
+// overrides, OpenCode an inline config in OPENCODE_CONFIG_CONTENT (merged over its other config
+// files). Checked against the real CLIs (claude 2.1, codex 0.169 `mcp list`, opencode 1.18 `mcp list`).
+// Gemini CLI (0.61) has no per-run mechanism: it reads MCP servers only from settings files; the
+// system ones must be owned by root down to / (it skips others), the user's would mean moving
+// HOME (and losing its login), and the workspace's lives in the user's project. So Viban does
+// not configure it; the README shows `gemini mcp add`.
 import type { AgentMcpServer } from '../types';
 
 export function claudeMcpArgs(servers: readonly AgentMcpServer[] | undefined): string[] {
@@ -28,15 +30,6 @@ export function codexMcpArgs(servers: readonly AgentMcpServer[] | undefined): st
     if (env.length) args.push('-c', `${key}.env={ ${env.map(([k, v]) => `${k} = ${tomlString(v)}`).join(', ')} }`);
   }
   return args;
-}
-
-export function geminiMcpSettings(servers: readonly AgentMcpServer[]): object {
-  return { mcpServers: Object.fromEntries(servers.map((s) => [s.name, { command: s.command, args: s.args, env: s.env, trust: s.allowedTools.length > 0 }])) };
-}
-
-export function geminiMcpEnv(servers: readonly AgentMcpServer[] | undefined): Record<string, string> {
-  const file = servers?.find((s) => s.geminiSettingsFile)?.geminiSettingsFile;
-  return file ? { GEMINI_CLI_SYSTEM_DEFAULTS_PATH: file } : {};
 }
 
 export function opencodeMcpEnv(servers: readonly AgentMcpServer[] | undefined, inherited: string | undefined): Record<string, string> {

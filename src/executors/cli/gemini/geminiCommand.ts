@@ -2,7 +2,6 @@
 // that starts with "-" is never read as a flag; stdin is /dev/null because `-p` appends whatever
 // arrives on stdin to the prompt.
 import type { CliCommand, PermissionMode, RunRequest } from '../../types';
-import { geminiMcpEnv } from '../mcpArgs';
 
 export type GeminiApprovalMode = 'default' | 'auto_edit' | 'yolo' | 'plan';
 
@@ -39,7 +38,7 @@ export function buildGeminiCommand(request: RunRequest, executablePath: string):
     // Viban only runs agents in a VS Code-trusted workspace; without this Gemini CLI's own folder
     // trust makes every headless run exit 55 until the user trusts the folder interactively.
     // An env var rather than `--skip-trust`: older versions ignore it instead of failing.
-    env: { ...process.env, GEMINI_CLI_TRUST_WORKSPACE: 'true', ...geminiMcpEnv(request.mcpServers), ...request.env },
+    env: { ...process.env, GEMINI_CLI_TRUST_WORKSPACE: 'true', ...request.env },
     cwd: request.cwd,
     stdin: 'ignore',
   };
