@@ -58,5 +58,6 @@ export function cardLabel(task: Task): string {
   if (task.agentStatus && task.agentStatus !== 'idle') parts.push(statusLabel[task.agentStatus]);
   if (task.changes && task.changes.files > 0) parts.push(changesLabel(task.changes));
   if (task.needsReview) parts.push('needs review');
+  if (task.createdBy) parts.push(`created by session ${task.createdBy.sessionId}`);
   return parts.join(', ');
 }
