@@ -9,7 +9,6 @@ export const STORE_GITIGNORE = [
   'sessions/',
   'messages/',
   'patches/',
-  'mcp/',
   'queue.json',
   '*.lock',
   '*.tmp',
