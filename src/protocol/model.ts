@@ -42,6 +42,15 @@ export const TaskSchema = z.object({
   prUrl: z.string().optional(),
   /** Why the task needs a person's look (a patch that did not apply, a merge conflict). */
   needsReview: z.string().optional(),
+  /**
+   * Tasks that must be done before this one may run (the task graph). Absent means none. Links to
+   * tasks that no longer exist are ignored by the graph (a hand edit); the rules never write one.
+   * (Minimal stand-in for the graph model of #12, with its exact shape, so `viban mcp` can link.)
+   */
+  blockedBy: z
+    .array(z.string().min(1))
+    .refine((ids) => new Set(ids).size === ids.length, 'blockedBy lists a task twice')
+    .optional(),
   /** Who made the card when it was not a person at the board: an agent's session, through `viban mcp`. */
   createdBy: z.object({ sessionId: z.string().min(1) }).optional(),
 });

@@ -42,7 +42,7 @@ describe('viban mcp (SDK client over stdio)', function () {
   it('lists every tool and the board resource', async () => {
     mcp = await connectVibanMcp(ws);
     const tools = (await mcp.client.listTools()).tools.map((t) => t.name).sort();
-    for (const name of ['create_task', 'get_session', 'get_task', 'list_memory', 'list_tasks', 'move_task', 'propose_memory', 'start_run', 'update_task']) {
+    for (const name of ['create_task', 'get_session', 'get_task', 'link_tasks', 'list_memory', 'list_tasks', 'move_task', 'propose_memory', 'start_run', 'unlink_tasks', 'update_task']) {
       assert.ok(tools.includes(name), `${name} missing from ${tools.join(', ')}`);
     }
     const resources = (await mcp.client.listResources()).resources;
