@@ -145,6 +145,21 @@ export function demoSettings() {
   };
 }
 
+/** Sample .viban/memory.json (schema in src/memory/memorySchema.ts). */
+export function sampleMemory(now = new Date()) {
+  const at = now.toISOString();
+  const due = new Date(now.getTime() + 7 * 86_400_000).toISOString();
+  const item = (id, category, key, value, confidence, extra = {}) => ({ id, category, key, value, confidence, createdAt: at, updatedAt: at, ...extra });
+  return {
+    schemaVersion: 1,
+    items: [
+      item('mem_demo000001', 'decision', 'no-dependencies', 'wc-top uses only the Node.js standard library: no runtime dependencies.', 1),
+      item('mem_demo000002', 'preference', 'tests', 'Tests use node:test, one test file per module in test/.', 1),
+      item('mem_demo000003', 'open', 'json-output', 'Should --json keep ties in input order or sort them alphabetically?', 0.8, { due }),
+    ],
+  };
+}
+
 /**
  * Creates (or completes) the demo workspace. Sample files are written only where missing;
  * the board only when missing or with `reset`. Returns the folder.
@@ -164,6 +179,9 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
     await mkdir(path.dirname(boardFile), { recursive: true });
     await writeFile(boardFile, JSON.stringify(board, null, 2) + '\n');
   }
+  // What the project remembers (`viban memory`, the MCP server's list_memory): a few sample items.
+  const memoryFile = path.join(folder, '.viban', 'memory.json');
+  if (!existsSync(memoryFile)) await writeFile(memoryFile, JSON.stringify(sampleMemory(), null, 2) + '\n');
   // The Demo agent (demo/demo-agent.mjs) as a custom executor, preselected: the whole flow works
   // offline with no agent installed. Rewritten every time, because it names this checkout's path.
   const settingsFile = path.join(folder, '.vscode', 'settings.json');

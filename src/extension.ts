@@ -1,4 +1,5 @@
 // Composition root for VS Code: build the app and register the adapters, nothing else.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createExecutorRegistry } from './executors/builtins';
 import { Redactor } from './secrets/redactor';
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = executorSettings(keys);
   const registry = createExecutorRegistry(settings);
   app.add(watchCustomExecutors(registry, settings));
-  runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor));
+  runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor, path.join(context.extensionPath, 'dist', 'cli.js')));
   const terminals = app.add(new AgentTerminals(registry, redactor));
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));

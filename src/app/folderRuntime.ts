@@ -12,6 +12,8 @@ import type { LogEntry } from '../protocol/logEntries';
 import { TaskReview, type ReviewOptions } from '../review/taskReview';
 import { RunQueue, type RunQueueOptions } from '../queue/runQueue';
 
+type SessionManagerDeps = ConstructorParameters<typeof SessionManager>[0];
+
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
   /** Extra environment for agent runs (tests point agents at a local model server this way). */
@@ -22,6 +24,8 @@ export interface FolderRuntimeOptions {
   review?: ReviewOptions;
   /** Column flow for runs (see SessionManager). */
   flow?: () => ColumnFlow;
+  /** MCP servers agent runs get (see SessionManager: `viban mcp` when viban.mcp.exposeToAgents). */
+  agentMcp?: SessionManagerDeps['agentMcp'];
   /**
    * Open the durable queue and run its jobs here (the VS Code window). Left out, this process
    * runs nothing it did not start itself (a `viban` command must not pick up a window's work).
@@ -43,7 +47,7 @@ export class FolderRuntime {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
     this.board = new BoardService(root, new BoardStore({ root, redactor, brokenBoard: opts.brokenBoard }));
     this.store = new SessionStore(root, redactor, opts.onProblem);
-    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow });
+    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow, agentMcp: opts.agentMcp });
     this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });
     const patched = new Set<string>();
     this.sessions.on({

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
 import type { ExecutorRegistry } from '../executors/registry';
 import { resolveColumnFlow } from '../app/defaults';
+import { agentMcpProvider, nodeForAgents } from '../mcp/agentMcpLaunch';
 import { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
@@ -51,6 +52,8 @@ export class CliContext {
       // The same column flow as the board's (src/app/defaults.ts), unless .viban/settings.json says otherwise.
       const flow = resolveColumnFlow(settings.columnFlow);
       return FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+        // Agents this command runs get `viban mcp` (this very command) unless settings say no.
+        agentMcp: settings.mcp?.exposeToAgents === false ? undefined : agentMcpProvider({ root: this.workspace, node: nodeForAgents(), cliScript: path.resolve(process.argv[1]) }),
         onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
         // streamRun watches for stop requests itself, to tell the person at the terminal.
         acceptStopRequests: false,

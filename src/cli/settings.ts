@@ -83,6 +83,8 @@ export const HeadlessSettingsSchema = z
     tiers: TiersSchema.optional(),
     verify: VerifySettingsSchema.optional(),
     graph: GraphSettingsSchema.optional(),
+    /** `viban mcp` for the agents Viban runs (the extension's viban.mcp.exposeToAgents). Default on. */
+    mcp: z.object({ exposeToAgents: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
@@ -93,6 +95,7 @@ export interface HeadlessSettings {
   tiers?: Tiers;
   verify?: VerifySettings;
   graph?: { doneWhen?: DoneWhen; concurrency?: number };
+  mcp?: RawSettings['mcp'];
 }
 
 export function settingsFile(workspace: string): string {

@@ -47,6 +47,22 @@ export interface RunRequest {
    * own (API executors): the session layer fills it from the task's earlier sessions on resume.
    */
   history?: ConversationTurn[];
+  /**
+   * MCP servers the agent gets for this run (Viban's own board server, `viban mcp`), configured
+   * through each CLI's own mechanism; adapters without one ignore it.
+   */
+  mcpServers?: AgentMcpServer[];
+}
+
+/** A stdio MCP server as every agent CLI's config describes one. */
+export interface AgentMcpServer {
+  name: string;
+  command: string;
+  args: string[];
+  /** Set for the server process only (e.g. the session id that cards it creates record). */
+  env: Record<string, string>;
+  /** Tools the agent may call without asking in this run's permission mode (bare names). */
+  allowedTools: string[];
 }
 
 /** One turn of an earlier conversation, as plain text. */

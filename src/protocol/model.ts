@@ -92,6 +92,8 @@ export const TaskSchema = z.object({
   held: z.string().optional(),
   /** The user released this task from its failed prerequisites: it may run without them. */
   released: z.boolean().optional(),
+  /** Who made the card when it was not a person at the board: an agent's session, through `viban mcp`. */
+  createdBy: z.object({ sessionId: z.string().min(1) }).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

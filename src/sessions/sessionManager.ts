@@ -3,7 +3,7 @@
 import { newId } from '../store/ids';
 import type { BoardService } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
-import type { ApprovalDecision, ConversationTurn, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
+import type { AgentMcpServer, ApprovalDecision, ConversationTurn, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
 import { historyFromSessions } from '../executors/api/conversationHistory';
 import type { LogEntry } from '../protocol/logEntries';
 import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
@@ -50,6 +50,11 @@ export class SessionManager {
       env?: Record<string, string>;
       /** Act on another process's stop request (`viban stop`). Default true. */
       acceptStopRequests?: boolean;
+      /**
+       * MCP servers agent CLIs get for a run (`viban mcp`, setting viban.mcp.exposeToAgents);
+       * absent or undefined: none. A failure here never stops the run, it only goes without.
+       */
+      agentMcp?: (run: { sessionId: string; permissionMode?: PermissionMode }) => Promise<AgentMcpServer[] | undefined>;
       /** Columns cards move to as runs go (setting `viban.columnFlow`); absent: cards stay put. */
       flow?: () => ColumnFlow;
     },
@@ -163,6 +168,7 @@ export class SessionManager {
           env: { ...this.deps.env, ...sessionEnv(run.meta.id) },
           // API agents keep no session of their own: they get the task's earlier conversation.
           history: executor.kind === 'api' && opts.resumeFrom ? await this.taskHistory(run.meta.taskId, run.meta.id) : undefined,
+          mcpServers: executor.kind === 'cli' ? await this.deps.agentMcp?.({ sessionId: run.meta.id, permissionMode: opts.permissionMode }).catch(() => undefined) : undefined,
         },
         {
           entry: (e) => this.append(run, e),

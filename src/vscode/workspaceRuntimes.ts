@@ -10,6 +10,7 @@ import type { Budget } from '../sessions/budget';
 import type { QueueLimits } from '../queue/runQueue';
 import type { Board } from '../protocol/model';
 import { isLive } from '../protocol/sessions';
+import { agentMcpProvider, nodeForAgents, type AgentMcpProvider } from '../mcp/agentMcpLaunch';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 
@@ -35,6 +36,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     private readonly executors: ExecutorRegistry,
     private readonly redactor: Redactor,
+    /** The bundled `viban` command (dist/cli.js), whose `viban mcp` agent runs get. */
+    private readonly cliScript?: string,
   ) {
     this.activeKey = memento.get<string>(ACTIVE_KEY);
     this.subscriptions.push(
@@ -96,6 +99,7 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         flow: columnFlow,
         review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted },
         queue: { ...queueLimits(), budget },
+        agentMcp: this.cliScript ? exposedMcp(folder.uri.fsPath, this.cliScript) : undefined,
       }).then(
         (runtime) => {
           this.opened.set(key, runtime);
@@ -215,4 +219,18 @@ export function budget(): Budget {
 /** The board as views show it: each task with the summary of its changes measured in this window. */
 function withMeasuredChanges(board: Board, runtime: FolderRuntime): Board {
   return { ...board, tasks: board.tasks.map((t) => ({ ...t, changes: runtime.review.summaryOf(t.id) })) };
+}
+
+/**
+ * `viban mcp` for the agents this window runs, decided at each run: the setting
+ * viban.mcp.exposeToAgents (default on), and never in Restricted Mode (an untrusted folder's
+ * agents get no handle on the board).
+ */
+function exposedMcp(root: string, cliScript: string): AgentMcpProvider {
+  const provider = agentMcpProvider({ root, node: nodeForAgents(), cliScript });
+  return async (run) => {
+    if (!vscode.workspace.isTrusted) return undefined;
+    if (!vscode.workspace.getConfiguration('viban').get<boolean>('mcp.exposeToAgents', true)) return undefined;
+    return provider(run);
+  };
 }

@@ -82,6 +82,13 @@ export class Card extends Component<CardProps> {
               <span>Blocks: {graph.blocks.join(', ')}</span>
             </div>
           )}
+          {task.createdBy && (
+            // An agent filed this card during its run (through `viban mcp`): say which run, so it is not mistaken for the user's own.
+            <div class="card-created-by" title={`Created by the agent of session ${task.createdBy.sessionId}`}>
+              <i class="codicon codicon-sparkle" aria-hidden="true" />
+              <span>Created by session {task.createdBy.sessionId}</span>
+            </div>
+          )}
           {changes && (
             <div class="card-changes">
               <i class="codicon codicon-diff" aria-hidden="true" />

@@ -57,5 +57,6 @@ export function cardLabel(task: Task): string {
   if (state.label !== 'Idle') parts.push(state.label);
   if (task.changes && task.changes.files > 0) parts.push(changesLabel(task.changes));
   if (task.needsReview) parts.push('needs review');
+  if (task.createdBy) parts.push(`created by session ${task.createdBy.sessionId}`);
   return parts.join(', ');
 }

@@ -118,6 +118,12 @@ export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, fold
           </span>
         )}
         {task.costUsd !== undefined && <span class="card-badge">{formatCost(task.costUsd)}</span>}
+        {task.createdBy && (
+          <span class="card-badge" title="An agent created this task during its run">
+            <i class="codicon codicon-sparkle" aria-hidden="true" />
+            Created by session {task.createdBy.sessionId}
+          </span>
+        )}
       </div>
 
       <div class="detail-section">

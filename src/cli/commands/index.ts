@@ -7,6 +7,8 @@ import { executorsCommand } from './executors';
 import { linkCommand } from './link';
 import { listCommand } from './list';
 import { logCommand } from './log';
+import { mcpCommand } from './mcp';
+import { memoryCommand } from './memory';
 import { runCommand } from './run';
 import { runAllCommand } from './runAll';
 import { sendCommand } from './send';
@@ -32,6 +34,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   logCommand,
   sessionsCommand,
   executorsCommand,
+  memoryCommand,
+  mcpCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -1,6 +1,7 @@
 // The `claude` command line for one run. The prompt never goes on argv: it is the first
 // stream-json user line on stdin, so follow-ups reach the same process (see claudeStdin.ts).
 import type { CliCommand, PermissionMode, RunRequest } from '../../types';
+import { claudeMcpArgs } from '../mcpArgs';
 
 /** Flags for each user-facing permission choice. */
 export function claudePermissionArgs(mode: PermissionMode | undefined): string[] {
@@ -33,6 +34,7 @@ export function buildClaudeArgs(request: RunRequest): string[] {
   if (request.resumeSessionId) args.push(`--resume=${request.resumeSessionId}`);
   if (request.model) args.push('--model', request.model);
   if (request.maxTurns !== undefined) args.push('--max-turns', String(request.maxTurns));
+  args.push(...claudeMcpArgs(request.mcpServers));
   args.push(...claudePermissionArgs(request.permissionMode));
   return args;
 }

@@ -2,6 +2,7 @@
 // terminal ("Reading additional input from stdin…"), so stdin is always /dev/null and the prompt
 // goes on argv, after `--` so a prompt that starts with "-" is never read as a flag.
 import type { CliCommand, PermissionMode, RunRequest } from '../../types';
+import { codexMcpArgs } from '../mcpArgs';
 
 export type CodexSandbox = 'read-only' | 'workspace-write' | 'danger-full-access';
 
@@ -27,6 +28,7 @@ export function buildCodexArgs(request: RunRequest): string[] {
   // folder in a trusted workspace, and a headless run has no way to answer the refusal.
   const args = ['exec', '--json', '--skip-git-repo-check'];
   if (request.model) args.push('-m', request.model);
+  args.push(...codexMcpArgs(request.mcpServers));
   // `exec resume` accepts neither -s nor -C, and a resumed thread does not remember them: they
   // go before the subcommand, where `exec` takes them for both (tried with codex 0.169).
   args.push('-s', codexSandbox(request.permissionMode), '-C', request.cwd);

@@ -8,6 +8,7 @@
 // before starting, which needs an executor that closes stdin right after writing it. So: one
 // argument, meaning intact, quoting visible.
 import type { CliCommand, PermissionMode, RunRequest } from '../../types';
+import { opencodeMcpEnv } from '../mcpArgs';
 
 /**
  * Headless runs auto-reject every permission OpenCode would ask for, so there are no approval
@@ -43,7 +44,14 @@ export function buildOpencodeCommand(request: RunRequest, executablePath: string
     args: buildOpencodeArgs(request),
     // OpenCode takes its project folder from $PWD, not from the process's working directory
     // (1.18: with an inherited PWD it opened the parent's folder), so PWD must match cwd.
-    env: { ...process.env, ...opencodePermission(request.permissionMode).env, ...request.env, PWD: request.cwd },
+    env: {
+      ...process.env,
+      ...opencodePermission(request.permissionMode).env,
+      ...request.env,
+      // After request.env: an inherited inline config is merged into ours, not lost, and not winning over it.
+      ...opencodeMcpEnv(request.mcpServers, request.env?.OPENCODE_CONFIG_CONTENT ?? process.env.OPENCODE_CONFIG_CONTENT),
+      PWD: request.cwd,
+    },
     cwd: request.cwd,
     stdin: 'ignore',
   };
