@@ -25,7 +25,7 @@ export function taskBrief(board: Board, task: Task): TaskBrief {
     columnTitle: column?.title ?? task.columnId,
     state: task.agentStatus,
     ...(task.agentStatusMessage && { statusMessage: task.agentStatusMessage }),
-    blockedBy: blockedByOf(task),
+    blockedBy: [...blockedByOf(task)],
     ...(task.createdBy && { createdBy: task.createdBy }),
   };
 }

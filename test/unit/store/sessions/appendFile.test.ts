@@ -5,13 +5,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-<<<<<<<< HEAD:test/unit/store/sessions/appendWorker.test.ts
-import { openAppendFile } from '../../../../src/store/sessions/appendWorker';
-import { removeTempDirs, tempDir } from '../../../support/agentSandboxes';
-========
 import { openAppendFile } from '../../../../src/store/sessions/appendFile';
-import { removeTempDirs, tempDir } from '../../support/agentSandboxes';
->>>>>>>> h/speed:test/unit/sessions/appendFile.test.ts
+import { removeTempDirs, tempDir } from '../../../support/agentSandboxes';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -78,11 +73,7 @@ describe('appendFile (session logs written without blocking the thread)', () => 
   it('the process stays alive until its writes landed, then exits by itself (a file left open included)', () => {
     const file = path.join(dir, 'exit.txt');
     const script = `
-<<<<<<<< HEAD:test/unit/store/sessions/appendWorker.test.ts
-      const { openAppendFile } = require(${JSON.stringify(path.join(repoRoot, 'src/store/sessions/appendWorker.ts'))});
-========
       const { openAppendFile } = require(${JSON.stringify(path.join(repoRoot, 'src/sessions/appendFile.ts'))});
->>>>>>>> h/speed:test/unit/sessions/appendFile.test.ts
       openAppendFile(${JSON.stringify(file)}).then((f) => {
         for (let i = 0; i < 100; i++) f.append('z'.repeat(100000) + '\\n');
         // Neither awaited nor closed: nothing else keeps this process alive.
