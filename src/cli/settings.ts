@@ -62,12 +62,27 @@ export const HeadlessSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** `viban worker`'s defaults (its flags win). */
+    workers: z
+      .object({
+        concurrency: z.number().int().positive().optional(),
+        perExecutor: z.record(z.string().min(1), z.number().int().positive()).optional(),
+        heartbeatMs: z.number().int().positive().optional(),
+        staleMs: z.number().int().positive().optional(),
+        /** SIGTERM/SIGINT: let running runs finish, or hand them back to the queue for another worker. */
+        onStop: z.enum(['finish', 'handBack']).optional(),
+        /** Queue a rescued run again even when its agent had started (it may repeat edits). */
+        autoRetry: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
 
 export interface HeadlessSettings {
   executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
+  workers?: RawSettings['workers'];
 }
 
 export function settingsFile(workspace: string): string {
@@ -104,7 +119,10 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   }
   const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
   if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
-  return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
+  return {
+    ...(parsed.data.executors && { executors: { ...parsed.data.executors, custom: custom.executors } }),
+    ...(parsed.data.workers && { workers: parsed.data.workers }),
+  };
 }
 
 /**

@@ -44,6 +44,8 @@ export interface RunQueueOptions extends QueueLimits {
    * workers — it queues, watches, rescues, and leaves the running to them.
    */
   runHere?: boolean;
+  /** Told of every rescue this process performed (after the sessions were settled). */
+  onRescued?: (rescued: RescuedJob[]) => void;
   /** How often a streaming reply is rewritten in the conversation (default 400 ms). */
   replyThrottleMs?: number;
 }
@@ -140,6 +142,40 @@ export class RunQueue {
 
   setLimits(limits: QueueLimits): Promise<void> {
     return this.queue.setLimits(limits);
+  }
+
+  // ---- a worker's controls (see src/workers/worker.ts) ----
+
+  /** Renews this worker's leases, rescues dead workers' jobs; returns the jobs it holds. */
+  heartbeat(): Promise<string[]> {
+    return this.queue.heartbeat();
+  }
+
+  /** Re-reads the queue: rescues what expired, starts what may start. */
+  refresh(): Promise<void> {
+    return this.queue.refresh();
+  }
+
+  pauseClaims(): void {
+    this.queue.pauseClaims();
+  }
+
+  setShutdownOutcome(outcome: 'interrupted' | 'handedBack'): void {
+    this.queue.setShutdownOutcome(outcome);
+  }
+
+  /** Jobs running in this process now. */
+  runningHere(): string[] {
+    return this.queue.runningHere();
+  }
+
+  /** Resolves when nothing runs in this process any more. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  get ownerToken(): string {
+    return this.queue.ownerToken;
   }
 
   /** Resolves once the cards and the conversation reflect the queue as it is now (tests). */
@@ -324,6 +360,7 @@ export class RunQueue {
     for (const r of rescued) {
       if (r.sessionId) await settleRescuedSession({ store: this.deps.store }, r.sessionId, r.reason, r.sameHost);
     }
+    this.opts.onRescued?.(rescued);
     setImmediate(() => {
       for (const r of rescued) {
         if (r.status === 'queued') continue; // the queue's cards say "Queued #n"

@@ -10,6 +10,8 @@ import { runCommand } from './run';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
+import { workerCommand } from './worker';
+import { workersCommand } from './workers';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -24,6 +26,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   logCommand,
   sessionsCommand,
   executorsCommand,
+  workerCommand,
+  workersCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
