@@ -259,6 +259,8 @@ export class JobQueue {
       let result: T | undefined;
       let failure: unknown;
       let toStart: QueueJob[] = [];
+      const lostOnEnd: QueueJob[] = [];
+      const recordedJobs: QueueJob[] = [];
       const recorded = new Map(this.outcomes);
       const sessions = new Map(this.sessionIds);
       const { state, text, problems } = await withQueueLock(
@@ -268,8 +270,10 @@ export class JobQueue {
           const state = read.state;
           for (const [id, outcome] of recorded) {
             const job = state.jobs.find((j) => j.id === id);
+            // A worker's run that ended after someone rescued it: its outcome is not ours to write.
+            if (this.opts.lease && job && !(job.status === 'running' && job.ownerToken === this.owner.token)) lostOnEnd.push(structuredClone(job));
             if (outcome.status !== 'succeeded' && 'error' in outcome && outcome.error) outcome.error = this.redact(outcome.error);
-            recordOutcome(job, this.owner, outcome, nowMs, this.backoff, this.opts.random ?? Math.random);
+            if (recordOutcome(job, this.owner, outcome, nowMs, this.backoff, this.opts.random ?? Math.random)) recordedJobs.push(structuredClone(job!));
           }
           for (const [id, sessionId] of sessions) {
             const job = state.jobs.find((j) => j.id === id);
@@ -300,6 +304,8 @@ export class JobQueue {
       this.state = state;
       for (const p of problems) this.opts.onProblem?.(p);
       this.stopLostRuns(state);
+      for (const job of lostOnEnd) this.opts.onLeaseLost?.(job);
+      for (const job of recordedJobs) this.opts.onRecorded?.(job);
       for (const job of toStart) this.launch(job);
       this.scheduleWake(nowMs);
       if (text !== this.lastText) {

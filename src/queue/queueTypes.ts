@@ -67,6 +67,8 @@ export interface JobQueueOptions {
   onRescue?: (rescued: RescuedJob[]) => Promise<void>;
   /** Whether a session exists on disk (rescue: had the agent started before the job knew?). */
   sessionExists?: (sessionId: string) => Promise<boolean>;
+  /** A run of this process ended and its outcome was written (the job as recorded: ended, or queued for a retry). */
+  onRecorded?: (job: QueueJob) => void;
   /** This worker runs a job whose lease it lost (another process rescued it): its run is being stopped. */
   onLeaseLost?: (job: QueueJob) => void;
 }

@@ -38,7 +38,7 @@ export interface RunQueueOptions extends QueueLimits {
   /** Read at every start, so a settings change applies to the next run. */
   budget?: () => Budget | undefined;
   /** Passed through to the queue (tests: fast polling, short dispose grace, fake liveness). */
-  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock' | 'lease' | 'autoRetryRescued' | 'onLeaseLost'>;
+  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock' | 'lease' | 'autoRetryRescued' | 'onLeaseLost' | 'onRecorded'>;
   /**
    * Run jobs in this process (default true). False: a window whose runs belong to background
    * workers — it queues, watches, rescues, and leaves the running to them.

@@ -42,9 +42,14 @@ function end(job: QueueJob, status: QueueJob['status'], nowMs: number, error?: s
  * Records a finished run. Only a job still marked as running by `owner` is changed: if someone
  * else settled it meanwhile (a quarantined file, a hand edit), their record stands.
  */
-export function recordOutcome(job: QueueJob | undefined, owner: Owner, outcome: RunOutcome, nowMs: number, backoff: BackoffOptions, random: () => number): void {
-  if (!job || job.status !== 'running' || job.ownerToken !== owner.token) return;
+export function recordOutcome(job: QueueJob | undefined, owner: Owner, outcome: RunOutcome, nowMs: number, backoff: BackoffOptions, random: () => number): boolean {
+  if (!job || job.status !== 'running' || job.ownerToken !== owner.token) return false;
   if (outcome.sessionId) job.sessionId = outcome.sessionId;
+  applyOutcome(job, outcome, nowMs, backoff, random);
+  return true;
+}
+
+function applyOutcome(job: QueueJob, outcome: RunOutcome, nowMs: number, backoff: BackoffOptions, random: () => number): void {
   switch (outcome.status) {
     case 'succeeded':
       return end(job, 'succeeded', nowMs);

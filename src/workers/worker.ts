@@ -122,8 +122,16 @@ export class Worker {
         autoRetryRescued: this.opts.autoRetry,
         // fs.watch does the work; the stat poll only backs it up (a dropped event, a network drive).
         watch: { pollMs: Math.min(2_000, this.heartbeatMs) },
+        // Counted from what this worker itself wrote down, never from what a rescuer did.
+        onRecorded: (job) => {
+          if (job.status === 'succeeded') this.record.counts.done++;
+          else if (job.status !== 'queued') this.record.counts.failed++;
+        },
         onLeaseLost: (job) => {
+          // Not ours to count as done or failed: the rescuer recorded it.
+          this.held.delete(job.id);
           this.record.counts.lost++;
+          void this.write();
           this.opts.log?.(`Lost the lease of ${job.id} (task ${job.taskId}): another process rescued it; its run here is stopped and not recorded.`);
         },
       },
@@ -151,13 +159,9 @@ export class Worker {
     if (this.record.state === 'stopped') return;
     const jobs = this.queue.jobs();
     const byId = new Map(jobs.map((j) => [j.id, j]));
-    // Outcomes of the runs it held: counted once, when the job leaves "running by us".
     for (const [id] of this.held) {
       const job = byId.get(id);
-      if (job?.status === 'running' && job.ownerToken === this.queue.ownerToken) continue;
-      this.held.delete(id);
-      if (job?.status === 'succeeded') this.record.counts.done++;
-      else if (job?.status === 'failed' || job?.status === 'interrupted' || job?.status === 'cancelled') this.record.counts.failed++;
+      if (!(job?.status === 'running' && job.ownerToken === this.queue.ownerToken)) this.held.delete(id);
     }
     for (const job of jobs) if (job.status === 'running' && job.ownerToken === this.queue.ownerToken) this.held.set(job.id, job);
     this.record.running = [...this.held.values()].map((j) => ({ jobId: j.id, taskId: j.taskId, executorId: j.executorId, ...(j.sessionId && { sessionId: j.sessionId }), ...(j.startedAt && { startedAt: j.startedAt }) }));
