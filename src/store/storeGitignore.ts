@@ -10,6 +10,7 @@ export const STORE_GITIGNORE = [
   'messages/',
   'patches/',
   'queue.json',
+  'workers/',
   '*.lock',
   '*.tmp',
   '*.corrupt-*',

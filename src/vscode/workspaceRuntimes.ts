@@ -7,6 +7,7 @@ import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages'
 import { Logger } from './logger';
 import type { Budget } from '../sessions/budget';
 import type { QueueLimits } from '../queue/runQueue';
+import { workerMode, type BackgroundWorkers } from './backgroundWorker';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 
@@ -32,6 +33,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     private readonly executors: ExecutorRegistry,
     private readonly redactor: Redactor,
+    /** Background mode: starts (or reuses) a detached worker when work is queued. */
+    private readonly background?: BackgroundWorkers,
   ) {
     this.activeKey = memento.get<string>(ACTIVE_KEY);
     this.subscriptions.push(
@@ -92,9 +95,20 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         onProblem: (p) => this.report(folder, p),
         flow: columnFlow,
         review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted },
-        queue: { ...queueLimits(), budget },
+        // Background mode: runs belong to a detached worker and outlive this window; it queues,
+        // follows logs and answers approvals through the store. Window mode: runs live here.
+        queue: { ...queueLimits(), budget, runHere: workerMode() === 'window' },
+        approvalsElsewhere: true,
       }).then(
         (runtime) => {
+          if (workerMode() === 'background' && this.background && runtime.runQueue) {
+            const root = folder.uri.fsPath;
+            const ensure = (queued: number) => {
+              if (queued > 0 && vscode.workspace.isTrusted) void this.background!.ensure(root).catch((err) => this.log.error('could not start a background worker', err));
+            };
+            this.unsubscribe.set(`${key}#worker`, runtime.runQueue.onChange((snap) => ensure(snap.counts.queued)));
+            ensure(runtime.runQueue.snapshot().counts.queued);
+          }
           this.opened.set(key, runtime);
           this.unsubscribe.set(key, runtime.board.onDidChange((s) => this.onServiceChange(folder, s)));
           this.onServiceChange(folder, runtime.board.current);
@@ -142,8 +156,10 @@ export class WorkspaceRuntimes implements vscode.Disposable {
   }
 
   private async close(key: string): Promise<void> {
-    this.unsubscribe.get(key)?.();
-    this.unsubscribe.delete(key);
+    for (const k of [key, `${key}#worker`]) {
+      this.unsubscribe.get(k)?.();
+      this.unsubscribe.delete(k);
+    }
     const runtime = this.opened.get(key);
     this.opened.delete(key);
     this.runtimes.delete(key);
