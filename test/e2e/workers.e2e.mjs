@@ -1,0 +1,87 @@
+// Background workers in a real VS Code (viban.worker.mode = background): a Claude Code run (the
+// real CLI against the scripted server) is started from the board, runs in a detached
+// `viban worker` the extension started, and keeps going through a window reload: its approval
+// card is shown again in the reloaded window and answered there (through the store), the log
+// keeps streaming, and the run finishes.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BoardView } from './boardView.mjs';
+import { useScriptedClaude } from './scriptedClaude.mjs';
+import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
+import { text, toolUse } from '../support/scriptedAnthropicServer.ts';
+
+const TASK = 'Fix the flaky date test';
+
+describe('workers: a background run outlives a window reload', function () {
+  const claude = useScriptedClaude();
+  const vscode = useVSCode({
+    board: FIXTURE_BOARD,
+    env: claude.env,
+    settings: {
+      ...claude.settings,
+      'viban.worker.mode': 'background',
+      'viban.defaultExecutor': 'claude-code',
+      'viban.defaultPermissionMode': 'ask',
+    },
+  });
+  let board;
+  let frame;
+  before(async () => {
+    board = new BoardView(vscode());
+    await vscode().resizeSideBar(900);
+  });
+
+  async function openTask() {
+    frame = await board.showBoard();
+    await (await board.card(TASK)).click();
+    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+  }
+
+  const sessions = () => {
+    const dir = path.join(vscode().workspace, '.viban', 'sessions');
+    return readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')));
+  };
+
+  it('reload mid-run: the worker keeps the run, the reloaded window answers its approval, streams the rest, and it finishes', async function () {
+    this.timeout(240_000);
+    const target = path.join(vscode().workspace, 'CHANGELOG.md');
+    claude.server().push(
+      { blocks: [text('Starting: I will add a changelog entry.'), toolUse('Write', { file_path: target, content: '# Changelog\n\n- Fix the flaky date test\n' })] },
+      { blocks: [text('Finished after the reload: the changelog mentions the fix.')] },
+    );
+    await openTask();
+    await board.confirmRunWith(/Claude Code/);
+    await frame.getByRole('button', { name: 'Start' }).click();
+    let banner = frame.getByRole('region', { name: 'The agent is waiting for you' });
+    await banner.waitFor({ timeout: 90_000 });
+    await waitFor(async () => /Starting: I will add a changelog entry/.test(await frame.locator('.session-log').innerText().catch(() => '')), { message: 'the first streamed text', timeout: 30_000 });
+    const workers = path.join(vscode().workspace, '.viban', 'workers');
+    const registration = readdirSync(workers).find((n) => n.endsWith('.json'));
+    assert.ok(registration, 'a background worker registered');
+    const record = JSON.parse(readFileSync(path.join(workers, registration), 'utf8'));
+    const live = sessions().find((s) => s.status === 'waiting_for_user');
+    assert.ok(live, 'the session waits for the user');
+    assert.equal(live.ownerPid, record.pid, 'the worker, not the window, owns the run');
+    await vscode().screenshot('workers-before-reload');
+
+    await vscode().reload();
+    await openTask();
+    banner = frame.getByRole('region', { name: 'The agent is waiting for you' });
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match(await banner.innerText(), /Write/);
+    assert.equal(existsSync(target), false, 'nothing written before the answer');
+    await vscode().screenshot('workers-approval-after-reload');
+    await banner.getByRole('button', { name: 'Allow', exact: true }).click();
+    await waitFor(async () => /Finished after the reload/.test(await frame.locator('.session-log').innerText().catch(() => '')), { message: 'the rest of the log, streamed after the reload', timeout: 90_000 });
+    const log = await frame.locator('.session-log').innerText();
+    assert.match(log, /Starting: I will add a changelog entry/, 'the part before the reload is replayed');
+    assert.match(readFileSync(target, 'utf8'), /Fix the flaky date test/);
+    await waitFor(() => sessions().find((s) => s.id === live.id)?.status === 'succeeded', { message: 'the session to succeed', timeout: 30_000 });
+    await vscode().screenshot('workers-after-reload');
+
+    // The worker outlives windows by design; the test ends it (SIGTERM: it deregisters and exits).
+    process.kill(record.pid, 'SIGTERM');
+    await waitFor(() => !existsSync(path.join(workers, registration)), { message: 'the worker to deregister', timeout: 30_000 });
+  });
+});
