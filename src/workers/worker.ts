@@ -140,6 +140,7 @@ export class Worker {
     this.queue.onChange((s) => this.onQueueChange(s));
     this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatMs);
     await this.beat();
+    this.opts.log?.(`Worker ${this.id} (pid ${process.pid}) runs queued work in ${this.opts.root} · concurrency ${this.record.concurrency} · heartbeat ${this.heartbeatMs} ms · stale after ${this.staleMs} ms`);
     this.onQueueChange(this.queue.snapshot());
   }
 

@@ -67,7 +67,6 @@ export const workerCommand: CommandSpec = {
       if (err instanceof Error && /is not a valid worker id|stale limit/.test(err.message)) throw new UsageError(err.message, 'worker');
       throw err;
     }
-    ctx.out.info(`Worker ${worker.id} (pid ${process.pid}) runs queued work in ${ctx.workspace} · concurrency ${concurrency} · heartbeat ${worker.heartbeatMs} ms · stale after ${worker.staleMs} ms`);
     const onSignal = (signal: NodeJS.Signals) => void worker.stop(`${signal} received`);
     for (const s of STOP_SIGNALS) ctx.io.signals.on(s, onSignal);
     try {
