@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
 import { useScriptedClaude } from './scriptedClaude.mjs';
-import { FIXTURE_BOARD, useVSCode, waitFor } from './harness.mjs';
+import { FIXTURE_BOARD, launchVSCode, useVSCode, waitFor } from './harness.mjs';
+import { isAlive } from '../../src/process/liveness.ts';
 import { text, toolUse } from '../support/scriptedAnthropicServer.ts';
 
 const TASK = 'Fix the flaky date test';
@@ -81,6 +82,64 @@ describe('workers: a background run outlives a window reload', function () {
     await vscode().screenshot('workers-after-reload');
 
     // The worker outlives windows by design; the test ends it (SIGTERM: it deregisters and exits).
+    process.kill(record.pid, 'SIGTERM');
+    await waitFor(() => !existsSync(path.join(workers, registration)), { message: 'the worker to deregister', timeout: 30_000 });
+  });
+});
+
+describe('workers: a background run finishes while no window is open', function () {
+  const claude = useScriptedClaude();
+  const settings = { ...claude.settings, 'viban.worker.mode': 'background', 'viban.defaultExecutor': 'claude-code', 'viban.defaultPermissionMode': 'ask' };
+  let first;
+  let second;
+  after(async () => {
+    await first?.close().catch(() => {});
+    await second?.close().catch(() => {});
+  });
+
+  it('close the window mid-run, reopen: the run has finished and its log replays', async function () {
+    this.timeout(360_000);
+    first = await launchVSCode({ name: 'workers-close', board: FIXTURE_BOARD, env: claude.env, settings });
+    const workspace = first.workspace;
+    const target = path.join(workspace, 'CHANGELOG.md');
+    claude.server().push(
+      { blocks: [text('Starting: I will add a changelog entry.'), toolUse('Write', { file_path: target, content: '# Changelog\n\n- Fix the flaky date test\n' })] },
+      // Slow on purpose: the window closes while this streams.
+      { blocks: [text('Finished while no window was open: the changelog mentions the fix.')], eventDelayMs: 400 },
+    );
+    await first.resizeSideBar(900);
+    let board = new BoardView(first);
+    let frame = await board.showBoard();
+    await (await board.card(TASK)).click();
+    await board.confirmRunWith(/Claude Code/);
+    await frame.getByRole('button', { name: 'Start' }).click();
+    const banner = frame.getByRole('region', { name: 'The agent is waiting for you' });
+    await banner.waitFor({ timeout: 90_000 });
+    await banner.getByRole('button', { name: 'Allow', exact: true }).click();
+    await waitFor(() => existsSync(target), { message: 'the allowed write', timeout: 60_000 });
+    await first.screenshot('workers-before-close');
+    await first.close();
+    first = undefined;
+
+    const workers = path.join(workspace, '.viban', 'workers');
+    const registration = readdirSync(workers).find((n) => n.endsWith('.json'));
+    const record = JSON.parse(readFileSync(path.join(workers, registration), 'utf8'));
+    assert.ok(isAlive(record.pid), 'the worker outlived the window');
+    const sessionsDir = path.join(workspace, '.viban', 'sessions');
+    const session = () => readdirSync(sessionsDir).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(path.join(sessionsDir, n), 'utf8')))[0];
+    await waitFor(() => session()?.status === 'succeeded', { message: 'the run to finish with no window open', timeout: 60_000 });
+
+    second = await launchVSCode({ name: 'workers-reopen', workspace, env: claude.env, settings });
+    await second.resizeSideBar(900);
+    board = new BoardView(second);
+    frame = await board.showBoard();
+    await (await board.card(TASK)).click();
+    await waitFor(async () => {
+      const t = await frame.locator('.session-log').innerText().catch(() => '');
+      return /Starting: I will add a changelog entry/.test(t) && /Finished while no window was open/.test(t);
+    }, { message: 'the replayed log', timeout: 60_000 });
+    await second.screenshot('workers-reopened');
+
     process.kill(record.pid, 'SIGTERM');
     await waitFor(() => !existsSync(path.join(workers, registration)), { message: 'the worker to deregister', timeout: 30_000 });
   });
