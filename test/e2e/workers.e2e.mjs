@@ -81,6 +81,19 @@ describe('workers: a background run outlives a window reload', function () {
     await waitFor(() => sessions().find((s) => s.id === live.id)?.status === 'succeeded', { message: 'the session to succeed', timeout: 30_000 });
     await vscode().screenshot('workers-after-reload');
 
+    // The Workers entry in the status bar: the live worker, its heartbeat, the queue, the actions.
+    const page = vscode().page;
+    await page.locator('.part.statusbar .statusbar-item').filter({ hasText: /\d+ worker/ }).first().click();
+    const pick = page.locator('.quick-input-widget');
+    await pick.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor(async () => /Start worker/.test(await pick.innerText()) && /heartbeat/.test(await pick.innerText()), { message: 'the Workers quick pick', timeout: 15_000 });
+    const shown = await pick.innerText();
+    assert.match(shown, new RegExp(record.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(shown, /Rescue now/);
+    assert.match(shown, /0 queued · 0 running/);
+    await vscode().screenshot('workers-quick-pick');
+    await page.keyboard.press('Escape');
+
     // The worker outlives windows by design; the test ends it (SIGTERM: it deregisters and exits).
     process.kill(record.pid, 'SIGTERM');
     await waitFor(() => !existsSync(path.join(workers, registration)), { message: 'the worker to deregister', timeout: 30_000 });
