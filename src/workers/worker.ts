@@ -5,6 +5,7 @@
 // The queue file is watched (fs.watch, a slow stat poll behind it), so a run starts within
 // milliseconds of being queued, not at the next poll.
 import * as os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FolderRuntime } from '../app/folderRuntime';
 import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { RunQueue, RunQueueOptions } from '../queue/runQueue';
@@ -61,6 +62,7 @@ export class Worker {
   /** Resolves once the worker has deregistered. */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
   private lastWritten = '';
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   /** Registration writes, one after another, so an older one never lands last. */
   private writes: Promise<void> = Promise.resolve();
 
@@ -138,6 +140,7 @@ export class Worker {
     });
     this.queue = this.runtime.requireQueue();
     this.queue.onChange((s) => this.onQueueChange(s));
+    this.loopDelay.enable();
     this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatMs);
     await this.beat();
     this.opts.log?.(`Worker ${this.id} (pid ${process.pid}) runs queued work in ${this.opts.root} · concurrency ${this.record.concurrency} · heartbeat ${this.heartbeatMs} ms · stale after ${this.staleMs} ms`);
@@ -153,6 +156,8 @@ export class Worker {
       this.opts.log?.(`Heartbeat could not update the queue: ${(err as Error).message}`);
     }
     this.record.lastHeartbeat = new Date().toISOString();
+    if (this.loopDelay.count > 0) this.record.loopLagMs = { p99: round(this.loopDelay.percentile(99) / 1e6), max: round(this.loopDelay.max / 1e6) };
+    this.loopDelay.reset();
     await this.write(true);
   }
 
@@ -196,6 +201,7 @@ export class Worker {
       else await this.queue.idle();
     }
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.loopDelay.disable();
     await this.runtime?.dispose();
     this.record.state = 'stopped';
     await this.writes;
@@ -216,3 +222,5 @@ export class Worker {
     return this.writes;
   }
 }
+
+const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -43,6 +43,8 @@ export const WorkerRecordSchema = z.object({
     /** Runs another process rescued from under it (it was suspended past its lease). */
     lost: z.number().int().nonnegative().default(0),
   }),
+  /** Event-loop delay since the previous heartbeat (ms): a worker too busy to stream logs shows here. */
+  loopLagMs: z.object({ p99: z.number().nonnegative(), max: z.number().nonnegative() }).optional(),
 });
 export type WorkerRecord = z.infer<typeof WorkerRecordSchema>;
 
