@@ -303,7 +303,8 @@ export class JobQueue {
       for (const [id, sessionId] of sessions) if (this.sessionIds.get(id) === sessionId) this.sessionIds.delete(id);
       this.state = state;
       for (const p of problems) this.opts.onProblem?.(p);
-      this.stopLostRuns(state);
+      // Runs whose outcome this transaction wrote (a shutdown cut them short) are not lost.
+      if (!this.disposing) this.stopLostRuns(state);
       for (const job of lostOnEnd) this.opts.onLeaseLost?.(job);
       for (const job of recordedJobs) this.opts.onRecorded?.(job);
       for (const job of toStart) this.launch(job);
