@@ -124,6 +124,9 @@ export class Worker {
         autoRetryRescued: this.opts.autoRetry,
         // fs.watch does the work; the stat poll only backs it up (a dropped event, a network drive).
         watch: { pollMs: Math.min(2_000, this.heartbeatMs) },
+        // Many workers on one queue take turns at its lock; a long-lived worker waits its turn
+        // rather than failing (a window or a command keeps the 5 s default).
+        lock: { timeoutMs: 30_000 },
         // Counted from what this worker itself wrote down, never from what a rescuer did.
         onRecorded: (job) => {
           if (job.status === 'succeeded') this.record.counts.done++;
