@@ -15,6 +15,8 @@ import { ExecutorCatalog } from './vscode/runSettings';
 import { VibanStatusBar } from './vscode/statusBar';
 import { RunNotifications } from './vscode/notifications';
 import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
+import { BackgroundWorkers } from './vscode/backgroundWorker';
+import { SHOW_WORKERS_COMMAND, showWorkers, WorkersStatusItem } from './vscode/workersPick';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -27,7 +29,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = executorSettings(keys);
   const registry = createExecutorRegistry(settings);
   app.add(watchCustomExecutors(registry, settings));
-  runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor, path.join(context.extensionPath, 'dist', 'cli.js')));
+  const background = new BackgroundWorkers(context.extensionPath, keys);
+  runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor, path.join(context.extensionPath, 'dist', 'cli.js'), background));
+  const boards = runtimes;
+  app.add(vscode.commands.registerCommand(SHOW_WORKERS_COMMAND, () => showWorkers(boards, background)));
+  app.add(new WorkersStatusItem(runtimes));
   const terminals = app.add(new AgentTerminals(registry, redactor));
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));

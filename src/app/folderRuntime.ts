@@ -11,6 +11,9 @@ import { reparseRawEntries } from '../sessions/reparse';
 import type { LogEntry } from '../protocol/logEntries';
 import { TaskReview, type ReviewOptions } from '../review/taskReview';
 import { RunQueue, type RunQueueOptions } from '../queue/runQueue';
+import type { ApprovalDecision } from '../executors/types';
+import type { PendingApproval } from '../protocol/sessions';
+import { SharedApprovals, sendApprovalAnswer, watchPendingElsewhere } from '../sessions/crossProcess/approvalRequests';
 
 type SessionManagerDeps = ConstructorParameters<typeof SessionManager>[0];
 
@@ -31,6 +34,10 @@ export interface FolderRuntimeOptions {
    * runs nothing it did not start itself (a `viban` command must not pick up a window's work).
    */
   queue?: RunQueueOptions;
+  /** A worker: publish this process's open approval questions and take answers from other processes. */
+  shareApprovals?: boolean;
+  /** A viewer (a window): show the questions runs in other processes ask, and answer them through the store. */
+  approvalsElsewhere?: boolean;
   /** What to do with a board.json that cannot be used (see BoardStoreOptions); the editor's way by default. */
   brokenBoard?: BoardStoreOptions['brokenBoard'];
 }
@@ -42,6 +49,10 @@ export class FolderRuntime {
   readonly review: TaskReview;
   /** The durable queue and the task conversations; undefined unless opened with `queue`. */
   runQueue: RunQueue | undefined;
+  private shared: SharedApprovals | undefined;
+  private elsewhere: PendingApproval[] = [];
+  private stopElsewhere: (() => void) | undefined;
+  private readonly approvalListeners = new Set<(pending: PendingApproval[]) => void>();
 
   private constructor(readonly root: string, private readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
@@ -49,6 +60,17 @@ export class FolderRuntime {
     this.store = new SessionStore(root, redactor, opts.onProblem);
     this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow, agentMcp: opts.agentMcp });
     this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });
+    if (opts.shareApprovals) {
+      const shared = (this.shared = new SharedApprovals(root, { answer: (sid, rid, d) => this.sessions.answerApproval(sid, rid, d) }));
+      this.sessions.on({ approvals: (pending) => void shared.publish(pending) });
+    }
+    this.sessions.on({ approvals: () => this.emitApprovals() });
+    if (opts.approvalsElsewhere) {
+      this.stopElsewhere = watchPendingElsewhere(root, (pending) => {
+        this.elsewhere = pending;
+        this.emitApprovals();
+      });
+    }
     const patched = new Set<string>();
     this.sessions.on({
       session: (meta) => {
@@ -67,10 +89,7 @@ export class FolderRuntime {
     await runtime.sessions.recover();
     if (opts.queue) {
       try {
-        runtime.runQueue = await RunQueue.open(
-          { root, board: runtime.board, sessions: runtime.sessions, store: runtime.store, redactor, onProblem: opts.onProblem },
-          opts.queue,
-        );
+        await runtime.openQueue(opts.queue);
       } catch (err) {
         await runtime.dispose();
         throw err;
@@ -93,7 +112,39 @@ export class FolderRuntime {
     return { ...tail, entries: reparseRawEntries(tail.entries, normalizer) };
   }
 
-  /** Stops every agent this process runs here (graceful, then forced) and releases watchers. */
+  /** Opens the durable queue here if it is not open yet (a command that queues or rescues). */
+  async openQueue(queue: RunQueueOptions): Promise<RunQueue> {
+    this.runQueue ??= await RunQueue.open({ root: this.root, board: this.board, sessions: this.sessions, store: this.store, redactor: this.redactor, onProblem: this.opts.onProblem }, queue);
+    return this.runQueue;
+  }
+
+  /** Open approval questions: of runs here, and (for a viewer) of runs in other processes. */
+  pendingApprovals(): PendingApproval[] {
+    const here = this.sessions.approvals.pending();
+    const seen = new Set(here.map((a) => `${a.sessionId}\u0000${a.requestId}`));
+    return [...here, ...this.elsewhere.filter((a) => !seen.has(`${a.sessionId}\u0000${a.requestId}`))];
+  }
+
+  onApprovals(listener: (pending: PendingApproval[]) => void): () => void {
+    this.approvalListeners.add(listener);
+    return () => this.approvalListeners.delete(listener);
+  }
+
+  /** Answers a question wherever its run is: here directly, elsewhere through the store. */
+  async answerApproval(sessionId: string, requestId: string, decision: ApprovalDecision): Promise<void> {
+    if (this.sessions.approvals.pending(sessionId).some((a) => a.requestId === requestId)) return this.sessions.answerApproval(sessionId, requestId, decision);
+    if (!this.elsewhere.some((a) => a.sessionId === sessionId && a.requestId === requestId)) throw new Error('That approval was already answered or the session has ended.');
+    await sendApprovalAnswer(this.root, sessionId, requestId, decision);
+    // Shown as answered at once; the worker's next publication confirms it.
+    this.elsewhere = this.elsewhere.filter((a) => !(a.sessionId === sessionId && a.requestId === requestId));
+    this.emitApprovals();
+  }
+
+  private emitApprovals(): void {
+    const pending = this.pendingApprovals();
+    for (const l of this.approvalListeners) l(pending);
+  }
+
   /** The queue, or a clear error where this process does not run one. */
   requireQueue(): RunQueue {
     if (!this.runQueue) throw new Error('The job queue is not open in this process.');
@@ -104,6 +155,8 @@ export class FolderRuntime {
     // The queue first: it stops its runs and records them interrupted while it can still write.
     await this.runQueue?.dispose().catch((err) => this.opts.onProblem?.({ kind: 'io', message: this.redactor.redact(String(err)) }));
     await this.sessions.dispose();
+    this.stopElsewhere?.();
+    await this.shared?.dispose();
     this.board.dispose();
   }
 }

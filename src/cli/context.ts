@@ -13,6 +13,7 @@ import { CliError } from './errors';
 import type { Output } from './output';
 import type { ApiExecutorOptions } from '../executors/api';
 import { API_BASE_URL_ENV, API_KEY_ENV, loadHeadlessSettings, resolvedPaths, type ApiProviderId, type HeadlessSettings } from './settings';
+import { withEditorExecutors } from './editorExecutors';
 
 export interface CliIo {
   out: Output;
@@ -40,7 +41,7 @@ export class CliContext {
   }
 
   settings(): Promise<HeadlessSettings> {
-    return (this.settingsP ??= this.checkWorkspace().then(() => loadHeadlessSettings(this.workspace, this.io.redactor)));
+    return (this.settingsP ??= this.checkWorkspace().then(async () => withEditorExecutors(await loadHeadlessSettings(this.workspace, this.io.redactor), this.io.redactor)));
   }
 
   registry(): Promise<ExecutorRegistry> {

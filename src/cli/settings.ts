@@ -85,6 +85,20 @@ export const HeadlessSettingsSchema = z
     graph: GraphSettingsSchema.optional(),
     /** `viban mcp` for the agents Viban runs (the extension's viban.mcp.exposeToAgents). Default on. */
     mcp: z.object({ exposeToAgents: z.boolean().optional() }).strict().optional(),
+    /** `viban worker`'s defaults (its flags win). */
+    workers: z
+      .object({
+        concurrency: z.number().int().positive().optional(),
+        perExecutor: z.record(z.string().min(1), z.number().int().positive()).optional(),
+        heartbeatMs: z.number().int().positive().optional(),
+        staleMs: z.number().int().positive().optional(),
+        /** SIGTERM/SIGINT: let running runs finish, or hand them back to the queue for another worker. */
+        onStop: z.enum(['finish', 'handBack']).optional(),
+        /** Queue a rescued run again even when its agent had started (it may repeat edits). */
+        autoRetry: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
@@ -96,6 +110,7 @@ export interface HeadlessSettings {
   verify?: VerifySettings;
   graph?: { doneWhen?: DoneWhen; concurrency?: number };
   mcp?: RawSettings['mcp'];
+  workers?: RawSettings['workers'];
 }
 
 export function settingsFile(workspace: string): string {

@@ -46,6 +46,12 @@ export const QueueJobSchema = z.object({
   /** Which queue instance inside that process: tells apart two queues in one process. */
   ownerToken: z.string().optional(),
   sessionId: z.string().optional(),
+  /** The worker (`viban worker`) holding the job's lease while it runs; absent for a window's own runs. */
+  workerId: z.string().optional(),
+  /** The lease: renewed with the worker's heartbeat; past this time any process may rescue the job. */
+  leaseExpiresAt: isoTime.optional(),
+  /** When the worker last renewed the lease (its last heartbeat as far as this job knows). */
+  leaseRenewedAt: isoTime.optional(),
   /** Enqueue order, unique in the file; a retried job gets a new one (it goes to the back). */
   seq: z.number().int().nonnegative(),
   /** Fair-queueing tag: jobs start in (fairTag, seq) order, which interleaves busy tasks. */

@@ -19,6 +19,8 @@ import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
 import { Redactor } from '../secrets/redactor';
 import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
+import { expiredLeases, nextLeaseExpiry, renewLeases, rescueJobs, sessionIdOf, type RescuedJob } from './leases';
+import { isAlive } from '../process/liveness';
 
 export type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext, JobRunner, JobRunResult } from './queueTypes';
 
@@ -32,7 +34,11 @@ export class JobQueue {
   private readonly backoff: BackoffOptions;
   private readonly serial = new SerialQueue();
   private readonly listeners = new Set<(s: QueueSnapshot) => void>();
-  private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void>; lost?: boolean }>();
+  /** A worker draining for shutdown claims nothing new. */
+  private claimsPaused = false;
+  /** What a run cut short by dispose() becomes: interrupted (a window closing) or handed back (a worker leaving). */
+  private shutdownOutcome: 'interrupted' | 'handedBack' = 'interrupted';
   /** Runs that ended but are not yet written down (kept until a write succeeds). */
   private readonly outcomes = new Map<string, RunOutcome>();
   private readonly sessionIds = new Map<string, string>();
@@ -123,6 +129,42 @@ export class JobQueue {
     await this.transact();
   }
 
+  /**
+   * A worker's heartbeat: renews the lease of every job it runs, rescues jobs of workers whose
+   * lease ran out, and stops the runs whose lease this worker lost. Returns the jobs it holds.
+   */
+  async heartbeat(): Promise<string[]> {
+    const lease = this.opts.lease;
+    if (!lease) throw new Error('heartbeat() is for a queue opened as a worker (with a lease).');
+    return this.transact((state, nowMs) => [...renewLeases(state, this.owner, nowMs, lease.ttlMs)]);
+  }
+
+  /** Claims nothing more; running jobs go on. */
+  pauseClaims(): void {
+    this.claimsPaused = true;
+  }
+
+  /** How dispose() records runs it cuts short: 'handedBack' puts them back in line for another worker. */
+  setShutdownOutcome(outcome: 'interrupted' | 'handedBack'): void {
+    this.shutdownOutcome = outcome;
+  }
+
+  /** Jobs this process is running now. */
+  runningHere(): string[] {
+    return [...this.inFlight.keys()];
+  }
+
+  /** Resolves when nothing runs here any more (a draining worker waits for this). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()].map((r) => r.done));
+    await this.settled();
+  }
+
+  /** The owner token of this queue instance (tells its jobs apart in the file). */
+  get ownerToken(): string {
+    return this.owner.token;
+  }
+
   /** Re-reads the file and starts what may start (the watcher does this on its own). */
   async refresh(): Promise<void> {
     await this.transact();
@@ -199,7 +241,7 @@ export class JobQueue {
       new Promise<void>((resolve) => (grace = setTimeout(resolve, this.opts.disposeGraceMs ?? 3_000))),
     ]);
     clearTimeout(grace);
-    for (const id of this.inFlight.keys()) if (!this.outcomes.has(id)) this.outcomes.set(id, { status: 'interrupted' });
+    for (const [id, r] of this.inFlight) if (!this.outcomes.has(id) && !r.lost) this.outcomes.set(id, { status: this.shutdownOutcome });
     if (this.outcomes.size > 0) await this.transact().catch((err) => this.report(err));
     this.clearTimers();
     this.closed = true;
@@ -217,6 +259,8 @@ export class JobQueue {
       let result: T | undefined;
       let failure: unknown;
       let toStart: QueueJob[] = [];
+      const lostOnEnd: QueueJob[] = [];
+      const recordedJobs: QueueJob[] = [];
       const recorded = new Map(this.outcomes);
       const sessions = new Map(this.sessionIds);
       const { state, text, problems } = await withQueueLock(
@@ -226,14 +270,17 @@ export class JobQueue {
           const state = read.state;
           for (const [id, outcome] of recorded) {
             const job = state.jobs.find((j) => j.id === id);
+            // A worker's run that ended after someone rescued it: its outcome is not ours to write.
+            if (this.opts.lease && job && !(job.status === 'running' && job.ownerToken === this.owner.token)) lostOnEnd.push(structuredClone(job));
             if (outcome.status !== 'succeeded' && 'error' in outcome && outcome.error) outcome.error = this.redact(outcome.error);
-            recordOutcome(job, this.owner, outcome, nowMs, this.backoff, this.opts.random ?? Math.random);
+            if (recordOutcome(job, this.owner, outcome, nowMs, this.backoff, this.opts.random ?? Math.random)) recordedJobs.push(structuredClone(job!));
           }
           for (const [id, sessionId] of sessions) {
             const job = state.jobs.find((j) => j.id === id);
             if (job?.status === 'running' && job.ownerToken === this.owner.token) job.sessionId = sessionId;
           }
           interruptOrphans(state, this.owner, nowMs, this.opts.isAlive);
+          await this.rescueExpired(state, nowMs);
           if (mutate) {
             try {
               result = mutate(state, nowMs);
@@ -241,8 +288,9 @@ export class JobQueue {
               failure = err; // the bookkeeping above is still written
             }
           }
-          if (this.opts.runJob && !this.disposing) {
-            toStart = claimRunnable(state, this.owner, { concurrency: this.concurrency, perExecutor: this.opts.perExecutor }, nowMs, this.opts.accepts);
+          if (this.opts.runJob && !this.disposing && !this.claimsPaused) {
+            const limits = { concurrency: this.concurrency, perExecutor: this.opts.perExecutor, ...(this.opts.lease && { ownerToken: this.owner.token }) };
+            toStart = claimRunnable(state, this.owner, limits, nowMs, this.opts.accepts, this.opts.lease);
           }
           pruneEnded(state, this.opts.keepEnded ?? 200);
           if (read.text === null) await ensureStoreGitignore(this.paths.dir);
@@ -255,6 +303,10 @@ export class JobQueue {
       for (const [id, sessionId] of sessions) if (this.sessionIds.get(id) === sessionId) this.sessionIds.delete(id);
       this.state = state;
       for (const p of problems) this.opts.onProblem?.(p);
+      // Runs whose outcome this transaction wrote (a shutdown cut them short) are not lost.
+      if (!this.disposing) this.stopLostRuns(state);
+      for (const job of lostOnEnd) this.opts.onLeaseLost?.(job);
+      for (const job of recordedJobs) this.opts.onRecorded?.(job);
       for (const job of toStart) this.launch(job);
       this.scheduleWake(nowMs);
       if (text !== this.lastText) {
@@ -283,12 +335,45 @@ export class JobQueue {
         outcome = { status: 'failed', error: describeError(err), transient: isTransientFailure(err) };
       }
       // A run cut short because this window closes was not the user's doing: interrupted.
-      if (this.disposing && outcome.status !== 'succeeded') outcome = { status: 'interrupted', sessionId: outcome.sessionId };
+      if (this.disposing && outcome.status !== 'succeeded') outcome = { status: this.shutdownOutcome, sessionId: outcome.sessionId };
+      // Someone rescued it while we ran: the record is theirs now, we write nothing.
+      if (this.inFlight.get(job.id)?.lost) {
+        this.inFlight.delete(job.id);
+        if (!this.disposing) await this.pump();
+        return;
+      }
       this.outcomes.set(job.id, outcome);
       this.inFlight.delete(job.id);
       if (!this.disposing) await this.pump();
     })();
     this.inFlight.set(job.id, { abort, done });
+  }
+
+  /** Under the lock: rescues jobs of workers that are gone (see leases.ts) and lets onRescue end their leftovers. */
+  private async rescueExpired(state: QueueFile, nowMs: number): Promise<RescuedJob[]> {
+    const expired = expiredLeases(state, this.owner, nowMs, this.opts.isAlive ?? isAlive);
+    if (expired.length === 0) return [];
+    const started = new Set<string>();
+    for (const job of expired) {
+      const reserved = sessionIdOf(job);
+      if (job.sessionId === undefined && reserved && (await this.opts.sessionExists?.(reserved).catch(() => true))) started.add(job.id);
+    }
+    const rescued = rescueJobs(state, expired.map((j) => j.id), nowMs, { autoRetry: this.opts.autoRetryRescued, started: (j) => started.has(j.id) });
+    if (rescued.length) await this.opts.onRescue?.(rescued).catch((err) => this.report(err));
+    return rescued;
+  }
+
+  /** A worker's runs whose job is no longer its own (rescued elsewhere): stop them, record nothing. */
+  private stopLostRuns(state: QueueFile): void {
+    if (!this.opts.lease) return;
+    for (const [id, run] of this.inFlight) {
+      if (run.lost || this.outcomes.has(id)) continue;
+      const job = state.jobs.find((j) => j.id === id);
+      if (job && job.status === 'running' && job.ownerToken === this.owner.token) continue;
+      run.lost = true;
+      run.abort.abort();
+      if (job) this.opts.onLeaseLost?.(structuredClone(job));
+    }
   }
 
   /** A transaction for its side effects; failures are reported and retried later, never thrown. */
@@ -315,8 +400,13 @@ export class JobQueue {
 
   /** One timer for the earliest backoff wait, so a retried job starts when its time comes. */
   private scheduleWake(nowMs: number): void {
-    if (!this.opts.runJob || this.disposing) return;
-    const at = nextWakeAt(this.state.jobs, nowMs);
+    if (this.disposing) return;
+    // Backoff waits matter to a process that runs jobs; an expiring lease to every process,
+    // since any live worker or window rescues a dead worker's jobs.
+    const backoffAt = this.opts.runJob ? nextWakeAt(this.state.jobs, nowMs) : undefined;
+    const leaseAt = nextLeaseExpiry(this.state.jobs, this.owner);
+    const candidates = [backoffAt, leaseAt === undefined ? undefined : Math.max(nowMs, leaseAt + 1)].filter((t): t is number => t !== undefined);
+    const at = candidates.length ? Math.min(...candidates) : undefined;
     if (at === this.wake?.at) return;
     if (this.wake) this.clock.clearTimeout(this.wake.handle);
     this.wake = undefined;

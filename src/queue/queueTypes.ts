@@ -5,6 +5,7 @@ import type { LockOptions } from '../store/fileLock';
 import type { Redactor } from '../secrets/redactor';
 import type { BackoffOptions } from './backoff';
 import type { Clock } from './clock';
+import type { RescuedJob } from './leases';
 
 export interface JobRunResult {
   status: 'succeeded' | 'failed' | 'stopped';
@@ -51,6 +52,25 @@ export interface JobQueueOptions {
   disposeGraceMs?: number;
   /** Tests: judge pids without signalling real processes. */
   isAlive?: (pid: number) => boolean;
+  /**
+   * Run as a worker (`viban worker`): each claim carries a lease (worker id + expiry) that
+   * heartbeat() renews, and the limits count this worker's own jobs only.
+   */
+  lease?: { workerId: string; ttlMs: number };
+  /** Rescue: queue a rescued run again even when its agent had started (setting, default false). */
+  autoRetryRescued?: boolean;
+  /**
+   * Called under the queue lock with the jobs just rescued, before the rescue is written: ends
+   * their leftover processes and settles their sessions, so no process ever sees the job
+   * rescued while its session still looks alive.
+   */
+  onRescue?: (rescued: RescuedJob[]) => Promise<void>;
+  /** Whether a session exists on disk (rescue: had the agent started before the job knew?). */
+  sessionExists?: (sessionId: string) => Promise<boolean>;
+  /** A run of this process ended and its outcome was written (the job as recorded: ended, or queued for a retry). */
+  onRecorded?: (job: QueueJob) => void;
+  /** This worker runs a job whose lease it lost (another process rescued it): its run is being stopped. */
+  onLeaseLost?: (job: QueueJob) => void;
 }
 
 export interface EnqueueRequest {

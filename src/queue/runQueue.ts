@@ -22,6 +22,9 @@ export type { SentMessage } from './liveMessage';
 import { syncMessages } from '../conversation/conversationSync';
 import { ReplyWriter } from '../conversation/replyWriter';
 import { firstLine, outcomeOf } from './queueOutcome';
+import { newId } from '../store/ids';
+import { sessionIdOf, type RescuedJob } from './leases';
+import { settleRescuedSession } from '../sessions/crossProcess/rescueSession';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionStore } from '../store/sessions/sessionStore';
 
@@ -35,7 +38,14 @@ export interface RunQueueOptions extends QueueLimits {
   /** Read at every start, so a settings change applies to the next run. */
   budget?: () => Budget | undefined;
   /** Passed through to the queue (tests: fast polling, short dispose grace, fake liveness). */
-  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock' | 'accepts'>;
+  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock' | 'lease' | 'autoRetryRescued' | 'onLeaseLost' | 'onRecorded' | 'accepts'>;
+  /**
+   * Run jobs in this process (default true). False: a window whose runs belong to background
+   * workers — it queues, watches, rescues, and leaves the running to them.
+   */
+  runHere?: boolean;
+  /** Told of every rescue this process performed (after the sessions were settled). */
+  onRescued?: (rescued: RescuedJob[]) => void;
   /** How often a streaming reply is rewritten in the conversation (default 400 ms). */
   replyThrottleMs?: number;
 }
@@ -61,6 +71,8 @@ export interface RunRequest extends RunPayload {
 
 export interface Enqueued {
   job: QueueJob;
+  /** The session id the run will have, fixed when it was queued (a run job always has one). */
+  reservedSessionId?: string;
   /** Set when the job started at once. */
   sessionId?: string;
   /** Place in line when it waits ("Queued #2"). */
@@ -103,7 +115,9 @@ export class RunQueue {
     const rq = new RunQueue(deps, opts);
     rq.queue = await JobQueue.open({
       root: deps.root,
-      runJob: (job, signal, ctx) => rq.runJob(job, signal, ctx),
+      ...(opts.runHere !== false && { runJob: (job: QueueJob, signal: AbortSignal, ctx: JobRunContext) => rq.runJob(job, signal, ctx) }),
+      onRescue: (rescued) => rq.settleRescued(rescued),
+      sessionExists: async (id) => (await deps.store.get(id)) !== undefined,
       concurrency: opts.concurrency,
       perExecutor: opts.perExecutor,
       maxAttempts: opts.maxAttempts,
@@ -132,6 +146,40 @@ export class RunQueue {
     return this.queue.setLimits(limits);
   }
 
+  // ---- a worker's controls (see src/workers/worker.ts) ----
+
+  /** Renews this worker's leases, rescues dead workers' jobs; returns the jobs it holds. */
+  heartbeat(): Promise<string[]> {
+    return this.queue.heartbeat();
+  }
+
+  /** Re-reads the queue: rescues what expired, starts what may start. */
+  refresh(): Promise<void> {
+    return this.queue.refresh();
+  }
+
+  pauseClaims(): void {
+    this.queue.pauseClaims();
+  }
+
+  setShutdownOutcome(outcome: 'interrupted' | 'handedBack'): void {
+    this.queue.setShutdownOutcome(outcome);
+  }
+
+  /** Jobs running in this process now. */
+  runningHere(): string[] {
+    return this.queue.runningHere();
+  }
+
+  /** Resolves when nothing runs in this process any more. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  get ownerToken(): string {
+    return this.queue.ownerToken;
+  }
+
   /** Resolves once the cards and the conversation reflect the queue as it is now (tests). */
   async settled(): Promise<void> {
     await this.queue.settled();
@@ -152,11 +200,12 @@ export class RunQueue {
     const { taskId, executorId, requestId, ...payload } = req;
     const task = this.requireTask(taskId);
     this.assertBudget(taskId);
+    // The session id is fixed now, so whoever queued the run can follow it before a worker starts it.
     const { job } = await this.queue.enqueue({
       taskId,
       kind: 'run',
       executorId,
-      payload: payload as Record<string, unknown>,
+      payload: { ...payload, sessionId: newId('s') } as Record<string, unknown>,
       summary: firstLine(payload.prompt ?? task.title),
       ...(requestId && { dedupeKey: requestDedupeKey(requestId) }),
     });
@@ -270,7 +319,7 @@ export class RunQueue {
     try {
       let meta: SessionMeta;
       try {
-        meta = job.kind === 'message' ? await sessions.followUp(job.taskId, String(job.payload.text ?? '')) : await sessions.start(this.startOptions(job));
+        meta = job.kind === 'message' ? await sessions.followUp(job.taskId, String(job.payload.text ?? '')) : await sessions.start(await this.startOptions(job));
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         this.startFailures.set(job.id, error);
@@ -297,9 +346,29 @@ export class RunQueue {
     }
   }
 
-  private startOptions(job: QueueJob): Parameters<SessionManager['start']>[0] {
+  private async startOptions(job: QueueJob): Promise<Parameters<SessionManager['start']>[0]> {
     const p = job.payload as RunPayload;
-    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs };
+    // A job run again (rescued, handed back) must not reuse the session its first attempt made.
+    const reserved = sessionIdOf(job);
+    const sessionId = reserved && !(await this.deps.store.get(reserved)) ? reserved : undefined;
+    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs, ...(sessionId && { sessionId }) };
+  }
+
+  /**
+   * Under the queue lock, for jobs of a dead worker: their leftover processes ended, their
+   * sessions recorded as interrupted; then (outside the lock) their cards say what happened.
+   */
+  private async settleRescued(rescued: RescuedJob[]): Promise<void> {
+    for (const r of rescued) {
+      if (r.sessionId) await settleRescuedSession({ store: this.deps.store }, r.sessionId, r.reason, r.sameHost);
+    }
+    this.opts.onRescued?.(rescued);
+    setImmediate(() => {
+      for (const r of rescued) {
+        if (r.status === 'queued') continue; // the queue's cards say "Queued #n"
+        void this.deps.board.patchTaskAgent(r.before.taskId, { agentStatus: 'error', agentStatusMessage: r.reason }).catch(() => undefined);
+      }
+    });
   }
 
   /** A run the queue does not know (a terminal run) holds the task: the message waits for it. */
@@ -338,6 +407,11 @@ export class RunQueue {
 
   /** The job as the caller should see it: its session id when it started here, or its place in line. */
   private async describe(job: QueueJob, failIfRefused = true): Promise<Enqueued> {
+    const reserved = sessionIdOf(job);
+    return { ...(await this.describeStart(job, failIfRefused)), ...(reserved && { reservedSessionId: reserved }) };
+  }
+
+  private async describeStart(job: QueueJob, failIfRefused: boolean): Promise<Enqueued> {
     const entry = this.started.get(job.id);
     if (job.status === 'running' && entry) {
       const sessionId = await Promise.race([entry.promise, this.queue.waitForEnd(job.id).then(() => undefined, () => undefined)]);

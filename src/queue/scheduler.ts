@@ -13,6 +13,11 @@ export interface Limits {
   concurrency: number;
   /** Optional cap per executor id (e.g. one Claude Code at a time). */
   perExecutor?: Readonly<Record<string, number>>;
+  /**
+   * Count only this owner's running jobs against the limits: a worker's concurrency is its own
+   * (four workers with concurrency 2 run eight jobs). Left out: the limits span every process.
+   */
+  ownerToken?: string;
 }
 
 const byStartOrder = (a: QueueJob, b: QueueJob) => a.fairTag - b.fairTag || a.seq - b.seq;
@@ -39,10 +44,12 @@ export function fairTagFor(state: QueueFile, taskId: string, excludeId?: string)
  */
 export function pickRunnable(state: QueueFile, limits: Limits, nowMs: number, accepts: (job: QueueJob) => boolean = () => true): QueueJob[] {
   const running = state.jobs.filter((j) => j.status === 'running');
-  let free = Math.max(0, limits.concurrency - running.length);
+  const counted = limits.ownerToken === undefined ? running : running.filter((j) => j.ownerToken === limits.ownerToken);
+  let free = Math.max(0, limits.concurrency - counted.length);
   if (free === 0) return [];
   const perExecutor = new Map<string, number>();
-  for (const j of running) perExecutor.set(j.executorId, (perExecutor.get(j.executorId) ?? 0) + 1);
+  for (const j of counted) perExecutor.set(j.executorId, (perExecutor.get(j.executorId) ?? 0) + 1);
+  // A task runs one job at a time whoever runs it.
   const busyTasks = new Set(running.map((j) => j.taskId));
 
   const picked: QueueJob[] = [];

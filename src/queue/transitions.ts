@@ -13,15 +13,20 @@ export type RunOutcome =
   | { status: 'succeeded'; sessionId?: string }
   | { status: 'stopped'; error?: string; sessionId?: string }
   | { status: 'failed'; error?: string; transient?: boolean; retryAfterMs?: number; sessionId?: string }
-  | { status: 'interrupted'; error?: string; sessionId?: string };
+  | { status: 'interrupted'; error?: string; sessionId?: string }
+  /** A worker shutting down gives the job back: it waits in line again for another worker. */
+  | { status: 'handedBack'; error?: string; sessionId?: string };
 
 export const CLOSED_WHILE_RUNNING =
   'Interrupted: Viban closed while this job ran. It was not restarted because the agent may already have changed files; retry it when you are ready.';
 
-function clearOwner(job: QueueJob): void {
+export function clearOwner(job: QueueJob): void {
   delete job.ownerPid;
   delete job.ownerHost;
   delete job.ownerToken;
+  delete job.workerId;
+  delete job.leaseExpiresAt;
+  delete job.leaseRenewedAt;
 }
 
 function end(job: QueueJob, status: QueueJob['status'], nowMs: number, error?: string): void {
@@ -37,9 +42,14 @@ function end(job: QueueJob, status: QueueJob['status'], nowMs: number, error?: s
  * Records a finished run. Only a job still marked as running by `owner` is changed: if someone
  * else settled it meanwhile (a quarantined file, a hand edit), their record stands.
  */
-export function recordOutcome(job: QueueJob | undefined, owner: Owner, outcome: RunOutcome, nowMs: number, backoff: BackoffOptions, random: () => number): void {
-  if (!job || job.status !== 'running' || job.ownerToken !== owner.token) return;
+export function recordOutcome(job: QueueJob | undefined, owner: Owner, outcome: RunOutcome, nowMs: number, backoff: BackoffOptions, random: () => number): boolean {
+  if (!job || job.status !== 'running' || job.ownerToken !== owner.token) return false;
   if (outcome.sessionId) job.sessionId = outcome.sessionId;
+  applyOutcome(job, outcome, nowMs, backoff, random);
+  return true;
+}
+
+function applyOutcome(job: QueueJob, outcome: RunOutcome, nowMs: number, backoff: BackoffOptions, random: () => number): void {
   switch (outcome.status) {
     case 'succeeded':
       return end(job, 'succeeded', nowMs);
@@ -47,6 +57,15 @@ export function recordOutcome(job: QueueJob | undefined, owner: Owner, outcome: 
       return end(job, 'cancelled', nowMs, outcome.error ?? 'Stopped before it finished.');
     case 'interrupted':
       return end(job, 'interrupted', nowMs, outcome.error ?? CLOSED_WHILE_RUNNING);
+    case 'handedBack':
+      job.status = 'queued';
+      // The cut-short attempt does not count against the job's retries.
+      job.attempts = Math.max(0, job.attempts - 1);
+      job.lastError = outcome.error ?? 'Handed back by a worker that shut down.';
+      delete job.startedAt;
+      delete job.sessionId;
+      clearOwner(job);
+      return;
     case 'failed': {
       const reason = outcome.error ?? 'The run failed without saying why.';
       const transient = outcome.transient ?? isTransientFailure(reason);
@@ -71,6 +90,8 @@ export function interruptOrphans(state: QueueFile, owner: Owner, nowMs: number, 
   const ids: string[] = [];
   for (const job of state.jobs) {
     if (job.status !== 'running' || job.ownerToken === owner.token) continue;
+    // A worker's job is judged by its lease (leases.ts), which also kills what it left running.
+    if (job.workerId !== undefined) continue;
     if (isOwnerAlive(job, alive)) continue;
     end(job, 'interrupted', nowMs, INTERRUPTED_REASON);
     ids.push(job.id);
@@ -78,10 +99,21 @@ export function interruptOrphans(state: QueueFile, owner: Owner, nowMs: number, 
   return ids;
 }
 
+/** A worker's claim: who holds the job and for how long without a heartbeat. */
+export interface Lease {
+  workerId: string;
+  ttlMs: number;
+}
+
 /** Marks the runnable jobs as running by `owner` and returns copies to launch. */
-export function claimRunnable(state: QueueFile, owner: Owner, limits: Limits, nowMs: number, accepts?: (job: QueueJob) => boolean): QueueJob[] {
+export function claimRunnable(state: QueueFile, owner: Owner, limits: Limits, nowMs: number, accepts?: (job: QueueJob) => boolean, lease?: Lease): QueueJob[] {
   const picked = pickRunnable(state, limits, nowMs, accepts);
   for (const job of picked) {
+    if (lease) {
+      job.workerId = lease.workerId;
+      job.leaseRenewedAt = isoAt(nowMs);
+      job.leaseExpiresAt = isoAt(nowMs + lease.ttlMs);
+    }
     job.status = 'running';
     job.attempts += 1;
     job.startedAt = isoAt(nowMs);

@@ -30,6 +30,8 @@ interface LiveRun {
   unwatchStop: () => void;
   /** Text of the last error entry, so the outcome's error is not logged twice. */
   lastError?: string;
+  /** Another process settled this session (a rescue): we stop the agent and write nothing more. */
+  fenced?: boolean;
 }
 
 export class SessionManager {
@@ -88,7 +90,7 @@ export class SessionManager {
     const now = this.now();
     let meta: SessionMeta = {
       schemaVersion: SESSION_SCHEMA_VERSION,
-      id: newId('s'),
+      id: opts.sessionId ?? newId('s'),
       taskId: task.id,
       executorId: executor.id,
       executorLabel: executor.label,
@@ -281,14 +283,37 @@ export class SessionManager {
   }
 
   private async patchMeta(run: LiveRun, patch: Partial<SessionMeta>): Promise<void> {
+    if (run.fenced || (await this.settledElsewhere(run))) return;
     run.meta = await this.deps.store.save({ ...run.meta, ...patch, entryCount: run.writer.nextSeq });
     this.emit('session', run.meta);
+  }
+
+  /**
+   * True when the session on disk has ended although this process still runs it: a worker that
+   * was suspended past its lease was rescued meanwhile. The rescuer's record stands; the agent
+   * here is stopped and nothing more is written for it.
+   */
+  private async settledElsewhere(run: LiveRun): Promise<boolean> {
+    const onDisk = await this.deps.store.get(run.meta.id).catch(() => undefined);
+    if (!onDisk || isLive(onDisk.status)) return false;
+    run.fenced = true;
+    run.meta = onDisk;
+    this.approvals.endSession(onDisk.id, 'The session was ended by another process.');
+    run.abort.abort();
+    return true;
   }
 
   private async finish(run: LiveRun, outcome: RunOutcome): Promise<SessionMeta> {
     const { meta } = run;
     run.unwatchStop();
     this.approvals.endSession(meta.id, 'The session ended.');
+    if (run.fenced || (await this.settledElsewhere(run))) {
+      run.card.cancel();
+      await run.writer.close().catch(() => undefined);
+      this.runs.delete(meta.id);
+      this.emit('session', run.meta);
+      return run.meta;
+    }
     // Executors usually log their own failure; add it only when they did not say it already.
     if (outcome.status !== 'succeeded' && outcome.error && run.lastError !== outcome.error) {
       this.append(run, { kind: 'error', id: `${meta.id}-outcome`, ts: this.now(), text: outcome.error });

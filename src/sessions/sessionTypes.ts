@@ -6,6 +6,8 @@ import type { PendingApproval, SessionMeta } from '../protocol/sessions';
 import type { CardStatus } from './taskStatus';
 
 export interface StartOptions {
+  /** The session id reserved when the run was queued (`viban run --detach` printed it). */
+  sessionId?: string;
   taskId: string;
   executorId: string;
   /** Defaults to the task's title and description. */

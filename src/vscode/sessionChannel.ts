@@ -7,6 +7,8 @@ import type { LogEntry } from '../protocol/logEntries';
 import type { FolderRuntime } from '../app/folderRuntime';
 import { EntryBatcher } from '../sessions/entryBatcher';
 import { stopAnywhere } from '../sessions/crossProcess/remoteStop';
+import { followSessionLog } from '../sessions/crossProcess/logFollower';
+import { isLive } from '../protocol/sessions';
 import { runConfig, runTimeoutMs, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
 import type { CardStatus } from '../sessions/taskStatus';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
@@ -75,6 +77,10 @@ export class SessionChannel implements vscode.Disposable {
    */
   private readonly heldWhileOpening = new Map<string, LogEntry[]>();
   private readonly unsubscribers: Array<() => void> = [];
+  /** Sessions open in the view that another process (a background worker) runs: their log files followed. */
+  private readonly followers = new Map<string, () => void>();
+  /** The watched task's last session as the board last said, to notice a worker starting a new one. */
+  private watchedLastSession: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -94,9 +100,11 @@ export class SessionChannel implements vscode.Disposable {
         session: (meta) => {
           if (meta.taskId === this.watchedTask) this.post({ type: 'sessionUpdated', session: meta });
         },
-        approvals: () => this.postApprovals(),
         cardStatus: (taskId, status) => void this.postCardStatusIfActive(runtime, taskId, status),
       }),
+      // Questions of runs here and of runs in background workers, answered through the store.
+      runtime.onApprovals(() => this.postApprovals()),
+      runtime.board.onDidChange((state) => void this.noticeNewSession(runtime, state.board.tasks)),
     );
     const rq = runtime.runQueue;
     if (!rq) return;
@@ -117,7 +125,37 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   private postApprovals(): void {
-    this.post({ type: 'approvals', pending: this.runtimes.openRuntimes.flatMap((r) => r.sessions.approvals.pending()) });
+    this.post({ type: 'approvals', pending: this.runtimes.openRuntimes.flatMap((r) => r.pendingApprovals()) });
+  }
+
+  /** A worker started a session for the watched task: the view learns of it from the board. */
+  private async noticeNewSession(runtime: FolderRuntime, tasks: ReadonlyArray<{ id: string; lastSessionId?: string }>): Promise<void> {
+    const last = tasks.find((t) => t.id === this.watchedTask)?.lastSessionId;
+    if (!this.watchedTask || !last || last === this.watchedLastSession) return;
+    this.watchedLastSession = last;
+    if ((await this.runtimes.activeRuntime().catch(() => undefined)) !== runtime) return;
+    this.post({ type: 'sessions', taskId: this.watchedTask, sessions: await runtime.store.list({ taskId: this.watchedTask }) });
+  }
+
+  /** Follows the log of a session another process runs; entries go through the same batcher and seq filter. */
+  private async follow(runtime: FolderRuntime, sessionId: string): Promise<void> {
+    if (this.followers.has(sessionId) || runtime.sessions.running.some((m) => m.id === sessionId)) return;
+    const meta = await runtime.store.get(sessionId);
+    if (meta && !isLive(meta.status)) return;
+    this.followers.set(sessionId, () => undefined);
+    const stop = await followSessionLog(runtime.store, sessionId, {
+      entries: (entries) => this.queue(sessionId, entries),
+      meta: (m) => {
+        if (m.taskId === this.watchedTask) this.post({ type: 'sessionUpdated', session: m });
+      },
+    });
+    if (this.followers.has(sessionId)) this.followers.set(sessionId, stop);
+    else stop();
+  }
+
+  private unfollow(sessionId: string): void {
+    this.followers.get(sessionId)?.();
+    this.followers.delete(sessionId);
   }
 
   private queue(sessionId: string, entries: LogEntry[]): void {
@@ -161,7 +199,7 @@ export class SessionChannel implements vscode.Disposable {
         await stopAnywhere(runtime, msg.sessionId, { timeoutMs: 30_000 });
         return;
       case 'answerApproval':
-        sessions.answerApproval(
+        await runtime.answerApproval(
           msg.sessionId,
           msg.approvalId,
           msg.decision === 'deny' ? { behavior: 'deny', message: msg.message?.trim() || 'The user denied this.' } : { behavior: 'allow', always: msg.decision === 'allow_always' },
@@ -188,12 +226,14 @@ export class SessionChannel implements vscode.Disposable {
       }
       case 'watchTask':
         this.watchedTask = msg.taskId;
+        this.watchedLastSession = runtime.board.current.board.tasks.find((t) => t.id === msg.taskId)?.lastSessionId;
         if (msg.taskId) this.post({ type: 'sessions', taskId: msg.taskId, sessions: await runtime.store.list({ taskId: msg.taskId }) });
         this.postApprovals();
         if (runtime.runQueue) this.post({ type: 'queue', snapshot: runtime.runQueue.snapshot() });
         return;
       case 'openSession': {
         this.open.add(msg.sessionId);
+        await this.follow(runtime, msg.sessionId);
         const held: LogEntry[] = [];
         this.heldWhileOpening.set(msg.sessionId, held);
         try {
@@ -211,6 +251,7 @@ export class SessionChannel implements vscode.Disposable {
         this.open.delete(msg.sessionId);
         this.sentUpTo.delete(msg.sessionId);
         this.heldWhileOpening.delete(msg.sessionId);
+        this.unfollow(msg.sessionId);
         return;
       case 'openInTerminal':
         this.requireTrust();
@@ -245,6 +286,7 @@ export class SessionChannel implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const id of [...this.followers.keys()]) this.unfollow(id);
     this.batcher.dispose();
     this.unsubscribers.forEach((u) => u());
     this.disposables.forEach((d) => d.dispose());

@@ -11,6 +11,7 @@ import type { QueueLimits } from '../queue/runQueue';
 import type { Board } from '../protocol/model';
 import { isLive } from '../protocol/sessions';
 import { agentMcpProvider, nodeForAgents, type AgentMcpProvider } from '../mcp/agentMcpLaunch';
+import { workerMode, type BackgroundWorkers } from './backgroundWorker';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 
@@ -38,6 +39,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
     private readonly redactor: Redactor,
     /** The bundled `viban` command (dist/cli.js), whose `viban mcp` agent runs get. */
     private readonly cliScript?: string,
+    /** Background mode: starts (or reuses) a detached worker when work is queued. */
+    private readonly background?: BackgroundWorkers,
   ) {
     this.activeKey = memento.get<string>(ACTIVE_KEY);
     this.subscriptions.push(
@@ -98,10 +101,21 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         onProblem: (p) => this.report(folder, p),
         flow: columnFlow,
         review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted },
-        queue: { ...queueLimits(), budget },
+        // Background mode: runs belong to a detached worker and outlive this window; it queues,
+        // follows logs and answers approvals through the store. Window mode: runs live here.
+        queue: { ...queueLimits(), budget, runHere: workerMode() === 'window' },
+        approvalsElsewhere: true,
         agentMcp: this.cliScript ? exposedMcp(folder.uri.fsPath, this.cliScript) : undefined,
       }).then(
         (runtime) => {
+          if (workerMode() === 'background' && this.background && runtime.runQueue) {
+            const root = folder.uri.fsPath;
+            const ensure = (queued: number) => {
+              if (queued > 0 && vscode.workspace.isTrusted) void this.background!.ensure(root).catch((err) => this.log.error('could not start a background worker', err));
+            };
+            this.unsubscribe.set(`${key}#worker`, runtime.runQueue.onChange((snap) => ensure(snap.counts.queued)));
+            ensure(runtime.runQueue.snapshot().counts.queued);
+          }
           this.opened.set(key, runtime);
           const unsubscribers = [
             runtime.board.onDidChange((s) => this.onServiceChange(folder, s)),
@@ -161,8 +175,10 @@ export class WorkspaceRuntimes implements vscode.Disposable {
   }
 
   private async close(key: string): Promise<void> {
-    this.unsubscribe.get(key)?.();
-    this.unsubscribe.delete(key);
+    for (const k of [key, `${key}#worker`]) {
+      this.unsubscribe.get(k)?.();
+      this.unsubscribe.delete(k);
+    }
     const runtime = this.opened.get(key);
     this.opened.delete(key);
     this.runtimes.delete(key);

@@ -65,7 +65,8 @@ export async function makeWorkspace({ board = FIXTURE_BOARD, name = 'ws' } = {})
 
 export async function launchVSCode({ name = 'e2e', workspace, board, trusted = true, settings, env, viewport = { width: 1400, height: 900 } } = {}) {
   workspace ??= await makeWorkspace({ board, name });
-  const server = await startCodeServer({ workspace, trusted, settings, env });
+  // Runs live in the window unless a test asks for background workers (viban.worker.mode).
+  const server = await startCodeServer({ workspace, trusted, settings: { 'viban.worker.mode': 'window', ...settings }, env });
   let browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });

@@ -16,6 +16,8 @@ import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
 import { tierCommand } from './tier';
 import { unlinkCommand } from './unlink';
+import { workerCommand } from './worker';
+import { workersCommand } from './workers';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -36,6 +38,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   executorsCommand,
   memoryCommand,
   mcpCommand,
+  workerCommand,
+  workersCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -7,7 +7,10 @@ import type { FolderRuntime } from '../../app/folderRuntime';
 import { oneOf } from '../args';
 import type { CommandSpec } from '../commandSpec';
 import type { CliContext } from '../context';
-import { CliError, UsageError } from '../errors';
+import { CliError, EXIT_OK, UsageError } from '../errors';
+import type { RunRequest } from '../../queue/runQueue';
+import { workersOverview } from '../../workers/workersOverview';
+import { NO_WORKER_MESSAGE } from '../../workers/workerHealth';
 import { changeSummary } from '../format/changes';
 import { streamSession } from '../session/streamRun';
 import { requireTask } from './diff';
@@ -18,7 +21,7 @@ type Worktree = NonNullable<Task['worktree']>;
 export const runCommand: CommandSpec = {
   name: 'run',
   summary: 'Run an agent on a task and stream what it does (exit 0 succeeded, 1 failed, 130 stopped)',
-  usage: ['run <taskId> [--executor ID] [--mode ask|auto-edit|plan|full-auto] [--model M] [--worktree [--base BRANCH]] [--json]'],
+  usage: ['run <taskId> [--executor ID] [--mode ask|auto-edit|plan|full-auto] [--model M] [--worktree [--base BRANCH]] [--json] [--detach]'],
   options: {
     executor: { type: 'string', short: 'e' },
     mode: { type: 'string', short: 'm' },
@@ -26,6 +29,7 @@ export const runCommand: CommandSpec = {
     worktree: { type: 'boolean' },
     base: { type: 'string' },
     json: { type: 'boolean' },
+    detach: { type: 'boolean', short: 'd' },
   },
   optionHelp: {
     executor: "Which agent (see `viban executors`); default: the task's tier in .viban/settings.json `tiers`, else executors.default, else claude-code",
@@ -34,12 +38,14 @@ export const runCommand: CommandSpec = {
     worktree: "Work in the task's own git worktree on a new branch viban/<id>-<title>, leaving your checkout alone (review with viban diff / accept / discard)",
     base: 'Branch the worktree starts from and is merged back into (default: the current branch); needs --worktree',
     json: 'Print one normalized log entry (JSON) per line instead of the human view',
+    detach: 'Queue the run for a worker (`viban worker`, or the one VS Code starts) and return at once; the session id is printed on the last line (follow it with viban log <id> --follow)',
   },
   examples: [
     'viban run t_k3j9x2m1qa',
     'viban run t_k3j9x2m1qa --mode auto-edit --model sonnet',
     'viban run t_k3j9x2m1qa --worktree --base main --mode auto-edit',
     'viban run t_k3j9x2m1qa --mode plan --json | jq -c "select(.kind == \\"tool_use\\")"',
+    'viban log "$(viban run t_k3j9x2m1qa --detach --mode auto-edit | tail -1)" --follow',
   ],
   positionals: { min: 1, max: 1, names: ['taskId'] },
   async run(ctx, args) {
@@ -47,7 +53,9 @@ export const runCommand: CommandSpec = {
     const mode = oneOf(args.values.mode, MODES, 'mode', 'run') ?? 'ask';
     const base = typeof args.values.base === 'string' ? args.values.base : undefined;
     if (base !== undefined && !args.values.worktree) throw new UsageError('--base names the branch a worktree starts from; add --worktree', 'run');
-    requireTerminalForAsk(ctx, mode, 'run');
+    const detach = !!args.values.detach;
+    // A detached run's questions are answered on the board (or wherever the worker publishes them).
+    if (!detach) requireTerminalForAsk(ctx, mode, 'run');
     const explicitExecutor = typeof args.values.executor === 'string' ? args.values.executor : undefined;
     const explicitModel = typeof args.values.model === 'string' ? args.values.model : undefined;
     const registry = await ctx.registry();
@@ -69,6 +77,7 @@ export const runCommand: CommandSpec = {
     const model = pick.model;
     const json = !!args.values.json;
     if (place.worktree) say(ctx, json, ctx.out.style('dim', `Worktree ${place.worktree.path} · branch ${place.worktree.branch} (from ${place.worktree.base})`));
+    if (detach) return queueForWorker(ctx, runtime, { taskId, executorId, permissionMode: mode, model, cwd: place.cwd, worktree: place.worktree });
     const code = await streamSession(ctx, (rt) => rt.sessions.start({ taskId, executorId, permissionMode: mode, model, cwd: place.cwd, worktree: place.worktree }), { json });
     if (place.worktree) await reportChanges(ctx, runtime, taskId, json);
     return code;
@@ -119,4 +128,18 @@ async function reportChanges(ctx: CliContext, runtime: FolderRuntime, taskId: st
 function say(ctx: CliContext, json: boolean, text: string): void {
   if (json) ctx.out.info(text);
   else ctx.out.line(text);
+}
+
+/** --detach: queue the run and return; the session id (reserved now) is the last line on stdout. */
+async function queueForWorker(ctx: CliContext, runtime: FolderRuntime, req: RunRequest): Promise<number> {
+  const queue = await runtime.openQueue({ runHere: false, queue: { watch: false } });
+  const queued = await queue.startRun(req);
+  const sessionId = queued.reservedSessionId ?? queued.sessionId;
+  if (!sessionId) throw new CliError('the run was queued but has no session id; see `viban workers` and the board');
+  const place = queued.position !== undefined ? `#${queued.position} in line` : queued.job.status;
+  ctx.out.info(`Queued task ${req.taskId} for a worker (job ${queued.job.id}, ${place}). Follow it: viban log ${sessionId} --follow`);
+  const { live } = await workersOverview(ctx.workspace);
+  if (live === 0) ctx.out.info(`${NO_WORKER_MESSAGE}: viban worker (the run waits in the queue until one does)`);
+  ctx.out.line(sessionId);
+  return EXIT_OK;
 }
