@@ -12,6 +12,8 @@ import type { LogEntry } from '../protocol/logEntries';
 import { CliExecutor } from '../executors/cliExecutor';
 import { TaskReview, type ReviewOptions } from '../review/taskReview';
 import { RunQueue, type RunQueueOptions } from '../queue/runQueue';
+import { Automation } from '../automation/automation';
+import type { StageRun } from '../protocol/automation';
 
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
@@ -30,6 +32,10 @@ export interface FolderRuntimeOptions {
   queue?: RunQueueOptions;
   /** What to do with a board.json that cannot be used (see BoardStoreOptions); the editor's way by default. */
   brokenBoard?: BoardStoreOptions['brokenBoard'];
+  /** Stage automation's notifications (auto_notify done, a run failed). */
+  notifyStageRun?: (run: StageRun, message: string) => void;
+  /** Watch recipes.json for hand edits (default true). */
+  watchRecipes?: boolean;
 }
 
 export class FolderRuntime {
@@ -39,6 +45,8 @@ export class FolderRuntime {
   readonly review: TaskReview;
   /** The durable queue and the task conversations; undefined unless opened with `queue`. */
   runQueue: RunQueue | undefined;
+  /** Stage automation: recipes, skills, stage runs and the card history. */
+  readonly automation: Automation;
 
   private constructor(readonly root: string, private readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
@@ -46,6 +54,18 @@ export class FolderRuntime {
     this.store = new SessionStore(root, redactor, opts.onProblem);
     this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow });
     this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });
+    this.automation = new Automation({
+      root,
+      board: this.board,
+      executors,
+      launcher: () => this.runQueue,
+      readLog: (id) => this.store.readLog(id),
+      stopSession: (id) => this.sessions.stop(id),
+      env: opts.env,
+      notify: opts.notifyStageRun,
+      onProblem: (message) => opts.onProblem?.({ kind: 'io', message: redactor.redact(message) }),
+      watch: opts.watchRecipes,
+    });
     const patched = new Set<string>();
     this.sessions.on({
       session: (meta) => {
@@ -73,6 +93,7 @@ export class FolderRuntime {
         throw err;
       }
     }
+    await runtime.automation.open();
     return runtime;
   }
 
@@ -98,6 +119,8 @@ export class FolderRuntime {
   }
 
   async dispose(): Promise<void> {
+    // Stage runs first: their steps are queue jobs, and an ended stage run must say so on disk.
+    await this.automation.dispose().catch(() => undefined);
     // The queue first: it stops its runs and records them interrupted while it can still write.
     await this.runQueue?.dispose().catch((err) => this.opts.onProblem?.({ kind: 'io', message: this.redactor.redact(String(err)) }));
     await this.sessions.dispose();

@@ -42,6 +42,8 @@ export const TaskSchema = z.object({
   prUrl: z.string().optional(),
   /** Why the task needs a person's look (a patch that did not apply, a merge conflict). */
   needsReview: z.string().optional(),
+  /** Open points a person should settle (a stage gate that failed, the agent's open questions). */
+  checklist: z.array(z.object({ text: z.string().min(1), done: z.boolean().default(false), source: z.string().optional() })).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

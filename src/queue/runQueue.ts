@@ -35,7 +35,7 @@ export interface RunQueueOptions extends QueueLimits {
   /** Read at every start, so a settings change applies to the next run. */
   budget?: () => Budget | undefined;
   /** Passed through to the queue (tests: fast polling, short dispose grace, fake liveness). */
-  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock'>;
+  queue?: Pick<JobQueueOptions, 'watch' | 'disposeGraceMs' | 'isAlive' | 'backoff' | 'clock' | 'random' | 'lock' | 'accepts'>;
   /** How often a streaming reply is rewritten in the conversation (default 400 ms). */
   replyThrottleMs?: number;
 }
@@ -48,6 +48,8 @@ export interface RunPayload {
   cwd?: string;
   worktree?: { path: string; branch: string; base: string };
   timeoutMs?: number;
+  /** False: the card stays in its column (stage automation moves it itself). */
+  columnFlow?: boolean;
 }
 
 export interface RunRequest extends RunPayload {
@@ -297,7 +299,7 @@ export class RunQueue {
 
   private startOptions(job: QueueJob): Parameters<SessionManager['start']>[0] {
     const p = job.payload as RunPayload;
-    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs };
+    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs, ...(p.columnFlow === false && { columnFlow: false }) };
   }
 
   /** A run the queue does not know (a terminal run) holds the task: the message waits for it. */

@@ -35,6 +35,8 @@ export interface StartOptions {
   startingMessage?: string;
   /** The git worktree this run works in (recorded on the task for review). */
   worktree?: { path: string; branch: string; base: string };
+  /** False: leave the card where it is (a stage run's step: the stage's recipe decides where it goes). */
+  columnFlow?: boolean;
 }
 
 /** Where a card goes when its run starts / succeeds (column ids; a missing column is ignored). */
@@ -64,6 +66,8 @@ interface LiveRun {
 
 export class SessionManager {
   private readonly runs = new Map<string, LiveRun>();
+  /** Sessions started with columnFlow: false (stage steps): their success moves nothing. */
+  private readonly noColumnFlow = new Set<string>();
   /** Tasks whose start is between its check and its run being registered. */
   private readonly starting = new Set<string>();
   readonly approvals: ApprovalBroker;
@@ -161,7 +165,8 @@ export class SessionManager {
       executorId: executor.id,
       ...(opts.worktree && { worktree: opts.worktree }),
     });
-    await this.moveCard(task.id, this.deps.flow?.().runStarted);
+    if (opts.columnFlow === false) this.noColumnFlow.add(meta.id);
+    else await this.moveCard(task.id, this.deps.flow?.().runStarted);
     this.emit('session', meta);
 
     run.done = this.execute(run, opts, prompt);
@@ -338,7 +343,8 @@ export class SessionManager {
           ? { agentStatus: 'idle', agentStatusMessage: 'Stopped' }
           : { agentStatus: 'error', agentStatusMessage: outcome.error ?? `${meta.executorLabel} failed` };
     await this.deps.board.patchTaskAgent(meta.taskId, { ...final, ...(cost !== undefined && { costUsd: cost }) }).catch(() => undefined);
-    if (outcome.status === 'succeeded') await this.moveCard(meta.taskId, this.deps.flow?.().runSucceeded);
+    if (outcome.status === 'succeeded' && !this.noColumnFlow.delete(meta.id)) await this.moveCard(meta.taskId, this.deps.flow?.().runSucceeded);
+    this.noColumnFlow.delete(meta.id);
     return run.meta;
   }
 
