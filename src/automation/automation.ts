@@ -38,6 +38,7 @@ export class Automation {
   readonly catalog: SkillCatalog;
   readonly runs: RunStore;
   readonly events: EventLog;
+  readonly root: string;
   private readonly active = new Map<string, { abort: AbortController; done: Promise<StageRun> }>();
   private readonly listeners = new Set<RunListener>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -46,6 +47,7 @@ export class Automation {
   private disposed = false;
 
   constructor(private readonly deps: AutomationDeps) {
+    this.root = deps.root;
     this.recipes = new RecipeStore(deps.root);
     this.catalog = new SkillCatalog(deps.root);
     this.runs = new RunStore(deps.root, deps.onProblem);
@@ -59,6 +61,16 @@ export class Automation {
     this.unsubscribe.push(this.recipes.onDidChange((s) => s.problem && this.deps.onProblem?.(s.problem)));
     for (const r of await this.runs.recover()) this.emit(r);
     this.unsubscribe.push(this.deps.board.onDidMoveTask((m) => void this.serial(() => this.onMove(m))));
+  }
+
+  /** True while this process executes the run (its steps' queue jobs are this process's to run). */
+  isRunningHere(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /** Runs this process is executing now. */
+  runningHere(): string[] {
+    return [...this.active.keys()];
   }
 
   onRunChange(listener: RunListener): () => void {
@@ -75,6 +87,9 @@ export class Automation {
   private async onMove(move: TaskMove): Promise<void> {
     const by: Trigger = move.by ?? { kind: 'user' };
     await this.events.append({ ts: new Date().toISOString(), taskId: move.taskId, from: move.from, to: move.to, by, ...(move.why && { why: move.why }) }).catch((err) => this.deps.onProblem?.(`Could not record the card move: ${(err as Error).message}`));
+    // A run still waiting for Start in the column the card left will never be wanted there.
+    const waiting = await this.runs.live(move.taskId);
+    if (waiting && waiting.status === 'queued' && waiting.columnId !== move.to && !this.active.has(waiting.id)) await this.cancel(waiting.id, 'The card left the column.');
     const recipe = this.recipes.recipeFor(move.to);
     if (!recipe?.enabled || recipe.automationLevel === 'manual') return;
     await this.createRun(move.taskId, move.to, by.kind === 'user' ? { kind: 'user' } : by, move.from);

@@ -3,7 +3,9 @@
 // (markdown headings), artifact_exists, metric_threshold (a named step output) and command.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
+// Loaded with require(): a bundler then takes tinyglobby's CommonJS build, whose fdir does not
+// need import.meta.url (undefined in our CommonJS bundles).
+import tinyglobby = require('tinyglobby');
 import { GATE_CONFIG_SCHEMAS, type Artifact, type Gate, type GateResult } from '../protocol/automation';
 import { describeZodError } from '../protocol/messages';
 import { runGateCommand } from './commandGate';
@@ -88,7 +90,7 @@ async function firstMatch(pattern: string, cwd: string): Promise<string | undefi
     const ok = await fs.stat(path.resolve(cwd, pattern)).then((s) => s.isFile(), () => false);
     return ok ? pattern : undefined;
   }
-  const files = await glob(pattern, { cwd, onlyFiles: true, ignore: GLOB_IGNORE, dot: false, expandDirectories: false });
+  const files = await tinyglobby.glob(pattern, { cwd, onlyFiles: true, ignore: GLOB_IGNORE, dot: false, expandDirectories: false });
   return files.sort()[0];
 }
 

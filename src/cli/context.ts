@@ -47,9 +47,21 @@ export class CliContext {
     return (this.registryP ??= this.settings().then((s) => createExecutorRegistry(executorSettings(s, this.workspace))));
   }
 
-  runtime(): Promise<FolderRuntime> {
-    return (this.runtimeP ??= this.registry().then((registry) =>
-      FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+  /**
+   * The folder runtime. With `stageRuns`, it also opens the durable queue, accepting only the step
+   * jobs of stage runs this command executes (`viban move`, `viban runs retry`): never a window's work.
+   * The first call decides.
+   */
+  runtime(opts: { stageRuns?: boolean } = {}): Promise<FolderRuntime> {
+    let opened: FolderRuntime | undefined;
+    const ownsStep = (job: { dedupeKey?: string }) => {
+      const runId = /^req:(r_[a-z0-9]+)-s\d+-a\d+$/.exec(job.dedupeKey ?? '')?.[1];
+      return !!runId && !!opened?.automation.isRunningHere(runId);
+    };
+    return (this.runtimeP ??= this.registry().then(async (registry) => (opened = await FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+        ...(opts.stageRuns && { queue: { queue: { accepts: ownsStep } } }),
+        watchRecipes: false,
+        notifyStageRun: (run, message) => this.out.info(`viban: ${run.id}: ${message}`),
         onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
         // streamRun watches for stop requests itself, to tell the person at the terminal.
         acceptStopRequests: false,
@@ -58,8 +70,7 @@ export class CliContext {
         // A board.json that cannot be used stops the command (BrokenBoardError, reported by main)
         // instead of becoming an empty board.
         brokenBoard: 'throw',
-      }),
-    ));
+      }))));
   }
 
   /** The default executor: .viban/settings.json `executors.default`, else Claude Code. */

@@ -62,12 +62,18 @@ export const HeadlessSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** Stage automation's skills marketplace (the key: SKILLMP_API_KEY in the environment). */
+    skills: z
+      .object({ marketplaceUrl: z.string().url().refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http:// or https:// URL').optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
 
 export interface HeadlessSettings {
   executors?: Omit<NonNullable<RawSettings['executors']>, 'custom'> & { custom?: CustomExecutorConfig[] };
+  skills?: RawSettings['skills'];
 }
 
 export function settingsFile(workspace: string): string {
@@ -104,7 +110,10 @@ export async function loadHeadlessSettings(workspace: string, redactor: Redactor
   }
   const custom = parseCustomExecutors(parsed.data.executors?.custom, `${file} executors.custom`);
   if (custom.errors.length) throw new CliError(`invalid custom executor: ${custom.errors[0]}`);
-  return parsed.data.executors ? { executors: { ...parsed.data.executors, custom: custom.executors } } : {};
+  return {
+    ...(parsed.data.executors && { executors: { ...parsed.data.executors, custom: custom.executors } }),
+    ...(parsed.data.skills && { skills: parsed.data.skills }),
+  };
 }
 
 /**

@@ -10,11 +10,16 @@ import { runCommand } from './run';
 import { sendCommand } from './send';
 import { sessionsCommand } from './sessions';
 import { stopCommand } from './stop';
+import { moveCommand } from './move';
+import { recipesCommand } from './recipes';
+import { runsCommand } from './runs';
+import { skillsCommand } from './skills';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
   addCommand,
   listCommand,
+  moveCommand,
   runCommand,
   sendCommand,
   diffCommand,
@@ -24,6 +29,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   logCommand,
   sessionsCommand,
   executorsCommand,
+  recipesCommand,
+  skillsCommand,
+  runsCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
