@@ -86,7 +86,16 @@ export class Automation {
   /** A card moved (by a drag, `viban move`, or a run): record it; a recipe on the new column makes a run. */
   private async onMove(move: TaskMove): Promise<void> {
     const by: Trigger = move.by ?? { kind: 'user' };
-    await this.events.append({ ts: new Date().toISOString(), taskId: move.taskId, from: move.from, to: move.to, by, ...(move.why && { why: move.why }) }).catch((err) => this.deps.onProblem?.(`Could not record the card move: ${(err as Error).message}`));
+    // The history line and the run are written side by side: the run should not wait for it.
+    const recorded = this.events.append({ ts: new Date().toISOString(), taskId: move.taskId, from: move.from, to: move.to, by, ...(move.why && { why: move.why }) }).catch((err) => this.deps.onProblem?.(`Could not record the card move: ${(err as Error).message}`));
+    try {
+      await this.runForMove(move, by);
+    } finally {
+      await recorded;
+    }
+  }
+
+  private async runForMove(move: TaskMove, by: Trigger): Promise<void> {
     // A run still waiting for Start in the column the card left will never be wanted there.
     const waiting = await this.runs.live(move.taskId);
     if (waiting && waiting.status === 'queued' && waiting.columnId !== move.to && !this.active.has(waiting.id)) await this.cancel(waiting.id, 'The card left the column.');

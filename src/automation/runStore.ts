@@ -15,6 +15,8 @@ export const newRunId = (): string => `r_${randomBytes(8).toString('base64url').
 
 export class RunStore {
   readonly dir: string;
+  /** Parsed run files by name, with the mtime and size they had: list() rereads only what changed. */
+  private readonly cache = new Map<string, { mtimeMs: number; size: number; run: StageRun }>();
   constructor(readonly root: string, private readonly onProblem?: (message: string) => void) {
     this.dir = automationPaths(root).runs;
   }
@@ -42,14 +44,25 @@ export class RunStore {
   async list(filter?: { taskId?: string }): Promise<StageRun[]> {
     let names: string[];
     try {
-      names = await fs.readdir(this.dir);
+      names = (await fs.readdir(this.dir)).filter((n) => /^r_[a-z0-9]+\.json$/.test(n));
     } catch {
       return [];
     }
-    const runs = await Promise.all(names.filter((n) => /^r_[a-z0-9]+\.json$/.test(n)).map((n) => this.get(n.slice(0, -5))));
+    const runs = await Promise.all(names.map((n) => this.cached(n)));
     return runs
       .filter((r): r is StageRun => !!r && (!filter?.taskId || r.taskId === filter.taskId))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  private async cached(name: string): Promise<StageRun | undefined> {
+    const file = path.join(this.dir, name);
+    const st = await fs.stat(file).catch(() => undefined);
+    if (!st) return undefined;
+    const hit = this.cache.get(name);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.run;
+    const run = await this.get(name.slice(0, -5));
+    if (run) this.cache.set(name, { mtimeMs: st.mtimeMs, size: st.size, run });
+    return run;
   }
 
   /** A run "running" in a process that is gone becomes interrupted: never running forever. */

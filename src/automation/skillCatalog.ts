@@ -2,14 +2,14 @@
 // .claude/skills/<id>/, with where it came from, its content hash and its trust level.
 // Trust is bound to content: vetting records the hash, and a vetted skill whose files change
 // drops back to `experimental` at the next sync until someone vets it again.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SkillsFileSchema, SKILLS_SCHEMA_VERSION, type SkillEntry, type SkillsFile } from '../protocol/automation';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { readJsonFile } from '../store/jsonFile';
 import { withFileLock } from '../store/fileLock';
 import { automationPaths } from './paths';
-import { hashSkillFolder, listSkillFiles } from './skillHash';
+import { readSkillFolder } from './skillHash';
 import { parseSkillMarkdown, type ParsedSkill } from './skillFormat';
 
 export const SKILL_FILE = 'SKILL.md';
@@ -61,8 +61,7 @@ export class SkillCatalog {
       for (const id of names.sort()) {
         if (!SKILL_ID.test(id) || found.has(id)) continue;
         const dir = path.join(base, id);
-        const exists = await fs.stat(path.join(dir, SKILL_FILE)).then((s) => s.isFile(), () => false);
-        if (exists) found.set(id, { id, dir, rel: path.relative(this.root, dir).split(path.sep).join('/') });
+        if (existsSync(path.join(dir, SKILL_FILE))) found.set(id, { id, dir, rel: path.relative(this.root, dir).split(path.sep).join('/') });
       }
     }
     return [...found.values()];
@@ -73,9 +72,8 @@ export class SkillCatalog {
     const entry = await this.get(id);
     const where = (await this.discover()).find((d) => d.id === id);
     if (!where) return undefined;
-    const files = await listSkillFiles(where.dir);
-    const parsed = parseSkillMarkdown(await fs.readFile(path.join(where.dir, SKILL_FILE), 'utf8'), id);
-    const contentHash = await hashSkillFolder(where.dir, files);
+    const { files, contents, contentHash } = readSkillFolder(where.dir);
+    const parsed = parseSkillMarkdown(contents.get(SKILL_FILE)!.toString('utf8'), id);
     const base = entry ?? fresh(id, where.rel, parsed, contentHash);
     return { entry: { ...base, contentHash }, parsed, dir: where.dir, files };
   }
@@ -123,10 +121,11 @@ export class SkillCatalog {
       await Promise.all(
         found.map(async ({ id, dir, rel }) => {
           try {
-            const files = await listSkillFiles(dir);
-            const [text, contentHash] = await Promise.all([fs.readFile(path.join(dir, SKILL_FILE), 'utf8'), hashSkillFolder(dir, files)]);
-            const parsed = parseSkillMarkdown(text, id);
+            const { contents, contentHash } = readSkillFolder(dir);
             const old = known.get(id);
+            // Unchanged content: the catalog already holds what parsing would give (parsing is the slow part).
+            if (old && old.contentHash === contentHash && old.path === rel) return merge(old, rel, undefined, contentHash);
+            const parsed = parseSkillMarkdown(contents.get(SKILL_FILE)!.toString('utf8'), id);
             const entry = old ? merge(old, rel, parsed, contentHash) : fresh(id, rel, parsed, contentHash);
             if (old?.trust === 'vetted' && entry.trust !== 'vetted') dropped.push(id);
             return entry;
@@ -165,9 +164,10 @@ function fresh(id: string, rel: string, parsed: ParsedSkill, contentHash: string
   };
 }
 
-function merge(old: SkillEntry, rel: string, parsed: ParsedSkill, contentHash: string): SkillEntry {
+function merge(old: SkillEntry, rel: string, parsed: ParsedSkill | undefined, contentHash: string): SkillEntry {
   const stillVetted = old.trust === 'vetted' && old.vettedHash === contentHash;
   const trust = old.trust === 'vetted' ? (stillVetted ? 'vetted' : 'experimental') : old.trust;
+  if (!parsed) return { ...old, contentHash, trust, path: rel };
   return {
     ...old,
     name: parsed.name,
