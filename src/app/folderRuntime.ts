@@ -48,7 +48,7 @@ export class FolderRuntime {
   /** Stage automation: recipes, skills, stage runs and the card history. */
   readonly automation: Automation;
 
-  private constructor(readonly root: string, private readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
+  private constructor(readonly root: string, readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
     this.board = new BoardService(root, new BoardStore({ root, redactor, brokenBoard: opts.brokenBoard }));
     this.store = new SessionStore(root, redactor, opts.onProblem);

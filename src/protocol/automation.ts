@@ -182,3 +182,36 @@ export const MoveEventSchema = z.object({
   why: z.string().optional(),
 });
 export type MoveEvent = z.infer<typeof MoveEventSchema>;
+
+// ---- host <-> webview ----
+
+/** What the board shows of stage automation: recipes with their validation, the skill catalog, recent runs. */
+export const AutomationSnapshotSchema = z.object({
+  recipes: z.record(z.string(), RecipeSchema),
+  validations: z.record(z.string(), RecipeValidationSchema),
+  /** recipes.json could not be used (the last good recipes are shown). */
+  problem: z.string().optional(),
+  skills: z.array(SkillEntrySchema),
+  /** Each card's latest run per column, newest first. */
+  runs: z.array(StageRunSchema),
+  executors: z.array(z.string()),
+});
+export type AutomationSnapshot = z.infer<typeof AutomationSnapshotSchema>;
+
+const areq = { requestId: z.string().min(1) };
+export const AutomationFromWebviewSchemas = [
+  z.object({ type: z.literal('watchAutomation') }),
+  z.object({ type: z.literal('automationHistory'), taskId: z.string() }),
+  z.object({ type: z.literal('setRecipe'), ...areq, columnId: z.string().min(1), recipe: RecipeSchema.nullable() }),
+  /** Validate a draft as the editor changes it; answered by `recipeValidation` with the same token. */
+  z.object({ type: z.literal('validateRecipe'), token: z.string(), columnId: z.string(), recipe: z.unknown() }),
+  z.object({ type: z.literal('stageRunAction'), ...areq, runId: z.string(), action: z.enum(['start', 'cancel', 'retry']) }),
+  z.object({ type: z.literal('openArtifact'), runId: z.string(), index: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('skillAction'), ...areq, action: z.enum(['vet', 'sync', 'importFolder', 'importGit', 'importMarketplace']), skillId: z.string().optional() }),
+] as const;
+
+export const AutomationToWebviewSchemas = [
+  z.object({ type: z.literal('automation'), snapshot: AutomationSnapshotSchema }),
+  z.object({ type: z.literal('automationHistory'), taskId: z.string(), events: z.array(MoveEventSchema), runs: z.array(StageRunSchema) }),
+  z.object({ type: z.literal('recipeValidation'), token: z.string(), validation: RecipeValidationSchema }),
+] as const;

@@ -93,6 +93,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         flow: columnFlow,
         review: { worktreeLocation, acceptedColumn: () => columnFlow().accepted },
         queue: { ...queueLimits(), budget },
+        // auto_notify runs and failed stage runs say so where the person is.
+        notifyStageRun: (run, message) => void (run.status === 'succeeded' ? vscode.window.showInformationMessage(`Viban: ${message}`) : vscode.window.showWarningMessage(`Viban: ${message}`)),
       }).then(
         (runtime) => {
           this.opened.set(key, runtime);

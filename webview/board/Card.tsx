@@ -1,6 +1,7 @@
 import { Component, type ComponentChildren } from 'preact';
 import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
+import { CardStage } from '../automation/CardStage';
 import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
 
 export interface CardProps {
@@ -56,6 +57,7 @@ export class Card extends Component<CardProps> {
               <span>{task.agentStatusMessage}</span>
             </div>
           )}
+          <CardStage task={task} />
           {changes && (
             <div class="card-changes">
               <i class="codicon codicon-diff" aria-hidden="true" />
