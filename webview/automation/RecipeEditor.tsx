@@ -42,6 +42,13 @@ export function RecipeEditor({ column, onClose }: { column: Column; onClose: () 
   const [version, setVersion] = useState(0);
   const dialog = useRef<HTMLDivElement>(null);
 
+  // Opened before the host's first automation push: take the saved recipe once it arrives, unless edited already.
+  useEffect(() => {
+    if (existing && version === 0) {
+      setDraft(structuredClone(existing));
+      setConfigText(existing.gates.map((g) => JSON.stringify(g.config)));
+    }
+  }, [existing]);
   // Live validation: the host answers each draft (debounced) under this editor's token.
   useEffect(() => {
     const t = setTimeout(() => hub?.validate(token, column.id, draft), 200);
