@@ -71,9 +71,35 @@ function toolResult(toolId, content, isError = false) {
   out({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolId, content, is_error: isError }] }, parent_tool_use_id: null });
 }
 
+/**
+ * A stage run's step (its prompt has "# Skill:" and "## Files to write"): write each named file
+ * with Goal / Steps / Risks sections, as an agent in auto-edit mode would, and report the
+ * outputs in a viban-outputs block. No approval is asked: the stage chose the mode.
+ */
+async function stageStep() {
+  const skill = /^# Skill: (.+)$/m.exec(prompt)?.[1] ?? 'a skill';
+  const files = [...(/^## Files to write\n(.+)$/m.exec(prompt)?.[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  await thinking(`Stage step "${skill}": ${files.length ? `write ${files.join(', ')}` : 'report the outputs'}.`);
+  for (const name of files) {
+    const title = prompt.split('\n')[0].replace(/^# Task: /, '');
+    const body = `# ${name.replace(/\.md$/, '')}: ${title}\n\n## Goal\nDo "${title}" well.\n\n## Steps\n1. Read the code.\n2. Change it.\n\n## Risks\nNone known.\n\n_Written by the Viban demo agent — no model was called._\n`;
+    const target = join(cwd, name);
+    const write = toolUse('Write', { file_path: target, content: body });
+    await sleep(300);
+    writeFileSync(target, body);
+    toolResult(write, `File created successfully at: ${target}`);
+  }
+  await streamText(`Done with ${skill}.\n\n\`\`\`json viban-outputs\n{ "score": 80, "questions": [] }\n\`\`\``);
+}
+
 async function main() {
   out({ type: 'system', subtype: 'init', cwd, model: 'demo-agent', tools: ['Read', 'Write', 'Bash', 'Glob'], mcp_servers: [], permissionMode: 'default', apiKeySource: 'none' });
   await sleep(300);
+  if (/^# Skill: /m.test(prompt)) {
+    await stageStep();
+    out({ type: 'result', subtype: 'success', is_error: false, result: 'Demo stage step finished.', num_turns: 1, duration_ms: Date.now() - started, total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0 } });
+    return;
+  }
   await thinking(`The task is: "${prompt.split('\n')[0].slice(0, 80)}". I should look around the project before changing anything.`);
   await streamText("I'll start by looking at what is in this workspace.");
   const glob = toolUse('Glob', { pattern: '*' });

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,11 +161,60 @@ export function sampleMemory(now = new Date()) {
   };
 }
 
+/** Demo stage automation (#13): Todo plans (PLAN.md, gated on its sections) and advances; In Progress
+ * writes NOTES-IMPL.md but its gate wants a "Tests" section the demo agent never writes — a failing
+ * gate to look at. Both with the offline Demo agent. */
+const DEMO_SKILLS = {
+  'demo-plan': '# Plan the change\n\nWrites PLAN.md for the card.\n\n## Outputs\n- PLAN.md\n\n## Tags\ndemo\n\nPlan "{{task.title}}" and write PLAN.md with Goal, Steps and Risks.\n',
+  'demo-implement': '# Implement\n\nWrites NOTES-IMPL.md about the change.\n\n## Outputs\n- NOTES-IMPL.md\n\n## Tags\ndemo\n\nImplement "{{task.title}}" and describe it in NOTES-IMPL.md, with a Tests section.\n',
+};
+
+export function demoRecipes() {
+  const step = (skill) => ({ skill, params: {}, inputs: {}, outputs: [], timeoutMinutes: 5, retryCount: 0 });
+  return {
+    schemaVersion: 1,
+    recipes: {
+      todo: {
+        enabled: true, automationLevel: 'fully_auto', executor: 'demo-agent', steps: [step('demo-plan')], onFail: 'stay',
+        gates: [
+          { id: 'plan', name: 'PLAN.md written', type: 'file_exists', config: { pattern: 'PLAN.md' }, required: true, failureMessage: 'The plan is missing.' },
+          { id: 'plan-sections', name: 'Plan has Goal and Steps', type: 'content_check', config: { file: 'PLAN.md', requiredSections: ['Goal', 'Steps'] }, required: true, failureMessage: 'The plan must say its goal and steps.' },
+        ],
+      },
+      'in-progress': {
+        enabled: true, automationLevel: 'fully_auto', executor: 'demo-agent', steps: [step('demo-implement')], onFail: 'create_questions',
+        gates: [{ id: 'tests-section', name: 'Notes cover the tests', type: 'content_check', config: { file: 'NOTES-IMPL.md', requiredSections: ['Tests'] }, required: true, failureMessage: 'Say how the change is tested.' }],
+      },
+    },
+  };
+}
+
+/** The same content hash as src/automation/skillHash.ts (one file: SKILL.md), so the demo skills arrive vetted. */
+function skillHash(text) {
+  const bytes = Buffer.from(text);
+  return `sha256:${createHash('sha256').update('SKILL.md').update('\0').update(String(bytes.length)).update('\0').update(bytes).digest('hex')}`;
+}
+
+async function writeDemoAutomation(folder) {
+  const dir = path.join(folder, '.viban');
+  if (existsSync(path.join(dir, 'recipes.json'))) return;
+  const skills = [];
+  for (const [id, text] of Object.entries(DEMO_SKILLS)) {
+    await mkdir(path.join(dir, 'skills', id), { recursive: true });
+    await writeFile(path.join(dir, 'skills', id, 'SKILL.md'), text);
+    const hash = skillHash(text);
+    const outputs = [/## Outputs\n- (\S+)/.exec(text)[1]];
+    skills.push({ id, name: /^# (.+)$/m.exec(text)[1], description: text.split('\n')[2], version: '0.0.0', source: 'local', contentHash: hash, vettedHash: hash, tags: ['demo'], inputs: [], outputs, trust: 'vetted', path: `.viban/skills/${id}` });
+  }
+  await writeFile(path.join(dir, 'skills.json'), JSON.stringify({ schemaVersion: 1, skills }, null, 2) + '\n');
+  await writeFile(path.join(dir, 'recipes.json'), JSON.stringify(demoRecipes(), null, 2) + '\n');
+}
+
 /**
  * Creates (or completes) the demo workspace. Sample files are written only where missing;
  * the board only when missing or with `reset`. Returns the folder.
  */
-export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true } = {}) {
+export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true, automation = false } = {}) {
   folder = path.resolve(folder);
   if (reset) await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
@@ -184,6 +234,8 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
   if (!existsSync(memoryFile)) await writeFile(memoryFile, JSON.stringify(sampleMemory(), null, 2) + '\n');
   // The Demo agent (demo/demo-agent.mjs) as a custom executor, preselected: the whole flow works
   // offline with no agent installed. Rewritten every time, because it names this checkout's path.
+  // Stage automation only where asked (npm start): other tests drag cards into Todo and expect them to stay.
+  if (automation) await writeDemoAutomation(folder);
   const settingsFile = path.join(folder, '.vscode', 'settings.json');
   await mkdir(path.dirname(settingsFile), { recursive: true });
   await writeFile(settingsFile, JSON.stringify(demoSettings(), null, 2) + '\n');
@@ -225,7 +277,7 @@ async function keepSettingsLocal(folder) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const folder = args.find((a) => !a.startsWith('--'));
-  createDemoWorkspace(folder ?? defaultDemoFolder(), { reset: args.includes('--reset') })
+  createDemoWorkspace(folder ?? defaultDemoFolder(), { reset: args.includes('--reset'), automation: true })
     .then((dir) => console.log(dir))
     .catch((err) => {
       console.error(`error: ${err.message}`);

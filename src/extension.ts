@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(vscode.commands.registerCommand(SHOW_WORKERS_COMMAND, () => showWorkers(boards, background)));
   app.add(new WorkersStatusItem(runtimes));
   const terminals = app.add(new AgentTerminals(registry, redactor));
-  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
+  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals, context.secrets));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));
   registerCommands(runtimes, views).forEach((d) => app.add(d));

@@ -16,6 +16,9 @@ import { boardReducer, initialAppState } from './state/boardReducer';
 import { groupTasksByColumn } from './state/taskOrder';
 import { Banners } from './shell/Banners';
 import { ChooseFolder, Loading, NoFolder } from './shell/EmptyState';
+import { AutomationHub } from './automation/automationHub';
+import { AutomationProvider } from './automation/automationContext';
+import { RecipeEditorHost } from './automation/RecipeEditorHost';
 
 export function App() {
   const [state, dispatch] = useReducer(boardReducer, initialAppState);
@@ -29,10 +32,13 @@ export function App() {
   useEffect(() => () => hub.dispose(), [hub]);
   const reviews = useMemo(() => new ReviewHub(api), [api]);
   useEffect(() => () => reviews.dispose(), [reviews]);
+  const automation = useMemo(() => new AutomationHub(api), [api]);
 
   useHostMessages((message: ToWebview) => {
     switch (message.type) {
       case 'snapshot':
+        // Stage automation follows the open folder: (re)subscribe with every snapshot.
+        if (message.snapshot.state) automation.watch();
         return dispatch({ type: 'snapshot', snapshot: message.snapshot });
       case 'boardState':
         return dispatch({ type: 'boardState', state: message.state });
@@ -42,7 +48,7 @@ export function App() {
         return dispatch({ type: 'cardStatus', taskId: message.taskId, status: { agentStatus: message.agentStatus, agentStatusMessage: message.agentStatusMessage } });
       case 'reply':
         // Session requests (run, stop, send, answer) and review requests (accept, send back, discard) are answered to the view that asked.
-        if (hub.receive(message) || reviews.receive(message)) return;
+        if (hub.receive(message) || reviews.receive(message) || automation.receive(message)) return;
         commands.acknowledge(message.inReplyTo);
         return dispatch({ type: 'reply', inReplyTo: message.inReplyTo, ok: message.ok, error: message.error });
       case 'showTask':
@@ -59,6 +65,11 @@ export function App() {
         return;
       case 'review':
         reviews.receive(message);
+        return;
+      case 'automation':
+      case 'automationHistory':
+      case 'recipeValidation':
+        automation.receive(message);
         return;
     }
   });
@@ -109,6 +120,7 @@ export function App() {
   return (
     <HubProvider hub={hub}>
     <ReviewProvider hub={reviews}>
+    <AutomationProvider hub={automation}>
     <div class={`app host-${state.host}`}>
       <Banners
         notices={state.notices}
@@ -118,10 +130,12 @@ export function App() {
         onDismissNotice={(id) => dispatch({ type: 'dismissNotice', id })}
       />
       {body}
+      {state.board && <RecipeEditorHost columns={state.board.columns} />}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
     </div>
+    </AutomationProvider>
     </ReviewProvider>
     </HubProvider>
   );

@@ -16,6 +16,8 @@ import type { PendingApproval } from '../protocol/sessions';
 import { SharedApprovals, sendApprovalAnswer, watchPendingElsewhere } from '../sessions/crossProcess/approvalRequests';
 
 type SessionManagerDeps = ConstructorParameters<typeof SessionManager>[0];
+import { Automation } from '../automation/automation';
+import type { StageRun } from '../protocol/automation';
 
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;
@@ -40,6 +42,10 @@ export interface FolderRuntimeOptions {
   approvalsElsewhere?: boolean;
   /** What to do with a board.json that cannot be used (see BoardStoreOptions); the editor's way by default. */
   brokenBoard?: BoardStoreOptions['brokenBoard'];
+  /** Stage automation's notifications (auto_notify done, a run failed). */
+  notifyStageRun?: (run: StageRun, message: string) => void;
+  /** Watch recipes.json for hand edits (default true). */
+  watchRecipes?: boolean;
 }
 
 export class FolderRuntime {
@@ -53,8 +59,10 @@ export class FolderRuntime {
   private elsewhere: PendingApproval[] = [];
   private stopElsewhere: (() => void) | undefined;
   private readonly approvalListeners = new Set<(pending: PendingApproval[]) => void>();
+  /** Stage automation: recipes, skills, stage runs and the card history. */
+  readonly automation: Automation;
 
-  private constructor(readonly root: string, private readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
+  private constructor(readonly root: string, readonly executors: ExecutorRegistry, private readonly redactor: Redactor, private readonly opts: FolderRuntimeOptions) {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
     this.board = new BoardService(root, new BoardStore({ root, redactor, brokenBoard: opts.brokenBoard }));
     this.store = new SessionStore(root, redactor, opts.onProblem);
@@ -71,6 +79,18 @@ export class FolderRuntime {
         this.emitApprovals();
       });
     }
+    this.automation = new Automation({
+      root,
+      board: this.board,
+      executors,
+      launcher: () => this.runQueue,
+      readLog: (id) => this.store.readLog(id),
+      stopSession: (id) => this.sessions.stop(id),
+      env: opts.env,
+      notify: opts.notifyStageRun,
+      onProblem: (message) => opts.onProblem?.({ kind: 'io', message: redactor.redact(message) }),
+      watch: opts.watchRecipes,
+    });
     const patched = new Set<string>();
     this.sessions.on({
       session: (meta) => {
@@ -95,6 +115,7 @@ export class FolderRuntime {
         throw err;
       }
     }
+    await runtime.automation.open();
     return runtime;
   }
 
@@ -152,6 +173,8 @@ export class FolderRuntime {
   }
 
   async dispose(): Promise<void> {
+    // Stage runs first: their steps are queue jobs, and an ended stage run must say so on disk.
+    await this.automation.dispose().catch(() => undefined);
     // The queue first: it stops its runs and records them interrupted while it can still write.
     await this.runQueue?.dispose().catch((err) => this.opts.onProblem?.({ kind: 'io', message: this.redactor.redact(String(err)) }));
     await this.sessions.dispose();

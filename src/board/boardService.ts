@@ -16,9 +16,20 @@ export interface BoardServiceState {
 
 type Listener = (state: BoardServiceState) => void;
 
+/** A card that changed column in this process, with who moved it and why (stage automation's hook). */
+export interface TaskMove {
+  taskId: string;
+  from: string;
+  to: string;
+  by?: { kind: 'user' | 'automation' | 'run'; id?: string };
+  why?: string;
+}
+type MoveListener = (move: TaskMove) => void;
+
 export class BoardService {
   private state: BoardServiceState | undefined;
   private readonly listeners = new Set<Listener>();
+  private readonly moveListeners = new Set<MoveListener>();
   /** Serialises this process's writes; the store's lock file serialises across processes. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopWatching: (() => void) | undefined;
@@ -52,11 +63,13 @@ export class BoardService {
   }
 
   /** Applies a rule under the lock; a rule violation throws and nothing is written. */
-  update(mutate: (board: Board, now: string) => Board): Promise<Board> {
+  update(mutate: (board: Board, now: string) => Board, move?: Pick<TaskMove, 'by' | 'why'>): Promise<Board> {
     const run = async () => {
-      const board = await this.store.update((b) => mutate(b, this.now().toISOString()));
+      let before: Board | undefined;
+      const board = await this.store.update((b) => mutate((before = b), this.now().toISOString()));
       this.sticky = [];
       this.setState({ board, readOnly: false, problems: [] });
+      if (before && this.moveListeners.size) this.emitMoves(before, board, move);
       return board;
     };
     const result = this.queue.then(run, run);
@@ -102,8 +115,14 @@ export class BoardService {
     return this.update((b, now) => setTaskTier(b, taskId, tier, now));
   }
 
-  moveTask(taskId: string, toColumnId: string, toIndex: number) {
-    return this.update((b, now) => rules.moveTask(b, taskId, toColumnId, toIndex, now));
+  moveTask(taskId: string, toColumnId: string, toIndex: number, move?: Pick<TaskMove, 'by' | 'why'>) {
+    return this.update((b, now) => rules.moveTask(b, taskId, toColumnId, toIndex, now), move);
+  }
+
+  /** Cards that change column through this service (every write path), after the write. */
+  onDidMoveTask(listener: MoveListener): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
   }
 
   addColumn(title: string) {
@@ -127,6 +146,16 @@ export class BoardService {
     this.stopWatching = undefined;
     this.store.dispose();
     this.listeners.clear();
+    this.moveListeners.clear();
+  }
+
+  private emitMoves(before: Board, after: Board, move: Pick<TaskMove, 'by' | 'why'> | undefined): void {
+    const was = new Map(before.tasks.map((t) => [t.id, t.columnId]));
+    for (const t of after.tasks) {
+      const from = was.get(t.id);
+      if (from === undefined || from === t.columnId) continue;
+      for (const l of [...this.moveListeners]) l({ taskId: t.id, from, to: t.columnId, ...move });
+    }
   }
 
   private accept(result: LoadResult): void {

@@ -48,13 +48,26 @@ export class CliContext {
     return (this.registryP ??= this.settings().then((s) => createExecutorRegistry(executorSettings(s, this.workspace))));
   }
 
-  runtime(): Promise<FolderRuntime> {
-    return (this.runtimeP ??= Promise.all([this.registry(), this.settings()]).then(([registry, settings]) => {
+  /**
+   * The folder runtime. With `stageRuns`, it also opens the durable queue, accepting only the step
+   * jobs of stage runs this command executes (`viban move`, `viban runs retry`): never a window's work.
+   * The first call decides.
+   */
+  runtime(opts: { stageRuns?: boolean } = {}): Promise<FolderRuntime> {
+    let opened: FolderRuntime | undefined;
+    const ownsStep = (job: { dedupeKey?: string }) => {
+      const runId = /^req:(r_[a-z0-9]+)-s\d+-a\d+$/.exec(job.dedupeKey ?? '')?.[1];
+      return !!runId && !!opened?.automation.isRunningHere(runId);
+    };
+    return (this.runtimeP ??= Promise.all([this.registry(), this.settings()]).then(async ([registry, settings]) => {
       // The same column flow as the board's (src/app/defaults.ts), unless .viban/settings.json says otherwise.
       const flow = resolveColumnFlow(settings.columnFlow);
-      return FolderRuntime.open(this.workspace, registry, this.io.redactor, {
+      opened = await FolderRuntime.open(this.workspace, registry, this.io.redactor, {
         // Agents this command runs get `viban mcp` (this very command) unless settings say no.
         agentMcp: settings.mcp?.exposeToAgents === false ? undefined : agentMcpProvider({ root: this.workspace, node: nodeForAgents(), cliScript: path.resolve(process.argv[1]) }),
+        ...(opts.stageRuns && { queue: { queue: { accepts: ownsStep } } }),
+        watchRecipes: false,
+        notifyStageRun: (run, message) => this.out.info(`viban: ${run.id}: ${message}`),
         onProblem: (problem) => this.out.info(`viban: warning: ${problem.message}`),
         // streamRun watches for stop requests itself, to tell the person at the terminal.
         acceptStopRequests: false,
@@ -65,6 +78,7 @@ export class CliContext {
         // instead of becoming an empty board.
         brokenBoard: 'throw',
       });
+      return opened;
     }));
   }
 

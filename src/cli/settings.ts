@@ -99,6 +99,11 @@ export const HeadlessSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** Stage automation's skills marketplace (the key: SKILLMP_API_KEY in the environment). */
+    skills: z
+      .object({ marketplaceUrl: z.string().url().refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http:// or https:// URL').optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 type RawSettings = z.infer<typeof HeadlessSettingsSchema>;
@@ -111,6 +116,7 @@ export interface HeadlessSettings {
   graph?: { doneWhen?: DoneWhen; concurrency?: number };
   mcp?: RawSettings['mcp'];
   workers?: RawSettings['workers'];
+  skills?: RawSettings['skills'];
 }
 
 export function settingsFile(workspace: string): string {

@@ -7,6 +7,7 @@ import { PendingApprovalSchema, PermissionModeSchema, SessionMetaSchema } from '
 import { AcceptActionSchema, GitContextSchema, ReviewStateSchema } from './review';
 import { ConversationMessageSchema, ConversationPageSchema } from './conversation';
 import { QueueSnapshotSchema } from './queue';
+import { AutomationFromWebviewSchemas, AutomationToWebviewSchemas } from './automation';
 
 export const FolderInfoSchema = z.object({
   /** Stable key for the folder: its URI string. */
@@ -153,6 +154,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
    * let the host queue it again when the queue has already forgotten the job.
    */
   z.object({ type: z.literal('queueRetry'), ...req, jobId: z.string(), taskId: z.string().optional(), messageId: z.string().optional() }),
+  // ---- stage automation (recipes, skills, stage runs: see ./automation) ----
+  ...AutomationFromWebviewSchemas,
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 export type RequestMessage = Extract<FromWebview, { requestId: string }>;
@@ -212,6 +215,7 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversationPage'), page: ConversationPageSchema, older: z.boolean() }),
   /** One new or updated message (latest version) of the watched task's conversation. */
   z.object({ type: z.literal('conversationMessage'), message: ConversationMessageSchema }),
+  ...AutomationToWebviewSchemas,
 ]);
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 

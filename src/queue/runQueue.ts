@@ -60,6 +60,8 @@ export interface RunPayload {
   timeoutMs?: number;
   /** Set on the runs of a task graph (viban run-all): the process driving the graph runs exactly these. */
   graphRunId?: string;
+  /** False: the card stays in its column (stage automation moves it itself). */
+  columnFlow?: boolean;
 }
 
 export interface RunRequest extends RunPayload {
@@ -351,7 +353,7 @@ export class RunQueue {
     // A job run again (rescued, handed back) must not reuse the session its first attempt made.
     const reserved = sessionIdOf(job);
     const sessionId = reserved && !(await this.deps.store.get(reserved)) ? reserved : undefined;
-    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs, ...(sessionId && { sessionId }) };
+    return { taskId: job.taskId, executorId: job.executorId, prompt: p.prompt, permissionMode: p.permissionMode, model: p.model, cwd: p.cwd, worktree: p.worktree, timeoutMs: p.timeoutMs, ...(sessionId && { sessionId }), ...(p.columnFlow === false && { columnFlow: false }) };
   }
 
   /**

@@ -36,6 +36,8 @@ interface LiveRun {
 
 export class SessionManager {
   private readonly runs = new Map<string, LiveRun>();
+  /** Sessions started with columnFlow: false (stage steps): their success moves nothing. */
+  private readonly noColumnFlow = new Set<string>();
   /** Tasks whose start is between its check and its run being registered. */
   private readonly starting = new Set<string>();
   readonly approvals: ApprovalBroker;
@@ -141,7 +143,8 @@ export class SessionManager {
       accepted: undefined,
       ...(opts.worktree && { worktree: opts.worktree }),
     });
-    await this.moveCard(task.id, this.deps.flow?.().runStarted);
+    if (opts.columnFlow === false) this.noColumnFlow.add(meta.id);
+    else await this.moveCard(task.id, this.deps.flow?.().runStarted);
     this.emit('session', meta);
 
     run.done = this.execute(run, opts, prompt);
@@ -345,7 +348,8 @@ export class SessionManager {
     // Views showing a live status take the final one now; the board write below makes it last.
     this.emit('cardStatus', meta.taskId, final);
     await this.deps.board.patchTaskAgent(meta.taskId, { ...final, ...(cost !== undefined && { costUsd: cost }) }).catch(() => undefined);
-    if (outcome.status === 'succeeded') await this.moveCard(meta.taskId, this.deps.flow?.().runSucceeded);
+    if (outcome.status === 'succeeded' && !this.noColumnFlow.delete(meta.id)) await this.moveCard(meta.taskId, this.deps.flow?.().runSucceeded);
+    this.noColumnFlow.delete(meta.id);
     return run.meta;
   }
 

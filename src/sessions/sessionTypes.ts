@@ -8,6 +8,8 @@ import type { CardStatus } from './taskStatus';
 export interface StartOptions {
   /** The session id reserved when the run was queued (`viban run --detach` printed it). */
   sessionId?: string;
+  /** False: leave the card where it is (a stage run's step: the stage's recipe decides where it goes). */
+  columnFlow?: boolean;
   taskId: string;
   executorId: string;
   /** Defaults to the task's title and description. */

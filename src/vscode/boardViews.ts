@@ -22,12 +22,13 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
     private readonly boards: WorkspaceRuntimes,
     private readonly catalog: ExecutorCatalog,
     private readonly actions: SessionActions,
+    private readonly secrets?: vscode.SecretStorage,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.extensionUri);
     this.sidebar?.dispose();
-    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this, this.catalog, this.actions);
+    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this, this.catalog, this.actions, this.secrets);
     this.sidebar = bound;
     this.sidebarView = view;
     view.onDidDispose(() => {
@@ -47,7 +48,7 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'viban.svg');
-    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this, this.catalog, this.actions);
+    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this, this.catalog, this.actions, this.secrets);
     this.panel = { panel, view };
     panel.onDidDispose(() => {
       view.dispose();

@@ -8,6 +8,7 @@ import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { SessionChannel, isSessionMessage, type ChannelResult, type SessionActions } from './sessionChannel';
 import { ReviewChannel, isReviewMessage, type ReviewMessage } from './reviewChannel';
 import type { ExecutorCatalog } from './runSettings';
+import { AutomationChannel, isAutomationMessage } from './automationChannel';
 
 /**
  * Connects one board webview (the sidebar view or the editor tab) to the workspace boards:
@@ -20,6 +21,7 @@ export class BoardWebview implements vscode.Disposable {
   private ready = false;
   private readonly sessions: SessionChannel;
   private readonly review: ReviewChannel;
+  private readonly automation: AutomationChannel;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -29,13 +31,17 @@ export class BoardWebview implements vscode.Disposable {
     private readonly commands: { openBoardInEditor(): unknown },
     catalog: ExecutorCatalog,
     actions: SessionActions,
+    /** Where the skills marketplace key is kept. */
+    secrets?: vscode.SecretStorage,
   ) {
     webview.html = boardHtml(webview, extensionUri, host);
     this.sessions = new SessionChannel((m) => this.post(m), boards, catalog, actions);
     this.review = new ReviewChannel((m) => this.post(m), boards);
+    this.automation = new AutomationChannel((m) => this.post(m), boards, secrets);
     this.disposables.push(
       this.sessions,
       this.review,
+      this.automation,
       webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       boards.onDidChange(() => void this.pushState()),
     );
@@ -76,6 +82,10 @@ export class BoardWebview implements vscode.Disposable {
     }
     if (isReviewMessage(msg)) {
       await this.handleChannelMessage(msg, (m) => this.review.handle(m));
+      return;
+    }
+    if (isAutomationMessage(msg)) {
+      await this.handleChannelMessage(msg, (m) => this.automation.handle(m).then(() => undefined));
       return;
     }
     if ('requestId' in msg) {
@@ -142,6 +152,7 @@ export class BoardWebview implements vscode.Disposable {
         await this.confirmDeleteTask(board, msg.taskId);
         return;
       case 'moveTask':
+        await this.automation.confirmMove(msg.taskId, msg.toColumnId);
         await board.moveTask(msg.taskId, msg.toColumnId, msg.toIndex);
         return;
       case 'addColumn':

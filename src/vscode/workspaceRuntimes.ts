@@ -106,6 +106,8 @@ export class WorkspaceRuntimes implements vscode.Disposable {
         queue: { ...queueLimits(), budget, runHere: workerMode() === 'window' },
         approvalsElsewhere: true,
         agentMcp: this.cliScript ? exposedMcp(folder.uri.fsPath, this.cliScript) : undefined,
+        // auto_notify runs and failed stage runs say so where the person is.
+        notifyStageRun: (run, message) => void (run.status === 'succeeded' ? vscode.window.showInformationMessage(`Viban: ${message}`) : vscode.window.showWarningMessage(`Viban: ${message}`)),
       }).then(
         (runtime) => {
           if (workerMode() === 'background' && this.background && runtime.runQueue) {

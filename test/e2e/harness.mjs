@@ -58,13 +58,13 @@ export async function waitFor(fn, { timeout = 15_000, interval = 100, message = 
 const safeName = (name) => name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'shot';
 
 /** A fresh temp workspace: the demo project (a git repo) with `board` as .viban/board.json. */
-export async function makeWorkspace({ board = FIXTURE_BOARD, name = 'ws' } = {}) {
+export async function makeWorkspace({ board = FIXTURE_BOARD, name = 'ws', automation = false } = {}) {
   const root = await mkdtemp(path.join(os.tmpdir(), `viban-e2e-${safeName(name)}-`));
-  return createDemoWorkspace(path.join(root, 'workspace'), { board });
+  return createDemoWorkspace(path.join(root, 'workspace'), { board, automation });
 }
 
-export async function launchVSCode({ name = 'e2e', workspace, board, trusted = true, settings, env, viewport = { width: 1400, height: 900 } } = {}) {
-  workspace ??= await makeWorkspace({ board, name });
+export async function launchVSCode({ name = 'e2e', workspace, board, automation, trusted = true, settings, env, viewport = { width: 1400, height: 900 } } = {}) {
+  workspace ??= await makeWorkspace({ board, name, automation });
   // Runs live in the window unless a test asks for background workers (viban.worker.mode).
   const server = await startCodeServer({ workspace, trusted, settings: { 'viban.worker.mode': 'window', ...settings }, env });
   let browser;

@@ -2,6 +2,7 @@ import { Component, type ComponentChildren } from 'preact';
 import type { Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
 import { taskState } from '../../src/protocol/taskState';
+import { CardStage } from '../automation/CardStage';
 import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
 import { noGraph, verificationBadge, type CardGraph } from './cardGraph';
 
@@ -89,6 +90,7 @@ export class Card extends Component<CardProps> {
               <span>Created by session {task.createdBy.sessionId}</span>
             </div>
           )}
+          <CardStage task={task} />
           {changes && (
             <div class="card-changes">
               <i class="codicon codicon-diff" aria-hidden="true" />

@@ -5,6 +5,8 @@ import type { Column } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
 import { Menu } from '../ui/Menu';
 import { TextField } from '../ui/TextField';
+import { useAutomation } from '../automation/automationContext';
+import { LEVEL_LABEL } from '../automation/stageText';
 
 export interface ColumnHeaderProps {
   column: Column;
@@ -24,6 +26,8 @@ export function ColumnHeader({ column, index, columnCount, headingId, countText,
   const [menuOpen, setMenuOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
+  const automation = useAutomation();
+  const recipe = automation?.snapshot?.recipes[column.id];
 
   const commitRename = () => {
     if (renaming === null) return;
@@ -60,6 +64,11 @@ export function ColumnHeader({ column, index, columnCount, headingId, countText,
       <span class="column-count" aria-hidden="true">
         {countText}
       </span>
+      {recipe && recipe.enabled && recipe.automationLevel !== 'manual' && (
+        <span class={`column-automation level-${recipe.automationLevel}`} title={`Automation: ${LEVEL_LABEL[recipe.automationLevel]}`} aria-label={`Automation: ${LEVEL_LABEL[recipe.automationLevel]}`}>
+          <i class="codicon codicon-zap" aria-hidden="true" />
+        </span>
+      )}
       <div class="column-actions">
         <IconButton icon="add" label={`New task in ${column.title}`} disabled={readOnly} onClick={onAddTask} />
         <IconButton
@@ -81,6 +90,7 @@ export function ColumnHeader({ column, index, columnCount, headingId, countText,
             if (restore) menuButton.current?.focus();
           }}
           items={[
+            { id: 'automation', label: 'Automation…', icon: 'zap', disabled: readOnly || !automation, onSelect: () => automation?.openEditor(column.id) },
             { id: 'rename', label: 'Rename…', icon: 'edit', disabled: readOnly, onSelect: () => setRenaming(column.title) },
             { id: 'left', label: 'Move left', icon: 'arrow-left', disabled: readOnly || index === 0, onSelect: () => onMove(index - 1) },
             { id: 'right', label: 'Move right', icon: 'arrow-right', disabled: readOnly || index === columnCount - 1, onSelect: () => onMove(index + 1) },

@@ -11,6 +11,7 @@ import { SessionPanel } from '../session/SessionPanel';
 import { TaskStatusBadge } from '../session/TaskStatusBadge';
 import { ChangesSection } from '../review/ChangesSection';
 import { Markdown } from '../ui/Markdown';
+import { StagePanel } from '../automation/StagePanel';
 
 export interface TaskDetailProps {
   task: Task | undefined;
@@ -152,6 +153,17 @@ export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, fold
         )}
       </div>
 
+      <StagePanel task={task} columns={columns} trusted={trusted} />
+      {task.checklist && task.checklist.length > 0 && (
+        <div class="detail-section">
+          <h3>Open questions</h3>
+          <ul class="task-checklist">
+            {task.checklist.map((c, i) => (
+              <li key={i}>{c.done ? '☑' : '☐'} {c.text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <SessionPanel task={task} trusted={trusted} folderName={folderName} />
       <ChangesSection task={task} trusted={trusted} readOnly={readOnly} />
 

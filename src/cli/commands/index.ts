@@ -18,11 +18,16 @@ import { tierCommand } from './tier';
 import { unlinkCommand } from './unlink';
 import { workerCommand } from './worker';
 import { workersCommand } from './workers';
+import { moveCommand } from './move';
+import { recipesCommand } from './recipes';
+import { runsCommand } from './runs';
+import { skillsCommand } from './skills';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
   addCommand,
   listCommand,
+  moveCommand,
   runCommand,
   runAllCommand,
   sendCommand,
@@ -40,6 +45,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   mcpCommand,
   workerCommand,
   workersCommand,
+  recipesCommand,
+  skillsCommand,
+  runsCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
