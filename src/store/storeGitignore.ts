@@ -9,6 +9,7 @@ export const STORE_GITIGNORE = [
   'sessions/',
   'messages/',
   'patches/',
+  'remote/',
   'queue.json',
   '*.lock',
   '*.tmp',

@@ -11,13 +11,17 @@ import { changeSummary } from '../format/changes';
 import { streamSession } from '../session/streamRun';
 import { requireTask } from './diff';
 import { MODES, MODE_HELP, requireTerminalForAsk } from './runModes';
+import { runRemote } from '../remote/runRemote';
 
 type Worktree = NonNullable<Task['worktree']>;
 
 export const runCommand: CommandSpec = {
   name: 'run',
   summary: 'Run an agent on a task and stream what it does (exit 0 succeeded, 1 failed, 130 stopped)',
-  usage: ['run <taskId> [--executor ID] [--mode ask|auto-edit|plan|full-auto] [--model M] [--worktree [--base BRANCH]] [--json]'],
+  usage: [
+    'run <taskId> [--executor ID] [--mode ask|auto-edit|plan|full-auto] [--model M] [--worktree [--base BRANCH]] [--json]',
+    'run <taskId> --remote github [--detach] [--executor ID] [--mode auto-edit|plan|full-auto] [--model M] [--base BRANCH]',
+  ],
   options: {
     executor: { type: 'string', short: 'e' },
     mode: { type: 'string', short: 'm' },
@@ -25,6 +29,8 @@ export const runCommand: CommandSpec = {
     worktree: { type: 'boolean' },
     base: { type: 'string' },
     json: { type: 'boolean' },
+    remote: { type: 'string' },
+    detach: { type: 'boolean' },
   },
   optionHelp: {
     executor: 'Which agent (see `viban executors`); default: executors.default in .viban/settings.json, else claude-code',
@@ -33,15 +39,20 @@ export const runCommand: CommandSpec = {
     worktree: "Work in the task's own git worktree on a new branch viban/<id>-<title>, leaving your checkout alone (review with viban diff / accept / discard)",
     base: 'Branch the worktree starts from and is merged back into (default: the current branch); needs --worktree',
     json: 'Print one normalized log entry (JSON) per line instead of the human view',
+    remote: 'Run on GitHub Actions instead of here (`github`): the workflow from `viban remote init github` runs the task, pushes viban/<id>-<title> and opens a pull request; default mode there: auto-edit',
+    detach: 'With --remote: return once the run is dispatched (follow it with `viban remote status`)',
   },
   examples: [
     'viban run t_k3j9x2m1qa',
     'viban run t_k3j9x2m1qa --mode auto-edit --model sonnet',
     'viban run t_k3j9x2m1qa --worktree --base main --mode auto-edit',
     'viban run t_k3j9x2m1qa --mode plan --json | jq -c "select(.kind == \\"tool_use\\")"',
+    'viban run t_k3j9x2m1qa --remote github',
   ],
   positionals: { min: 1, max: 1, names: ['taskId'] },
   async run(ctx, args) {
+    if (args.values.remote !== undefined) return runRemote(ctx, args, runCommand);
+    if (args.values.detach) throw new UsageError('--detach goes with --remote github', 'run');
     const taskId = args.positionals[0];
     const mode = oneOf(args.values.mode, MODES, 'mode', 'run') ?? 'ask';
     const base = typeof args.values.base === 'string' ? args.values.base : undefined;
