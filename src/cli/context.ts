@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
 import type { ExecutorRegistry } from '../executors/registry';
-import { FolderRuntime } from '../sessions/folderRuntime';
+import { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
 import type { Output } from './output';

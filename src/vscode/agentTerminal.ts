@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExecutorRegistry } from '../executors/registry';
 import { INTERACTIVE_EXECUTORS, interactiveArgs } from '../executors/interactive';
 import { PtyExecutor, type PtyHandle } from '../executors/ptyExecutor';
-import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import type { SessionActions } from './sessionChannel';
 import { Logger, errorText } from './logger';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PendingApproval, SessionMeta } from '../protocol/sessions';
-import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { FolderRuntime } from '../app/folderRuntime';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { Logger } from './logger';
 

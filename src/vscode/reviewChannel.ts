@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol/messages';
-import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { FolderRuntime } from '../app/folderRuntime';
 import { baseUri } from './baseContent';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 

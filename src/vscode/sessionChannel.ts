@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol/messages';
 import type { QueueSnapshot } from '../protocol/queue';
 import type { LogEntry } from '../protocol/logEntries';
-import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { FolderRuntime } from '../app/folderRuntime';
 import { EntryBatcher } from '../sessions/entryBatcher';
 import { stopAnywhere } from '../sessions/crossProcess/remoteStop';
 import { runConfig, runTimeoutMs, setSkipConfirmation, type ExecutorCatalog } from './runSettings';

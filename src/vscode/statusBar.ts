@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { QueueJobView } from '../protocol/queue';
 import type { SessionMeta } from '../protocol/sessions';
 import { usd } from '../sessions/budget';
-import type { FolderRuntime } from '../sessions/folderRuntime';
+import type { FolderRuntime } from '../app/folderRuntime';
 import type { NotificationTargets } from './notifications';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { errorText } from './logger';

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { BoardService, BoardServiceState } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
-import { FolderRuntime } from '../sessions/folderRuntime';
+import { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import type { BoardState, FolderInfo, StoreProblem } from '../protocol/messages';
 import { Logger } from './logger';
 import type { Budget } from '../sessions/budget';
-import type { QueueLimits } from '../sessions/runQueue';
+import type { QueueLimits } from '../queue/runQueue';
 
 const ACTIVE_KEY = 'viban.activeFolder';
 

@@ -1,6 +1,6 @@
 import { changedFiles } from '../../git';
 import type { Task } from '../../protocol/model';
-import type { FolderRuntime } from '../../sessions/folderRuntime';
+import type { FolderRuntime } from '../../app/folderRuntime';
 import type { CommandSpec } from '../commandSpec';
 import { CliError, EXIT_OK } from '../errors';
 import { changeSummary, fileRows } from '../format/changes';

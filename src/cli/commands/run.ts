@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { repoInfo } from '../../git';
 import type { Task } from '../../protocol/model';
 import { assertNotRunningElsewhere } from '../../sessions/crossProcess/liveElsewhere';
-import type { FolderRuntime } from '../../sessions/folderRuntime';
+import type { FolderRuntime } from '../../app/folderRuntime';
 import { oneOf } from '../args';
 import type { CommandSpec } from '../commandSpec';
 import type { CliContext } from '../context';

@@ -3,7 +3,7 @@
 // a `viban stop` from another process, and turn its outcome into the exit code.
 import type { LogEntry } from '../../protocol/logEntries';
 import type { SessionMeta } from '../../protocol/sessions';
-import type { FolderRuntime } from '../../sessions/folderRuntime';
+import type { FolderRuntime } from '../../app/folderRuntime';
 import { ApprovalResponder } from '../approvals/approvalResponder';
 import { noTerminalDecider, terminalDecider } from '../approvals/terminalDecider';
 import { ttyLineReader } from '../approvals/ttyLineReader';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ConversationStore } from '../../../src/sessions/conversation';
+import { ConversationStore } from '../../../src/conversation';
 import { Redactor } from '../../../src/secrets/redactor';
 import { ConversationMessageSchema, ConversationPageSchema, type ConversationMessage } from '../../../src/protocol/conversation';
 import { makeTempRoot, removeTempRoot } from '../store/helpers';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { deriveReply, deriveReplyFromStream } from '../../../src/sessions/conversation';
+import { deriveReply, deriveReplyFromStream } from '../../../src/conversation';
 import { normalizeClaudeTranscript } from '../../../src/executors/cli/claude/claudeStreamJson';
 import type { LogEntry } from '../../../src/protocol/logEntries';
 

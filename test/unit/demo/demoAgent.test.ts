@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { parseCustomExecutors } from '../../../src/executors/cli/custom';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
+import { FolderRuntime } from '../../../src/app/folderRuntime';
 import { Redactor } from '../../../src/secrets/redactor';
 
 const AGENT = resolve(__dirname, '../../../demo/demo-agent.mjs');

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { JobQueue } from '../../../src/sessions/queue';
+import type { JobQueue } from '../../../src/queue';
 import type { StoreProblem } from '../../../src/protocol/messages';
 import { QueueFileSchema, type QueueJob } from '../../../src/protocol/queue';
 import { makeTempRoot, removeTempRoot, sleep, waitFor } from '../store/helpers';

@@ -1,5 +1,5 @@
 // A clock whose time only moves when the test says so; timers fire in due order as it advances.
-import type { Clock, TimerHandle } from '../../../src/sessions/queue/clock';
+import type { Clock, TimerHandle } from '../../../src/queue/clock';
 
 interface Timer {
   id: number;

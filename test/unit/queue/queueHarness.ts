@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { JobQueue, type JobQueueOptions, type JobRunResult } from '../../../src/sessions/queue';
+import { JobQueue, type JobQueueOptions, type JobRunResult } from '../../../src/queue';
 import type { QueueJob } from '../../../src/protocol/queue';
 import { waitFor } from '../store/helpers';
 import { FakeClock } from './fakeClock';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { JobQueue } from '../../../src/sessions/queue';
+import type { JobQueue } from '../../../src/queue';
 import type { QueueJob } from '../../../src/protocol/queue';
-import { backoffDelay, isTransientFailure } from '../../../src/sessions/queue';
+import { backoffDelay, isTransientFailure } from '../../../src/queue';
 import { Redactor } from '../../../src/secrets/redactor';
 import { makeTempRoot, removeTempRoot, sleep, waitFor } from '../store/helpers';
 import { readQueueJson, setup, statusOf } from './queueHarness';

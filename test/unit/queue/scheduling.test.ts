@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { JobQueue } from '../../../src/sessions/queue';
-import { messageDedupeKey, QueueJobError, requestDedupeKey } from '../../../src/sessions/queue';
+import type { JobQueue } from '../../../src/queue';
+import { messageDedupeKey, QueueJobError, requestDedupeKey } from '../../../src/queue';
 import type { QueueSnapshot } from '../../../src/protocol/queue';
 import { QueueSnapshotSchema } from '../../../src/protocol/queue';
 import { makeTempRoot, removeTempRoot, sleep } from '../store/helpers';

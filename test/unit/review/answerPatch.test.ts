@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutorRegistry } from '../../../src/executors/registry';
-import { extractPatch } from '../../../src/sessions/review/answerPatch';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
+import { extractPatch } from '../../../src/review/answerPatch';
+import { FolderRuntime } from '../../../src/app/folderRuntime';
 import { Redactor } from '../../../src/secrets/redactor';
 import { openaiHarness, type ScriptedModel } from '../executors/api/apiHarness';
 

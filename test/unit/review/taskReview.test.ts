@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
+import { FolderRuntime } from '../../../src/app/folderRuntime';
 import { Redactor } from '../../../src/secrets/redactor';
 import { CLAUDE_BIN } from '../../support/claudeHarness';
 import { FAKE_PR_URL, writeFakeGh } from '../../support/fakeGh';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { isAlive } from '../../../src/process/liveness';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
+import { FolderRuntime } from '../../../src/app/folderRuntime';
 import { Redactor } from '../../../src/secrets/redactor';
 import { CLAUDE_BIN, claudeWorld, requestText, type ClaudeWorld } from '../../support/claudeHarness';
 import { text, toolUse } from '../../support/scriptedAnthropicServer';

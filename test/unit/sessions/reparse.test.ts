@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { SESSION_SCHEMA_VERSION } from '../../../src/protocol/sessions';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
+import { FolderRuntime } from '../../../src/app/folderRuntime';
 import { Redactor } from '../../../src/secrets/redactor';
 
 describe('replaying old sessions with a newer parser', () => {

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { createCustomExecutor, parseCustomExecutors } from '../../../src/executors/cli/custom';
 import { ExecutorRegistry } from '../../../src/executors/registry';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
+import { FolderRuntime } from '../../../src/app/folderRuntime';
 import { Redactor } from '../../../src/secrets/redactor';
 import { removeTempDirs, tempDir } from '../../support/agentSandboxes';
 

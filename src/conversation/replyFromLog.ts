@@ -2,9 +2,9 @@
 // can mark the conversation message completed (or failed) when the session ends. Assistant text
 // is merged like the log view merges it (deltas append, a full entry replaces, by id); tokens,
 // cost and duration come from the turn's `result` entry, or from the session when there is none.
-import type { ConversationMetadata, ConversationStatus } from '../../protocol/conversation';
-import type { LogEntry } from '../../protocol/logEntries';
-import type { SessionMeta } from '../../protocol/sessions';
+import type { ConversationMetadata, ConversationStatus } from '../protocol/conversation';
+import type { LogEntry } from '../protocol/logEntries';
+import type { SessionMeta } from '../protocol/sessions';
 
 export interface DerivedReply {
   content: string;

@@ -1,6 +1,6 @@
 // The queue as the board and the status bar show it: jobs in a useful order, each queued job
 // with its place in line ("queued #2"), and counts for the status bar.
-import type { QueueFile, QueueJob, QueueJobView, QueueSnapshot } from '../../protocol/queue';
+import type { QueueFile, QueueJob, QueueJobView, QueueSnapshot } from '../protocol/queue';
 import { queuedInStartOrder } from './scheduler';
 
 export function buildSnapshot(state: QueueFile, concurrency: number, ownToken: string): QueueSnapshot {

@@ -1,8 +1,8 @@
 // How an ended session reads to the queue, and small helpers the queue glue shares.
 import type { LogEntry } from '../protocol/logEntries';
-import type { JobRunResult } from './queue';
+import type { JobRunResult } from './';
 import type { SessionMeta } from '../protocol/sessions';
-import type { SessionStore } from './sessionStore';
+import type { SessionStore } from '../sessions/sessionStore';
 
 /** The queue's verdict on an ended session. An agent that already used tools is never retried on its own. */
 export function outcomeOf(end: SessionMeta, log: readonly LogEntry[]): JobRunResult {

@@ -5,13 +5,13 @@ import { BoardStore, type BoardStoreOptions } from '../store/boardStore';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from '../secrets/redactor';
-import { SessionManager, type ColumnFlow } from './sessionManager';
-import { SessionStore } from './sessionStore';
-import { reparseRawEntries } from './reparse';
+import { SessionManager, type ColumnFlow } from '../sessions/sessionManager';
+import { SessionStore } from '../sessions/sessionStore';
+import { reparseRawEntries } from '../sessions/reparse';
 import type { LogEntry } from '../protocol/logEntries';
 import { CliExecutor } from '../executors/cliExecutor';
-import { TaskReview, type ReviewOptions } from './review/taskReview';
-import { RunQueue, type RunQueueOptions } from './runQueue';
+import { TaskReview, type ReviewOptions } from '../review/taskReview';
+import { RunQueue, type RunQueueOptions } from '../queue/runQueue';
 
 export interface FolderRuntimeOptions {
   onProblem?: (p: StoreProblem) => void;

@@ -2,7 +2,7 @@
 // queue the same work twice. Callers give a dedupe key; an earlier job with the same key that is
 // still waiting or running, or was created within the window, is returned instead of a new one.
 import { createHash } from 'node:crypto';
-import type { QueueJob } from '../../protocol/queue';
+import type { QueueJob } from '../protocol/queue';
 
 /** Long enough to absorb double submits and retries, short enough that "yes" can be sent twice. */
 export const DEFAULT_DEDUPE_WINDOW_MS = 60_000;

@@ -1,14 +1,14 @@
 // The review loop for one folder: where a task's agent works (its own git worktree, or the
 // workspace), what it changed, and how the user accepts, sends back or discards the work. Shared
 // by the VS Code adapters and the `viban` command; git itself lives in src/git.
-import type { BoardService } from '../../board/boardService';
+import type { BoardService } from '../board/boardService';
 import {
   changedFiles, commitAll, commitMessageFor, createTaskWorktree, detectGh, mergeIntoBase, pushAndOpenPullRequest, removeWorktree, repoInfo, runGit,
-} from '../../git';
-import type { Task } from '../../protocol/model';
-import type { AcceptAction, GitContext, ReviewState } from '../../protocol/review';
-import type { SessionStore } from '../sessionStore';
-import type { SessionMeta } from '../../protocol/sessions';
+} from '../git';
+import type { Task } from '../protocol/model';
+import type { AcceptAction, GitContext, ReviewState } from '../protocol/review';
+import type { SessionStore } from '../sessions/sessionStore';
+import type { SessionMeta } from '../protocol/sessions';
 import { applyAnswerPatch, finalAnswer, type AnswerPatchOutcome } from './answerPatch';
 
 export type Isolation = 'workspace' | 'worktree';

@@ -5,7 +5,7 @@
 // `viban` command never hand out the same sequence; every line passes the redactor first.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { newId } from '../../board/ids';
+import { newId } from '../board/ids';
 import {
   ConversationMessageSchema,
   type ConversationMessage,
@@ -13,9 +13,9 @@ import {
   type ConversationPage,
   type ConversationRole,
   type ConversationStatus,
-} from '../../protocol/conversation';
-import { withFileLock, type LockOptions } from '../../store/fileLock';
-import type { Redactor } from '../../secrets/redactor';
+} from '../protocol/conversation';
+import { withFileLock, type LockOptions } from '../store/fileLock';
+import type { Redactor } from '../secrets/redactor';
 import { endsWithNewline, linesBackward } from './backwardLines';
 
 export interface NewMessage {

@@ -3,13 +3,13 @@
 // A file that fails validation is moved aside (never overwritten) and the queue starts empty.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { QUEUE_SCHEMA_VERSION, QueueFileSchema, type QueueFile } from '../../protocol/queue';
-import type { StoreProblem } from '../../protocol/messages';
-import { formatJson, writeFileAtomic } from '../../store/atomicWrite';
-import { withFileLock, type LockOptions } from '../../store/fileLock';
-import { corruptProblem, interpretJsonText, parseJsonText, readTextIfExists } from '../../store/jsonFile';
-import { quarantineFile } from '../../store/quarantine';
-import { maskFields, type TextRedactor } from '../../store/textMasking';
+import { QUEUE_SCHEMA_VERSION, QueueFileSchema, type QueueFile } from '../protocol/queue';
+import type { StoreProblem } from '../protocol/messages';
+import { formatJson, writeFileAtomic } from '../store/atomicWrite';
+import { withFileLock, type LockOptions } from '../store/fileLock';
+import { corruptProblem, interpretJsonText, parseJsonText, readTextIfExists } from '../store/jsonFile';
+import { quarantineFile } from '../store/quarantine';
+import { maskFields, type TextRedactor } from '../store/textMasking';
 
 const QUEUE_JOB_TEXT_FIELDS = ['summary', 'lastError'] as const;
 

@@ -2,8 +2,8 @@
 // patch is validated (`git apply --check`) and applied in the task's folder; one that does not
 // apply is kept under .viban/patches/ and the task is marked "needs review" — never dropped.
 import * as path from 'node:path';
-import { applyPatch } from '../../git';
-import type { LogEntry } from '../../protocol/logEntries';
+import { applyPatch } from '../git';
+import type { LogEntry } from '../protocol/logEntries';
 
 /** The unified diff(s) in an answer: fenced ```diff / ```patch blocks, or a bare `diff --git` text. */
 export function extractPatch(answer: string): string | undefined {

@@ -3,8 +3,8 @@
 // already have edited files. So a dead owner's job becomes "interrupted" and waits for the user.
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import type { QueueJob } from '../../protocol/queue';
-import { isAlive } from '../../process/liveness';
+import type { QueueJob } from '../protocol/queue';
+import { isAlive } from '../process/liveness';
 
 export interface Owner {
   pid: number;

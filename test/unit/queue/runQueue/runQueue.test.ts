@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConversationMessage } from '../../../src/protocol/conversation';
+import type { ConversationMessage } from '../../../../src/protocol/conversation';
 import { GatedExecutor, openHarness, waitFor, type Harness } from './runQueueHarness';
 
 const card = (h: Harness, taskId: string) => h.runtime.board.current.board.tasks.find((t) => t.id === taskId)!;

@@ -1,8 +1,8 @@
 // Every change a job's record goes through, as plain functions over the file's state. The queue
 // class applies them inside one locked read-modify-write; keeping them here keeps the rules in
 // one readable place and out of the I/O.
-import type { QueueFile, QueueJob } from '../../protocol/queue';
-import { isJobEnded } from '../../protocol/queue';
+import type { QueueFile, QueueJob } from '../protocol/queue';
+import { isJobEnded } from '../protocol/queue';
 import { backoffDelay, isTransientFailure, type BackoffOptions } from './backoff';
 import { isoAt } from './clock';
 import { INTERRUPTED_REASON, isOwnerAlive, type Owner } from './ownership';

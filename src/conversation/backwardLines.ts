@@ -3,7 +3,7 @@
 // ../logTail.ts). Splitting on '\n' is safe for UTF-8: that byte never occurs inside a
 // multi-byte sequence, so whole lines always decode cleanly.
 import { promises as fs } from 'node:fs';
-import { errorCode } from '../../store/fsErrors';
+import { errorCode } from '../store/fsErrors';
 
 const CHUNK = 64 * 1024;
 

@@ -1,6 +1,6 @@
 // The conversation follows the queue: a user's message mirrors the job that delivers it.
 import type { QueueJob } from '../protocol/queue';
-import type { ConversationStore } from './conversation/conversationStore';
+import type { ConversationStore } from './conversationStore';
 
 /**
  * queued → pending, running → processing, ended → completed / failed. `synced` remembers, per job,

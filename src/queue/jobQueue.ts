@@ -3,12 +3,12 @@
 // that also records finished runs, interrupts orphans of dead processes and claims whatever may
 // start now, so the file is the single truth that every process sharing the folder follows.
 // The queue does not know how to run an agent: `runJob` does (the lead wires SessionManager).
-import { newId } from '../../board/ids';
-import { QueueJobSchema, isJobEnded, type QueueFile, type QueueJob, type QueueSnapshot } from '../../protocol/queue';
-import { describeError } from '../../store/fsErrors';
-import { ensureStoreGitignore } from '../../store/storeGitignore';
-import { SerialQueue } from '../../store/serialQueue';
-import { watchFileSignals } from '../../store/storeWatcher';
+import { newId } from '../board/ids';
+import { QueueJobSchema, isJobEnded, type QueueFile, type QueueJob, type QueueSnapshot } from '../protocol/queue';
+import { describeError } from '../store/fsErrors';
+import { ensureStoreGitignore } from '../store/storeGitignore';
+import { SerialQueue } from '../store/serialQueue';
+import { watchFileSignals } from '../store/storeWatcher';
 import { DEFAULT_BACKOFF, isTransientFailure, type BackoffOptions } from './backoff';
 import { isoAt, systemClock, type Clock, type TimerHandle } from './clock';
 import { DEFAULT_DEDUPE_WINDOW_MS, findDuplicate } from './dedupe';
@@ -17,7 +17,7 @@ import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLo
 import { fairTagFor, nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
-import { Redactor } from '../../secrets/redactor';
+import { Redactor } from '../secrets/redactor';
 import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
 
 export type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext, JobRunner, JobRunResult } from './queueTypes';

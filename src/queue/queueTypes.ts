@@ -1,8 +1,8 @@
 // What the queue needs from its users and offers them: the runner contract and the options.
-import type { JobPayload, QueueJob, QueueJobKind } from '../../protocol/queue';
-import type { StoreProblem } from '../../protocol/messages';
-import type { LockOptions } from '../../store/fileLock';
-import type { Redactor } from '../../secrets/redactor';
+import type { JobPayload, QueueJob, QueueJobKind } from '../protocol/queue';
+import type { StoreProblem } from '../protocol/messages';
+import type { LockOptions } from '../store/fileLock';
+import type { Redactor } from '../secrets/redactor';
 import type { BackoffOptions } from './backoff';
 import type { Clock } from './clock';
 

@@ -4,12 +4,12 @@ import type { ConversationMessage } from '../protocol/conversation';
 import type { LogEntry } from '../protocol/logEntries';
 import type { QueueJob } from '../protocol/queue';
 import { isLive, type SessionMeta } from '../protocol/sessions';
-import type { ConversationStore } from './conversation/conversationStore';
-import { deriveReply } from './conversation/replyFromLog';
+import type { ConversationStore } from '../conversation/conversationStore';
+import { deriveReply } from '../conversation/replyFromLog';
 import { readAll } from './queueOutcome';
-import { ReplyWriter } from './replyWriter';
-import type { SessionManager } from './sessionManager';
-import type { SessionStore } from './sessionStore';
+import { ReplyWriter } from '../conversation/replyWriter';
+import type { SessionManager } from '../sessions/sessionManager';
+import type { SessionStore } from '../sessions/sessionStore';
 
 export interface LiveDeps {
   sessions: SessionManager;

@@ -10,20 +10,20 @@ import type { StoreProblem } from '../protocol/messages';
 import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { PermissionMode } from '../executors/types';
 import type { SessionMeta } from '../protocol/sessions';
-import { boardCostUsd, budgetRefusal, type Budget } from './budget';
-import { ConversationStore } from './conversation/conversationStore';
-import { deriveReply } from './conversation/replyFromLog';
-import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './queue';
+import { boardCostUsd, budgetRefusal, type Budget } from '../sessions/budget';
+import { ConversationStore } from '../conversation/conversationStore';
+import { deriveReply } from '../conversation/replyFromLog';
+import { JobQueue, requestDedupeKey, type JobQueueOptions, type JobRunContext, type JobRunResult } from './';
 import { QueueCards } from './queueCards';
 import type { Redactor } from '../secrets/redactor';
 import { sendLiveMessage, type SentMessage } from './liveMessage';
 
 export type { SentMessage } from './liveMessage';
-import { syncMessages } from './conversationSync';
-import { ReplyWriter } from './replyWriter';
+import { syncMessages } from '../conversation/conversationSync';
+import { ReplyWriter } from '../conversation/replyWriter';
 import { firstLine, outcomeOf } from './queueOutcome';
-import type { SessionManager } from './sessionManager';
-import type { SessionStore } from './sessionStore';
+import type { SessionManager } from '../sessions/sessionManager';
+import type { SessionStore } from '../sessions/sessionStore';
 
 export interface QueueLimits {
   concurrency?: number;

@@ -3,8 +3,8 @@
 // is a superseding record in the append-only file), and settled with status and metadata at the end.
 import type { ConversationMetadata } from '../protocol/conversation';
 import type { LogEntry } from '../protocol/logEntries';
-import type { ConversationStore } from './conversation/conversationStore';
-import { deriveReply, type DerivedReply, type ReplyScope } from './conversation/replyFromLog';
+import type { ConversationStore } from './conversationStore';
+import { deriveReply, type DerivedReply, type ReplyScope } from './replyFromLog';
 
 export class ReplyWriter {
   private readonly entries: LogEntry[] = [];

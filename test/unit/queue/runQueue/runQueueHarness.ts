@@ -3,12 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExecutorRegistry } from '../../../src/executors/registry';
-import type { Executor, RunOutcome, RunRequest, RunSink } from '../../../src/executors/types';
-import { FolderRuntime } from '../../../src/sessions/folderRuntime';
-import { Redactor } from '../../../src/secrets/redactor';
-import type { RunQueueOptions } from '../../../src/sessions/runQueue';
-import type { Budget } from '../../../src/sessions/budget';
+import { ExecutorRegistry } from '../../../../src/executors/registry';
+import type { Executor, RunOutcome, RunRequest, RunSink } from '../../../../src/executors/types';
+import { FolderRuntime } from '../../../../src/app/folderRuntime';
+import { Redactor } from '../../../../src/secrets/redactor';
+import type { RunQueueOptions } from '../../../../src/queue/runQueue';
+import type { Budget } from '../../../../src/sessions/budget';
 
 export const ts = () => new Date().toISOString();
 

@@ -6,7 +6,7 @@
 // unfinished job. Jobs start in (fairTag, seq) order, so a task with five follow-ups queued gets
 // one turn per round instead of starving the task enqueued after it, while with no contention
 // the order is plain enqueue order. Tags grow within a task, so FIFO per task falls out as well.
-import type { QueueFile, QueueJob } from '../../protocol/queue';
+import type { QueueFile, QueueJob } from '../protocol/queue';
 
 export interface Limits {
   /** Jobs running at once across every process sharing the file. */
