@@ -8,6 +8,7 @@ import type { Redactor } from '../secrets/redactor';
 import type { GitHubApi, WorkflowJob, WorkflowRun } from './githubApi';
 import { readArtifact, replaySession } from './artifactReplay';
 import { fetchRunBranch } from './branchFetch';
+import { findGitHubRepo } from './githubRepo';
 import { RemoteError, secretsMissing } from './remoteErrors';
 import { newCorrelationId, type RemoteRun, RemoteRunStore } from './remoteRunStore';
 import { cardLine, logTail, mainJob, progressOf } from './runProgress';
@@ -126,11 +127,12 @@ export class RemoteRunner {
     const p = progressOf(run, jobs, record);
     const same = record.runId === run.id && record.state === p.state && JSON.stringify(record.step) === JSON.stringify(p.step);
     if (same) return record;
-    const next = await this.store.patch(record.id, { runId: run.id, runUrl: run.htmlUrl, state: p.state === 'completed' ? record.state : p.state, step: p.step });
+    const patch = { runId: run.id, runUrl: run.htmlUrl, state: p.state === 'completed' ? record.state : p.state, step: p.step };
     if (!record.runId && record.cancelRequested) await (await this.deps.api()).cancelRun(run.id);
-    if (next.state !== 'completed') {
-      await this.card(next.taskId, { agentStatus: next.state === 'queued' ? 'queued' : 'executing', agentStatusMessage: cardLine(next) });
-    }
+    // The card first, then the record: whoever reads the record sees a card that already says it.
+    const shown = { ...record, ...patch };
+    if (shown.state !== 'completed') await this.card(record.taskId, { agentStatus: shown.state === 'queued' ? 'queued' : 'executing', agentStatusMessage: cardLine(shown) });
+    const next = await this.store.patch(record.id, patch);
     this.emit(next);
     return next;
   }
@@ -193,7 +195,7 @@ export class RemoteRunner {
     } catch (err) {
       problems.push((err instanceof RemoteError ? err.full : (err as Error).message).split('\n')[0]);
     }
-    next = await this.store.patch(record.id, { sessionId, prUrl, branch, settledAt: new Date().toISOString(), ...(problems.length && !error && { error: problems.join('; ') }) });
+    next = { ...next, sessionId, prUrl, branch, ...(problems.length && !error && { error: problems.join('; ') }) };
     if (task) {
       const status: CardStatus =
         outcome === 'succeeded'
@@ -209,20 +211,21 @@ export class RemoteRunner {
       });
       if (outcome === 'succeeded') await this.moveCard(task.id, this.deps.flow?.().runSucceeded);
     }
+    // Settled last: the card already shows everything when the record says the run needs nothing more.
+    next = await this.store.patch(record.id, { sessionId, prUrl, branch, error: next.error, settledAt: new Date().toISOString() });
     this.emit(next);
     return next;
   }
 
   private async finish(record: RemoteRun, patch: Pick<RemoteRun, 'outcome' | 'error'>): Promise<RemoteRun> {
     const now = new Date().toISOString();
+    await this.card(record.taskId, { agentStatus: 'error', agentStatusMessage: cardLine({ ...record, ...patch, state: 'completed' }) });
     const next = await this.store.patch(record.id, { ...patch, state: 'completed', completedAt: now, settledAt: now });
-    await this.card(record.taskId, { agentStatus: 'error', agentStatusMessage: cardLine(next) });
     this.emit(next);
     return next;
   }
 
   private async remoteName(): Promise<string | undefined> {
-    const { findGitHubRepo } = await import('./githubRepo');
     return (await findGitHubRepo(this.deps.root, { env: this.deps.gitEnv }).catch(() => undefined))?.remote;
   }
 
