@@ -224,9 +224,15 @@ ${installCases}
         id: commit
         run: |
           branch=$(node -e '${BRANCH_NAME_JS}' "$TASK_ID" "$TASK_TITLE")
+          # An earlier run of the task pushed this branch already: this run's goes beside it.
+          if git ls-remote --exit-code --heads origin "$branch" >/dev/null 2>&1; then
+            branch="$branch-$GITHUB_RUN_NUMBER"
+          fi
           echo "branch=$branch" >> "$GITHUB_OUTPUT"
           git checkout -b "$branch"
-          git add --all -- . ':(exclude).viban'
+          git add --all
+          # A board.json the project commits is the board's to change, not this run's.
+          git reset --quiet -- .viban 2>/dev/null || true
           if git diff --cached --quiet; then
             echo "changed=false" >> "$GITHUB_OUTPUT"
             echo "The agent changed nothing: no branch pushed."
