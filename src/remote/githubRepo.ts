@@ -38,10 +38,12 @@ export async function findGitHubRepo(dir: string, opts: GitCallOptions = {}): Pr
   } catch {
     throw new RemoteError('no-repo', `${dir} is not a git repository, so it has no GitHub remote to run on.`, 'Run `git init`, add the GitHub repository as `origin` (`git remote add origin https://github.com/OWNER/REPO.git`) and push.');
   }
-  const listed = await runGit(root, ['remote', '-v'], readOnly(opts));
+  // The URLs as configured: `git remote -v` would show them after url.<base>.insteadOf rewriting
+  // (a mirror, a local path), which no longer names the GitHub repository.
+  const listed = await runGit(root, ['config', '--get-regexp', '^remote\\..*\\.url$'], { ...readOnly(opts), okExitCodes: [1] });
   const remotes = new Map<string, string>();
   for (const line of listed.stdout.split('\n')) {
-    const m = /^(\S+)\s+(\S+)\s+\(fetch\)$/.exec(line.trim());
+    const m = /^remote\.(.+)\.url\s+(\S+)$/.exec(line.trim());
     if (m && !remotes.has(m[1])) remotes.set(m[1], m[2]);
   }
   const ordered = [...remotes.entries()].sort(([a], [b]) => (a === 'origin' ? -1 : b === 'origin' ? 1 : 0));

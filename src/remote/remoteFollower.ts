@@ -26,6 +26,8 @@ export interface FollowerOptions {
 interface Source {
   runner: RemoteRunner;
   api?: GitHubApi;
+  /** When the runs were last listed (ms). */
+  listedAt?: number;
 }
 
 export class RemoteFollower {
@@ -52,7 +54,16 @@ export class RemoteFollower {
   }
 
   private get capacity(): number {
-    return Math.max(1, (this.intervalMs / 1000) * this.rate);
+    return Math.max(2, (this.intervalMs / 1000) * this.rate);
+  }
+
+  /**
+   * Listing runs is what finds a completion, so it comes first, but at most at half the budget's
+   * pace: the other half reads steps. With the default 1 request/s that is a list every 5 s (the
+   * interval) and steps for up to ~4 runs a tick.
+   */
+  private get listEveryMs(): number {
+    return Math.max(this.intervalMs, 2000 / this.rate);
   }
 
   /** Follows the runs of `runner` (its unsettled ones, read from its store each tick). */
@@ -74,8 +85,9 @@ export class RemoteFollower {
     }
   }
 
-  /** Look now (after a dispatch or a cancel), instead of at the next tick. */
+  /** Look now (after a dispatch, a cancel or a webhook), instead of at the next tick. */
   wake(): void {
+    for (const source of this.sources) source.listedAt = undefined;
     this.schedule(0);
   }
 
@@ -150,8 +162,13 @@ export class RemoteFollower {
         continue;
       }
       if ((api.rate.pausedUntil ?? 0) > this.now()) continue;
-      // The list costs one request and answers for every run of the repository.
-      if (this.tokens < -this.capacity) continue;
+      const sinceListed = this.now() - (source.listedAt ?? -Infinity);
+      if (sinceListed < this.listEveryMs) {
+        // Between lists: keep reading steps of the runs known to be in progress.
+        for (const record of runs) if (record.state === 'in_progress' && record.runId) inProgress.push({ source, record });
+        continue;
+      }
+      source.listedAt = this.now();
       const since = new Date(Math.min(...runs.map((r) => Date.parse(r.dispatchedAt))) - 120_000).toISOString().replace(/\.\d+Z$/, 'Z');
       const before = api.requests;
       let listed: WorkflowRun[];
@@ -191,7 +208,8 @@ export class RemoteFollower {
         const before = source.api.requests;
         const jobs = await source.api.listJobs(record.runId);
         this.tokens -= source.api.requests - before - 1;
-        const { run } = { run: { id: record.runId, name: '', status: 'in_progress', conclusion: null, htmlUrl: record.runUrl ?? '', createdAt: record.dispatchedAt, updatedAt: record.updatedAt } };
+        // The list said in progress; the jobs say which step.
+        const run: WorkflowRun = { id: record.runId, name: '', status: 'in_progress', conclusion: null, htmlUrl: record.runUrl ?? '', createdAt: record.dispatchedAt, updatedAt: record.updatedAt };
         await source.runner.progress(record, run, jobs.jobs);
       } catch (err) {
         this.problem(err instanceof RemoteError ? err.full : (err as Error).message);

@@ -77,7 +77,8 @@ export class WebhookServer {
       for await (const chunk of req) {
         size += (chunk as Buffer).length;
         if (size > max) {
-          req.destroy();
+          // Answer first, then drop the connection: the sender learns why instead of seeing a reset.
+          res.once('finish', () => req.destroy());
           return this.refuse(res, 413, 'payload too large');
         }
         chunks.push(chunk as Buffer);
