@@ -14,6 +14,7 @@ import { ExecutorCatalog } from './vscode/runSettings';
 import { VibanStatusBar } from './vscode/statusBar';
 import { RunNotifications } from './vscode/notifications';
 import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
+import { VsRemoteRuns } from './vscode/remoteRuns';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -28,10 +29,16 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(watchCustomExecutors(registry, settings));
   runtimes = app.add(new WorkspaceRuntimes(context.workspaceState, registry, redactor));
   const terminals = app.add(new AgentTerminals(registry, redactor));
-  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals));
+  const remote = app.add(new VsRemoteRuns(runtimes, redactor));
+  const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote };
+  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));
   registerCommands(runtimes, views).forEach((d) => app.add(d));
+  app.add(vscode.commands.registerCommand('viban.remoteInit', async () => {
+    const runtime = await runtimes?.activeRuntime();
+    if (runtime) await remote.initWorkflow(runtime);
+  }));
   app.add(vscode.commands.registerCommand('viban.setApiKey', (provider?: 'anthropic' | 'openai') => keys.promptAndStore(provider)));
   const targets = {
     boardVisible: () => views.visible,

@@ -107,10 +107,12 @@ export interface WherePickerProps {
   idPrefix: string;
   onIsolation: (isolation: Isolation) => void;
   onBase: (branch: string) => void;
+  /** Offer to write the workflow (the host shows it first). */
+  onSetUpRemote?: () => void;
 }
 
 /** Where the agent works: its own git worktree on a new branch from a base, or the workspace itself. */
-export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix, onIsolation, onBase }: WherePickerProps) {
+export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix, onIsolation, onBase, onSetUpRemote }: WherePickerProps) {
   if (task.worktree) {
     return (
       <div class="run-field run-where">
@@ -171,7 +173,32 @@ export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix
             This workspace <span class="muted">({folder})</span>
           </label>
         </div>
+        {runConfig?.remote && <RemoteOption remote={runConfig.remote} isolation={isolation} idPrefix={idPrefix} onIsolation={onIsolation} onSetUp={onSetUpRemote} />}
       </div>
     </fieldset>
+  );
+}
+
+/** "Run on GitHub Actions": a runner does the work and opens a pull request; set-up offered when the workflow is missing. */
+function RemoteOption({ remote, isolation, idPrefix, onIsolation, onSetUp }: { remote: NonNullable<RunConfig['remote']>; isolation: Isolation; idPrefix: string; onIsolation: (i: Isolation) => void; onSetUp?: () => void }) {
+  const id = `${idPrefix}-where-github`;
+  const usable = Boolean(remote.repo && remote.workflow !== 'missing' && remote.workflow !== 'unknown');
+  return (
+    <div class={usable ? 'run-option' : 'run-option disabled'}>
+      <input type="radio" id={id} name={`${idPrefix}-where`} value="github" checked={isolation === 'github'} disabled={!usable} aria-describedby={usable ? undefined : `${id}-reason`} onChange={() => onIsolation('github')} />
+      <label for={id}>
+        Run on GitHub Actions {remote.repo && <span class="muted">({remote.repo})</span>}
+      </label>
+      {!usable && (
+        <div class="run-option-reason" id={`${id}-reason`}>
+          {remote.reason}{' '}
+          {remote.repo && remote.workflow === 'missing' && onSetUp && (
+            <button type="button" class="link-button" onClick={onSetUp}>
+              Set up GitHub Actions…
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
