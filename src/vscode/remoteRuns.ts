@@ -80,20 +80,29 @@ export class VsRemoteRuns implements vscode.Disposable {
     return api;
   }
 
+  /**
+   * A session VS Code already has (no prompt), else GITHUB_TOKEN / GH_TOKEN from the environment,
+   * else — when the user asked for a run — VS Code's sign-in with the repo and workflow scopes.
+   * (code-server takes GITHUB_TOKEN out of the environment and offers it as the GitHub session.)
+   */
   private async token(interactive: boolean, baseUrl: string | undefined): Promise<{ token: string; source: string }> {
     const provider = baseUrl && !/^https:\/\/api\.github\.com\/?$/.test(baseUrl) && !/127\.0\.0\.1|localhost/.test(baseUrl) ? 'github-enterprise' : 'github';
-    try {
-      const session = await Promise.race([
-        vscode.authentication.getSession(provider, SCOPES, interactive ? { createIfNone: true } : { silent: true }),
-        new Promise<undefined>((r) => setTimeout(() => r(undefined), interactive ? SIGN_IN_WAIT_MS : 5_000)),
-      ]);
-      if (session) return { token: session.accessToken, source: 'VS Code' };
-    } catch (err) {
-      this.log.warn(`GitHub sign-in through VS Code is not available: ${(err as Error).message}`);
-    }
-    // No GitHub provider in this build (code-server), or the sign-in was declined: the environment's token.
-    const env = process.env.GITHUB_TOKEN?.trim() || process.env.GH_TOKEN?.trim();
+    const ask = async (options: vscode.AuthenticationGetSessionOptions, waitMs: number) => {
+      try {
+        const session = await Promise.race([vscode.authentication.getSession(provider, SCOPES, options), new Promise<undefined>((r) => setTimeout(() => r(undefined), waitMs))]);
+        return session ? { token: session.accessToken, source: 'VS Code' } : undefined;
+      } catch (err) {
+        this.log.warn(`GitHub sign-in through VS Code is not available: ${(err as Error).message}`);
+        return undefined;
+      }
+    };
+    const existing = await ask({ silent: true }, 5_000);
+    if (existing) return existing;
+    // VIBAN_GITHUB_TOKEN too: code-server consumes GITHUB_TOKEN before the extension host sees it.
+    const env = process.env.VIBAN_GITHUB_TOKEN?.trim() || process.env.GITHUB_TOKEN?.trim() || process.env.GH_TOKEN?.trim();
     if (env) return { token: env, source: 'GITHUB_TOKEN' };
+    const signedIn = interactive ? await ask({ createIfNone: true }, SIGN_IN_WAIT_MS) : undefined;
+    if (signedIn) return signedIn;
     throw new RemoteError('not-signed-in', 'Not signed in to GitHub.', signInFix('VS Code'));
   }
 

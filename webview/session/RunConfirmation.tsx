@@ -155,6 +155,7 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
           }}
           onModel={setModel}
           onMode={setMode}
+          remoteExecutors={remote ? runConfig?.remote?.executors : undefined}
         />
       )}
 

@@ -17,9 +17,11 @@ export interface RunPickersProps {
   onExecutor: (id: string) => void;
   onModel: (model: string) => void;
   onMode: (mode: PermissionMode) => void;
+  /** On GitHub Actions: the agents a runner installs itself (none has to be installed here). */
+  remoteExecutors?: readonly string[];
 }
 
-export function RunPickers({ executors, executorId, model, mode, idPrefix, onExecutor, onModel, onMode }: RunPickersProps) {
+export function RunPickers({ executors, executorId, model, mode, idPrefix, onExecutor, onModel, onMode, remoteExecutors }: RunPickersProps) {
   const executor = executors.find((e) => e.id === executorId);
   return (
     <div class="run-pickers">
@@ -27,7 +29,7 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
         <legend>Agent</legend>
         <div role="radiogroup" aria-label="Agent" class="run-options">
           {executors.map((e) => {
-            const reason = unusableReason(e);
+            const reason = remoteExecutors ? (remoteExecutors.includes(e.id) ? undefined : 'A GitHub runner cannot install this agent.') : unusableReason(e);
             const id = `${idPrefix}-executor-${e.id}`;
             return (
               <div key={e.id} class={reason ? 'run-option disabled' : 'run-option'}>
@@ -37,7 +39,7 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
                   name={`${idPrefix}-executor`}
                   value={e.id}
                   checked={e.id === executorId}
-                  disabled={!isUsable(e)}
+                  disabled={remoteExecutors ? Boolean(reason) : !isUsable(e)}
                   aria-describedby={reason ? `${id}-reason` : undefined}
                   onChange={() => onExecutor(e.id)}
                 />
