@@ -29,6 +29,7 @@ const BENCHMARKS = [
   { name: 'logmodel', file: 'logModel.ts', about: 'webview log model: merge 100,000 entries + 10,000 live deltas', minutes: 2 },
   { name: 'latency', file: 'latency.ts', about: 'agent line -> batched webview post at 5 MB/s', minutes: 3 },
   { name: 'replay', file: 'replay.ts', about: 'first screen (readTail 500) of a 100 MB session log', minutes: 3 },
+  { name: 'remote', file: 'remote.ts', about: 'following 20 concurrent GitHub Actions runs against the REST stand-in: requests/s and completion -> card', minutes: 3 },
   { name: 'queue', file: 'queue.ts', about: 'queue overhead with 1,000 jobs queued; 50 messages x 5 tasks through RunQueue + Anthropic API vs server delays', minutes: 3 },
 ];
 

@@ -189,6 +189,8 @@ export class GitHubApi {
   async jobLog(jobId: number): Promise<string> {
     try {
       const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { ...this.base(), job_id: jobId });
+      // GitHub answers with a 302 to log storage that fetch follows: two requests, counted as two.
+      this.requests++;
       return typeof res.data === 'string' ? res.data : Buffer.from(res.data as ArrayBuffer).toString('utf8');
     } catch (err) {
       this.fail(err, 'reading the job log');
@@ -207,6 +209,8 @@ export class GitHubApi {
   async downloadArtifact(artifactId: number): Promise<Uint8Array> {
     try {
       const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', { ...this.base(), artifact_id: artifactId, archive_format: 'zip' });
+      this.requests++; // the 302 to blob storage, followed by fetch
+
       return new Uint8Array(res.data as ArrayBuffer);
     } catch (err) {
       this.fail(err, 'downloading the session artifact');

@@ -168,6 +168,11 @@ export class RemoteFollower {
         for (const record of runs) if (record.state === 'in_progress' && record.runId) inProgress.push({ source, record });
         continue;
       }
+      // Deep in debt (completions just settled): wait for the budget before looking again.
+      if (this.tokens < 0 && source.listedAt !== undefined) {
+        this.refill();
+        continue;
+      }
       source.listedAt = this.now();
       const since = new Date(Math.min(...runs.map((r) => Date.parse(r.dispatchedAt))) - 120_000).toISOString().replace(/\.\d+Z$/, 'Z');
       const before = api.requests;
@@ -220,7 +225,8 @@ export class RemoteFollower {
 
   private async settle(source: Source, api: GitHubApi, record: RemoteRun, run: WorkflowRun): Promise<void> {
     try {
-      const { jobs } = await api.listJobs(run.id);
+      // A success needs no step detail beyond what was followed; a failure is explained from its job.
+      const jobs = run.conclusion === 'success' && record.step ? [] : (await api.listJobs(run.id)).jobs;
       await source.runner.settle(record, run, jobs);
     } catch (err) {
       this.problem(err instanceof RemoteError ? err.full : (err as Error).message);
