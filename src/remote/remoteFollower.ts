@@ -129,9 +129,10 @@ export class RemoteFollower {
     this.lastRefill = now;
   }
 
+  /** A step read: only while one token stays for the next list (which is what sees completions). */
   private take(): boolean {
     this.refill();
-    if (this.tokens < 1) return false;
+    if (this.tokens < 2) return false;
     this.tokens -= 1;
     return true;
   }
