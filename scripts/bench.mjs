@@ -35,6 +35,7 @@ const BENCHMARKS = [
   { name: 'mcp', file: 'mcp.ts', about: 'viban mcp tool round trips on a 2,000-task board (SDK client over stdio); memory propose/render at 500 items', minutes: 3 },
   { name: 'workers', file: 'workers.ts', about: 'claim latency queued -> spawned over 200 runs with 2 workers; an idle worker over 60 s', minutes: 6 },
   { name: 'automation', file: 'automation.ts', about: 'gates on a 20,000-file worktree; catalog sync of 500 skills; move → stage run queued', minutes: 3 },
+  { name: 'remote', file: 'remote.ts', about: 'following 20 concurrent GitHub Actions runs against the REST stand-in: requests/s and completion -> card', minutes: 3 },
   { name: 'queue', file: 'queue.ts', about: 'queue overhead with 1,000 jobs queued; 50 messages x 5 tasks through RunQueue + Anthropic API vs server delays', minutes: 3 },
 ];
 

@@ -17,6 +17,7 @@ import { RunNotifications } from './vscode/notifications';
 import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
 import { BackgroundWorkers } from './vscode/backgroundWorker';
 import { SHOW_WORKERS_COMMAND, showWorkers, WorkersStatusItem } from './vscode/workersPick';
+import { VsRemoteRuns } from './vscode/remoteRuns';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -35,10 +36,16 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(vscode.commands.registerCommand(SHOW_WORKERS_COMMAND, () => showWorkers(boards, background)));
   app.add(new WorkersStatusItem(runtimes));
   const terminals = app.add(new AgentTerminals(registry, redactor));
-  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), terminals, context.secrets));
+  const remote = app.add(new VsRemoteRuns(runtimes, redactor));
+  const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote };
+  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, context.secrets));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));
   registerCommands(runtimes, views).forEach((d) => app.add(d));
+  app.add(vscode.commands.registerCommand('viban.remoteInit', async () => {
+    const runtime = await runtimes?.activeRuntime();
+    if (runtime) await remote.initWorkflow(runtime);
+  }));
   app.add(vscode.commands.registerCommand('viban.setApiKey', (provider?: 'anthropic' | 'openai') => keys.promptAndStore(provider)));
   const targets = {
     boardVisible: () => views.visible,

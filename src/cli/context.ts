@@ -24,6 +24,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   /** Where Ctrl+C and friends arrive (process in production). */
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
+  /** The environment (GITHUB_TOKEN, GITHUB_API_URL for remote runs); process.env when left out. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class CliContext {

@@ -60,7 +60,7 @@ function report(thrown: unknown, io: MainEnv): number {
     out.error(err.message);
     const spec = err.command ? findCommand(err.command) : undefined;
     if (spec) usageLines(spec).forEach((l) => out.info(l));
-    else out.info('Usage: viban <command> [options]  (commands: add, list, run, send, stop, log, sessions, executors, diff, accept, discard, worker, workers)');
+    else out.info('Usage: viban <command> [options]  (commands: add, list, run, send, stop, log, sessions, executors, diff, accept, discard, worker, workers, link, unlink, run-all, tier, move, recipes, skills, runs, memory, mcp, remote, webhook)');
     out.info(`Run \`viban ${spec ? `${spec.name} ` : ''}--help\` for more.`);
     return EXIT_USAGE;
   }

@@ -8,6 +8,7 @@ import { AcceptActionSchema, GitContextSchema, ReviewStateSchema } from './revie
 import { ConversationMessageSchema, ConversationPageSchema } from './conversation';
 import { QueueSnapshotSchema } from './queue';
 import { AutomationFromWebviewSchemas, AutomationToWebviewSchemas } from './automation';
+import { RemoteInfoSchema } from './remote';
 
 export const FolderInfoSchema = z.object({
   /** Stable key for the folder: its URI string. */
@@ -76,6 +77,8 @@ export const RunConfigSchema = z.object({
   git: GitContextSchema.optional(),
   /** Setting `viban.isolation`: where runs go by default. */
   defaultIsolation: z.enum(['workspace', 'worktree']).default('workspace'),
+  /** Remote runs on GitHub Actions: whether this folder can, and what is missing. */
+  remote: RemoteInfoSchema.optional(),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 
@@ -107,8 +110,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
     executorId: z.string(),
     permissionMode: PermissionModeSchema,
     model: z.string().optional(),
-    /** Run in the workspace itself, or in the task's own git worktree (created on first use). */
-    isolation: z.enum(['workspace', 'worktree']).optional(),
+    /** Run in the workspace itself, in the task's own git worktree (created on first use), or on GitHub Actions. */
+    isolation: z.enum(['workspace', 'worktree', 'github']).optional(),
     /** Branch a new worktree starts from (default: the current branch). */
     baseBranch: z.string().optional(),
   }),
@@ -131,6 +134,10 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closeSession'), sessionId: z.string() }),
   z.object({ type: z.literal('openInTerminal'), ...req, taskId: z.string(), executorId: z.string() }),
   z.object({ type: z.literal('setSkipConfirmation'), executorId: z.string(), skip: z.boolean() }),
+  /** Cancel the task's run on GitHub Actions (cancels the workflow run). */
+  z.object({ type: z.literal('cancelRemote'), ...req, taskId: z.string() }),
+  /** Write .github/workflows/viban.yml after showing it (the host previews and confirms). */
+  z.object({ type: z.literal('initRemote'), ...req }),
   // ---- review (git) ----
   /** Follow a task's changes: answered by `review`, refreshed while its agent works. null stops. */
   z.object({ type: z.literal('watchReview'), taskId: z.string().nullable() }),

@@ -12,6 +12,7 @@ import { isLive } from '../protocol/sessions';
 import { runConfig, runTimeoutMs, setSkipConfirmation, type ExecutorCatalog } from './runSettings';
 import type { CardStatus } from '../sessions/taskStatus';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
+import type { RemoteInfo } from '../protocol/remote';
 
 type SessionMessage = Extract<
   FromWebview,
@@ -30,7 +31,9 @@ type SessionMessage = Extract<
       | 'setSkipConfirmation'
       | 'loadConversation'
       | 'queueCancel'
-      | 'queueRetry';
+      | 'queueRetry'
+      | 'cancelRemote'
+      | 'initRemote';
   }
 >;
 
@@ -49,6 +52,8 @@ const SESSION_TYPES = new Set<string>([
   'loadConversation',
   'queueCancel',
   'queueRetry',
+  'cancelRemote',
+  'initRemote',
 ]);
 
 /** What a request's reply carries besides ok: the session that started, or the job and its place in line. */
@@ -62,6 +67,15 @@ export const isSessionMessage = (m: FromWebview): m is SessionMessage => SESSION
 
 export interface SessionActions {
   openInTerminal(runtime: FolderRuntime, taskId: string, executorId: string): Promise<void>;
+  /** Runs on GitHub Actions (src/vscode/remoteRuns.ts); absent: the board does not offer them. */
+  remote?: RemoteActions;
+}
+
+export interface RemoteActions {
+  info(runtime: FolderRuntime | undefined): Promise<RemoteInfo | undefined>;
+  dispatch(runtime: FolderRuntime, opts: { taskId: string; executorId: string; permissionMode: string; model?: string; baseBranch?: string }): Promise<void>;
+  cancel(runtime: FolderRuntime, taskId: string): Promise<void>;
+  initWorkflow(runtime: FolderRuntime): Promise<boolean>;
 }
 
 export class SessionChannel implements vscode.Disposable {
@@ -180,6 +194,13 @@ export class SessionChannel implements vscode.Disposable {
         return this.sendExecutors(runtime, true);
       case 'startRun': {
         this.requireTrust();
+        if (msg.isolation === 'github') {
+          if (!this.actions.remote) throw new Error('Remote runs are not available in this window.');
+          // Nobody can answer "ask" on a runner: the card says so, and the run edits without asking.
+          const permissionMode = msg.permissionMode === 'ask' ? 'auto-edit' : msg.permissionMode;
+          await this.actions.remote.dispatch(runtime, { taskId: msg.taskId, executorId: msg.executorId, permissionMode, model: msg.model, baseBranch: msg.baseBranch });
+          return;
+        }
         const { cwd, worktree } = await runtime.review.prepareRun(msg.taskId, msg.isolation ?? 'workspace', msg.baseBranch);
         // Through the queue: it starts now when a slot is free, else waits its turn ("Queued #2").
         const queued = await runtime.requireQueue().startRun({
@@ -260,13 +281,21 @@ export class SessionChannel implements vscode.Disposable {
       case 'setSkipConfirmation':
         await setSkipConfirmation(msg.executorId, msg.skip);
         return this.sendExecutors(runtime, false);
+      case 'cancelRemote':
+        await this.actions.remote?.cancel(runtime, msg.taskId);
+        return;
+      case 'initRemote':
+        this.requireTrust();
+        await this.actions.remote?.initWorkflow(runtime);
+        return this.sendExecutors(runtime, false);
     }
   }
 
   async sendExecutors(runtime: FolderRuntime | undefined, refresh: boolean): Promise<void> {
     const executors = await this.catalog.list(refresh);
     const git = await runtime?.review.gitContext().catch(() => undefined);
-    this.post({ type: 'executors', executors, runConfig: runConfig(runtime?.root, git) });
+    const remote = await this.actions.remote?.info(runtime).catch(() => undefined);
+    this.post({ type: 'executors', executors, runConfig: { ...runConfig(runtime?.root, git), ...(remote && { remote }) } });
   }
 
   /**

@@ -29,9 +29,11 @@ export interface RunConfirmationProps {
   folderName: string;
   onStart: (choice: RunChoice, done: (error?: string) => void) => void;
   onCancel: () => void;
+  /** Write the GitHub Actions workflow (the host previews it and asks first). */
+  onSetUpRemote?: () => void;
 }
 
-export function RunConfirmation({ task, executors, runConfig, folderName, onStart, onCancel }: RunConfirmationProps) {
+export function RunConfirmation({ task, executors, runConfig, folderName, onStart, onCancel, onSetUpRemote }: RunConfirmationProps) {
   const initial = executors ? defaultExecutor(executors, runConfig, task.executorId) : undefined;
   const [executorId, setExecutorId] = useState<string | null>(initial?.id ?? null);
   const [model, setModel] = useState<string | null>(null);
@@ -54,12 +56,16 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
 
   const executor = executors?.find((e) => e.id === executorId);
   const chosenModel = model ?? executor?.defaultModel ?? '';
-  const reason = executor && unusableReason(executor);
-  const rootRefusal = executor && refusesFullAuto(executor.id, mode, runConfig);
-  const needsAck = mode === 'full-auto' && !acknowledged;
-  const canStart = Boolean(executor && isUsable(executor)) && !rootRefusal && !needsAck && !busy;
   const folder = runConfig?.workspaceFolder ?? folderName;
   const isolation = resolveIsolation(task, runConfig, isolationChoice);
+  // On a runner the agent is installed by the workflow and nobody can answer "ask".
+  const remote = isolation === 'github';
+  const remoteRefusal = remote && executor && !runConfig?.remote?.executors.includes(executor.id) ? `${executor.label} cannot run on GitHub Actions; choose another agent.` : undefined;
+  const effectiveMode: PermissionMode = remote && mode === 'ask' ? 'auto-edit' : mode;
+  const reason = executor && !remote ? unusableReason(executor) : remoteRefusal;
+  const rootRefusal = executor && !remote && refusesFullAuto(executor.id, mode, runConfig);
+  const needsAck = mode === 'full-auto' && !acknowledged;
+  const canStart = Boolean(executor && (remote ? !remoteRefusal : isUsable(executor))) && !rootRefusal && !needsAck && !busy;
   const base = baseChoice ?? defaultBase(runConfig);
   const idPrefix = `run-${task.id}`.replace(/[^\w-]/g, '_');
 
@@ -68,7 +74,7 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
     setBusy(true);
     setError(null);
     const m = chosenModel.trim();
-    onStart({ executorId: executor.id, permissionMode: mode, ...(m && { model: m }), skipNextTime: skip, ...placement(task, isolation, base) }, (err) => {
+    onStart({ executorId: executor.id, permissionMode: effectiveMode, ...(m && { model: m }), skipNextTime: skip, ...placement(task, isolation, base) }, (err) => {
       setBusy(false);
       if (err) setError(err);
     });
@@ -90,7 +96,10 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
       ) : !executor ? (
         <p class="run-sentence">No agents are available. Install Claude Code, Codex or Gemini CLI and try again.</p>
       ) : (
-        <p class="run-sentence">{runSentence(executor.label, task.title, placePhrase(task, isolation, base, folder), chosenModel, mode)}</p>
+        <p class="run-sentence">
+          {runSentence(executor.label, task.title, placePhrase(task, isolation, base, folder), chosenModel, effectiveMode)}
+          {remote && mode === 'ask' && ' (Nobody can answer questions on a runner, so Ask first becomes Auto-edit there.)'}
+        </p>
       )}
 
       {runConfig && (
@@ -103,6 +112,7 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
           idPrefix={idPrefix}
           onIsolation={setIsolation}
           onBase={setBase}
+          onSetUpRemote={onSetUpRemote}
         />
       )}
 
@@ -145,6 +155,7 @@ export function RunConfirmation({ task, executors, runConfig, folderName, onStar
           }}
           onModel={setModel}
           onMode={setMode}
+          remoteExecutors={remote ? runConfig?.remote?.executors : undefined}
         />
       )}
 

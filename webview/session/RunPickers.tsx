@@ -17,9 +17,11 @@ export interface RunPickersProps {
   onExecutor: (id: string) => void;
   onModel: (model: string) => void;
   onMode: (mode: PermissionMode) => void;
+  /** On GitHub Actions: the agents a runner installs itself (none has to be installed here). */
+  remoteExecutors?: readonly string[];
 }
 
-export function RunPickers({ executors, executorId, model, mode, idPrefix, onExecutor, onModel, onMode }: RunPickersProps) {
+export function RunPickers({ executors, executorId, model, mode, idPrefix, onExecutor, onModel, onMode, remoteExecutors }: RunPickersProps) {
   const executor = executors.find((e) => e.id === executorId);
   return (
     <div class="run-pickers">
@@ -27,7 +29,7 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
         <legend>Agent</legend>
         <div role="radiogroup" aria-label="Agent" class="run-options">
           {executors.map((e) => {
-            const reason = unusableReason(e);
+            const reason = remoteExecutors ? (remoteExecutors.includes(e.id) ? undefined : 'A GitHub runner cannot install this agent.') : unusableReason(e);
             const id = `${idPrefix}-executor-${e.id}`;
             return (
               <div key={e.id} class={reason ? 'run-option disabled' : 'run-option'}>
@@ -37,7 +39,7 @@ export function RunPickers({ executors, executorId, model, mode, idPrefix, onExe
                   name={`${idPrefix}-executor`}
                   value={e.id}
                   checked={e.id === executorId}
-                  disabled={!isUsable(e)}
+                  disabled={remoteExecutors ? Boolean(reason) : !isUsable(e)}
                   aria-describedby={reason ? `${id}-reason` : undefined}
                   onChange={() => onExecutor(e.id)}
                 />
@@ -107,10 +109,12 @@ export interface WherePickerProps {
   idPrefix: string;
   onIsolation: (isolation: Isolation) => void;
   onBase: (branch: string) => void;
+  /** Offer to write the workflow (the host shows it first). */
+  onSetUpRemote?: () => void;
 }
 
 /** Where the agent works: its own git worktree on a new branch from a base, or the workspace itself. */
-export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix, onIsolation, onBase }: WherePickerProps) {
+export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix, onIsolation, onBase, onSetUpRemote }: WherePickerProps) {
   if (task.worktree) {
     return (
       <div class="run-field run-where">
@@ -171,7 +175,32 @@ export function WherePicker({ task, runConfig, isolation, base, folder, idPrefix
             This workspace <span class="muted">({folder})</span>
           </label>
         </div>
+        {runConfig?.remote && <RemoteOption remote={runConfig.remote} isolation={isolation} idPrefix={idPrefix} onIsolation={onIsolation} onSetUp={onSetUpRemote} />}
       </div>
     </fieldset>
+  );
+}
+
+/** "Run on GitHub Actions": a runner does the work and opens a pull request; set-up offered when the workflow is missing. */
+function RemoteOption({ remote, isolation, idPrefix, onIsolation, onSetUp }: { remote: NonNullable<RunConfig['remote']>; isolation: Isolation; idPrefix: string; onIsolation: (i: Isolation) => void; onSetUp?: () => void }) {
+  const id = `${idPrefix}-where-github`;
+  const usable = Boolean(remote.repo && remote.workflow !== 'missing' && remote.workflow !== 'unknown');
+  return (
+    <div class={usable ? 'run-option' : 'run-option disabled'}>
+      <input type="radio" id={id} name={`${idPrefix}-where`} value="github" checked={isolation === 'github'} disabled={!usable} aria-describedby={usable ? undefined : `${id}-reason`} onChange={() => onIsolation('github')} />
+      <label for={id}>
+        Run on GitHub Actions {remote.repo && <span class="muted">({remote.repo})</span>}
+      </label>
+      {!usable && (
+        <div class="run-option-reason" id={`${id}-reason`}>
+          {remote.reason}{' '}
+          {remote.repo && remote.workflow === 'missing' && onSetUp && (
+            <button type="button" class="link-button" onClick={onSetUp}>
+              Set up GitHub Actions…
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { Task } from '../../src/protocol/model';
 import { isLive } from '../../src/protocol/sessions';
+import { isLiveRemoteLine } from '../../src/protocol/remote';
 import { Button } from '../ui/Button';
 import { useHub } from './hubContext';
 import { RunConfirmation, type RunChoice } from './RunConfirmation';
@@ -20,6 +21,22 @@ export function RunSection({ task, trusted, folderName }: RunSectionProps) {
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = hub.sessions.find((s) => isLive(s.status));
+  const remoteLive = isLiveRemoteLine(task.agentStatusMessage, task.agentStatus);
+  const [cancelling, setCancelling] = useState(false);
+
+  const cancelRemote = () => {
+    setCancelling(true);
+    hub.request({ type: 'cancelRemote', taskId: task.id }, (reply) => {
+      setCancelling(false);
+      if (!reply.ok) setError(reply.error ?? 'The run on GitHub could not be cancelled.');
+    });
+  };
+
+  const setUpRemote = () => {
+    hub.request({ type: 'initRemote' }, (reply) => {
+      if (!reply.ok) setError(reply.error ?? 'The workflow could not be written.');
+    });
+  };
 
   const start = (choice: RunChoice, done: (error?: string) => void) => {
     if (choice.skipNextTime) hub.setSkipConfirmation(choice.executorId, true);
@@ -65,7 +82,7 @@ export function RunSection({ task, trusted, folderName }: RunSectionProps) {
       <div class="run-row">
         <Button
           className="run-button"
-          disabled={!trusted || open || starting || Boolean(running)}
+          disabled={!trusted || open || starting || Boolean(running) || remoteLive}
           title={running ? `${running.executorLabel} is already working on this task` : undefined}
           onClick={onRun}
         >
@@ -74,6 +91,12 @@ export function RunSection({ task, trusted, folderName }: RunSectionProps) {
         </Button>
         {!trusted && <span class="muted run-hint">Agents don't run in Restricted Mode. Trust this workspace to run this task.</span>}
         {trusted && running && <span class="muted run-hint">{running.executorLabel} is working on this task.</span>}
+        {remoteLive && (
+          <Button appearance="secondary" className="remote-cancel" disabled={cancelling} onClick={cancelRemote}>
+            <i slot="start" class="codicon codicon-debug-stop" aria-hidden="true" />
+            {cancelling ? 'Cancelling…' : 'Cancel on GitHub'}
+          </Button>
+        )}
       </div>
       {error && (
         <p class="form-error" role="alert">
@@ -88,6 +111,7 @@ export function RunSection({ task, trusted, folderName }: RunSectionProps) {
           folderName={folderName}
           onStart={start}
           onCancel={() => setOpen(false)}
+          onSetUpRemote={setUpRemote}
         />
       )}
     </div>

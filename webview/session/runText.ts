@@ -34,7 +34,10 @@ export function runSentence(executorLabel: string, taskTitle: string, place: str
   return `${executorLabel} will work on "${taskTitle}" ${place}, ${withModel}. ${modeSentence[mode]}`;
 }
 
-export type Isolation = 'workspace' | 'worktree';
+export type Isolation = 'workspace' | 'worktree' | 'github';
+
+/** GitHub Actions can be chosen once the folder has a GitHub remote and the workflow file. */
+export const canRunRemote = (config: RunConfig | null) => Boolean(config?.remote?.repo && config.remote.workflow !== 'missing' && config.remote.workflow !== 'unknown');
 
 /** Worktrees need a git repository with a first commit (the host says which, in runConfig.git). */
 export const canIsolate = (config: RunConfig | null) => Boolean(config?.git?.isRepo);
@@ -51,6 +54,7 @@ export function noWorktreeReason(config: RunConfig | null): string {
  */
 export function resolveIsolation(task: Task, config: RunConfig | null, choice: Isolation | null): Isolation {
   if (task.worktree) return 'worktree';
+  if (choice === 'github') return canRunRemote(config) ? 'github' : 'workspace';
   const wanted = choice ?? config?.defaultIsolation ?? 'workspace';
   return wanted === 'worktree' && canIsolate(config) ? 'worktree' : 'workspace';
 }
@@ -68,12 +72,13 @@ export function defaultBase(config: RunConfig | null): string | undefined {
 export function placePhrase(task: Task, isolation: Isolation, base: string | undefined, folder: string): string {
   if (task.worktree) return `in its worktree on ${task.worktree.branch}`;
   if (isolation === 'workspace') return `in ${folder}`;
+  if (isolation === 'github') return 'on GitHub Actions, on a new branch it pushes with a pull request';
   return base ? `in its own worktree on a new branch from ${base}` : 'in its own worktree on a new branch';
 }
 
 /** What startRun carries about where: a base branch only for a worktree that does not exist yet. */
 export function placement(task: Task, isolation: Isolation, base: string | undefined): { isolation: Isolation; baseBranch?: string } {
-  return isolation === 'worktree' && !task.worktree && base ? { isolation, baseBranch: base } : { isolation };
+  return (isolation === 'worktree' || isolation === 'github') && !task.worktree && base ? { isolation, baseBranch: base } : { isolation };
 }
 
 export const isUsable = (e: ExecutorInfo) => e.installed && e.loggedIn !== false;

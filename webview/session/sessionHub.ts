@@ -10,7 +10,7 @@ import type { HostApi } from '../host/vscodeApi';
 import { PendingReplies, type WithoutRequestId } from '../host/pendingReplies';
 import { LogModel } from './logModel';
 
-export type SessionRequest = WithoutRequestId<Extract<RequestMessage, { type: 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'openInTerminal' | 'queueCancel' | 'queueRetry' }>>;
+export type SessionRequest = WithoutRequestId<Extract<RequestMessage, { type: 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'openInTerminal' | 'queueCancel' | 'queueRetry' | 'cancelRemote' | 'initRemote' }>>;
 export interface SessionReply {
   ok: boolean;
   error?: string;

@@ -6,6 +6,7 @@ import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
 import { linkCommand } from './link';
 import { listCommand } from './list';
+import { remoteCommand } from './remote';
 import { logCommand } from './log';
 import { mcpCommand } from './mcp';
 import { memoryCommand } from './memory';
@@ -22,6 +23,7 @@ import { moveCommand } from './move';
 import { recipesCommand } from './recipes';
 import { runsCommand } from './runs';
 import { skillsCommand } from './skills';
+import { webhookCommand } from './webhook';
 
 /** In the order the help lists them: the everyday flow first, then review, then the rest. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -48,6 +50,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   recipesCommand,
   skillsCommand,
   runsCommand,
+  remoteCommand,
+  webhookCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -15,13 +15,17 @@ import { changeSummary } from '../format/changes';
 import { streamSession } from '../session/streamRun';
 import { requireTask } from './diff';
 import { MODES, MODE_HELP, requireTerminalForAsk } from './runModes';
+import { runRemote } from '../remote/runRemote';
 
 type Worktree = NonNullable<Task['worktree']>;
 
 export const runCommand: CommandSpec = {
   name: 'run',
   summary: 'Run an agent on a task and stream what it does (exit 0 succeeded, 1 failed, 130 stopped)',
-  usage: ['run <taskId> [--executor ID] [--mode ask|auto-edit|plan|full-auto] [--model M] [--worktree [--base BRANCH]] [--json] [--detach]'],
+  usage: [
+    'run <taskId> [--executor ID] [--mode ask|auto-edit|plan|full-auto] [--model M] [--worktree [--base BRANCH]] [--json] [--detach]',
+    'run <taskId> --remote github [--detach] [--executor ID] [--mode auto-edit|plan|full-auto] [--model M] [--base BRANCH]',
+  ],
   options: {
     executor: { type: 'string', short: 'e' },
     mode: { type: 'string', short: 'm' },
@@ -29,6 +33,7 @@ export const runCommand: CommandSpec = {
     worktree: { type: 'boolean' },
     base: { type: 'string' },
     json: { type: 'boolean' },
+    remote: { type: 'string' },
     detach: { type: 'boolean', short: 'd' },
   },
   optionHelp: {
@@ -38,7 +43,8 @@ export const runCommand: CommandSpec = {
     worktree: "Work in the task's own git worktree on a new branch viban/<id>-<title>, leaving your checkout alone (review with viban diff / accept / discard)",
     base: 'Branch the worktree starts from and is merged back into (default: the current branch); needs --worktree',
     json: 'Print one normalized log entry (JSON) per line instead of the human view',
-    detach: 'Queue the run for a worker (`viban worker`, or the one VS Code starts) and return at once; the session id is printed on the last line (follow it with viban log <id> --follow)',
+    remote: 'Run on GitHub Actions instead of here (`github`): the workflow from `viban remote init github` runs the task, pushes viban/<id>-<title> and opens a pull request; default mode there: auto-edit',
+    detach: 'Queue the run for a worker (`viban worker`, or the one VS Code starts) and return at once; the session id is printed on the last line (follow it with viban log <id> --follow). With --remote: return once the run is dispatched (follow it with `viban remote status`)',
   },
   examples: [
     'viban run t_k3j9x2m1qa',
@@ -46,9 +52,11 @@ export const runCommand: CommandSpec = {
     'viban run t_k3j9x2m1qa --worktree --base main --mode auto-edit',
     'viban run t_k3j9x2m1qa --mode plan --json | jq -c "select(.kind == \\"tool_use\\")"',
     'viban log "$(viban run t_k3j9x2m1qa --detach --mode auto-edit | tail -1)" --follow',
+    'viban run t_k3j9x2m1qa --remote github',
   ],
   positionals: { min: 1, max: 1, names: ['taskId'] },
   async run(ctx, args) {
+    if (args.values.remote !== undefined) return runRemote(ctx, args, runCommand);
     const taskId = args.positionals[0];
     const mode = oneOf(args.values.mode, MODES, 'mode', 'run') ?? 'ask';
     const base = typeof args.values.base === 'string' ? args.values.base : undefined;
