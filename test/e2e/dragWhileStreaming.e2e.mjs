@@ -14,12 +14,14 @@ const DRAGGED = 'Support reading from stdin';
 // Long enough, sent 12 characters an event every 50 ms, to stream for about twenty seconds.
 const STREAM = Array.from({ length: 80 }, (_, i) => `Step ${i + 1}: looking at how the date test depends on the clock. `).join('');
 
-describe('board: a card dragged while an agent streams stays where it was dropped', function () {
+// Both places a run can live: the window's extension host, and a detached `viban worker` (the
+// default), whose writes reach the window only through .viban/.
+for (const mode of ['window', 'background']) describe(`board (${mode} runs): a card dragged while an agent streams stays where it was dropped`, function () {
   const claude = useScriptedClaude();
   const vscode = useVSCode({
     board: FIXTURE_BOARD,
     env: claude.env,
-    settings: { ...claude.settings, 'viban.defaultExecutor': 'claude-code', 'viban.defaultPermissionMode': 'ask' },
+    settings: { ...claude.settings, 'viban.defaultExecutor': 'claude-code', 'viban.defaultPermissionMode': 'ask', 'viban.worker.mode': mode },
   });
   let board;
   before(async () => {
@@ -51,15 +53,20 @@ describe('board: a card dragged while an agent streams stays where it was droppe
     }
     assert.equal(await vscode().endedSessionOf(RUNNING), undefined, 'the agent was still streaming during the whole check');
     assert.equal(statSync(boardFile).mtimeMs, savedAt, 'board.json was rewritten while the agent streamed');
-    await vscode().screenshot('drag-while-streaming');
+    await vscode().screenshot(`drag-while-streaming-${mode}`);
 
     const ended = await waitFor(() => vscode().endedSessionOf(RUNNING), { message: 'the run to end', timeout: 90_000 });
     assert.equal(ended.status, 'succeeded', ended.error);
     await board.waitForCard(DRAGGED, 'Todo');
+    // The session record ends first; the card's final status is written to the board right after.
+    const ran = async () => (await vscode().readBoard()).tasks.find((t) => t.title === RUNNING);
+    await waitFor(async () => (await ran()).agentStatus === 'done', { message: 'the final status to be saved on the card', timeout: 20_000 });
+    assert.equal((await ran()).agentStatusMessage, 'Claude Code finished');
     const saved = (await vscode().readBoard()).tasks.find((t) => t.title === DRAGGED);
     assert.equal(saved.columnId, 'todo', 'the end of the run kept the move too');
-    const card = await board.card(RUNNING);
-    await waitFor(async () => /Claude Code finished/.test(await card.innerText()), { message: 'the running card to show the final status', timeout: 20_000 });
-    await vscode().screenshot('drag-while-streaming-done');
+    // The card's badge says "Finished" (its detail, "Claude Code finished", only repeats it).
+    const badge = (await board.card(RUNNING)).locator('.card-badge[class*="status-"]');
+    await waitFor(async () => (await badge.count()) === 1 && (await badge.innerText()).trim() === 'Finished', { message: 'the running card to show the final status', timeout: 20_000 });
+    await vscode().screenshot(`drag-while-streaming-${mode}-done`);
   });
 });
