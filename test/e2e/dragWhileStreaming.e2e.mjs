@@ -2,7 +2,7 @@
 // reaches the board as small live pushes; board.json is written when a run starts or ends, not for
 // every line the agent prints, so nothing the run does can put a moved card back.
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BoardView } from './boardView.mjs';
 import { useScriptedClaude } from './scriptedClaude.mjs';
@@ -24,6 +24,21 @@ for (const mode of ['window', 'background']) describe(`board (${mode} runs): a c
     settings: { ...claude.settings, 'viban.defaultExecutor': 'claude-code', 'viban.defaultPermissionMode': 'ask', 'viban.worker.mode': mode },
   });
   let board;
+  // A background worker outlives windows by design: the test ends the one the extension started
+  // (SIGTERM: it deregisters and exits), so no process is left behind, passed or failed.
+  afterEach(async () => {
+    const workers = path.join(vscode().workspace, '.viban', 'workers');
+    const records = existsSync(workers) ? readdirSync(workers).filter((n) => n.endsWith('.json')) : [];
+    for (const name of records) {
+      const { pid } = JSON.parse(readFileSync(path.join(workers, name), 'utf8'));
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        continue; // already gone
+      }
+      await waitFor(() => !existsSync(path.join(workers, name)), { message: `the worker ${pid} to deregister`, timeout: 30_000 });
+    }
+  });
   before(async () => {
     board = new BoardView(vscode());
     await vscode().resizeSideBar(900);
