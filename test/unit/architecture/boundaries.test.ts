@@ -1,31 +1,11 @@
 // The layering rules of DESIGN §2, checked mechanically so a stray import fails the build.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import { importsOf as importsIn, rel, repoRoot as root, sourceFiles } from './sourceScan';
 
-const root = join(__dirname, '..', '..', '..');
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx)$/.test(name)) out.push(full);
-  }
-  return out;
-}
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specs: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    specs.push(m[1] ?? m[2] ?? m[3]);
-  }
-  return specs;
-}
-
-const rel = (f: string) => relative(root, f).split(sep).join('/');
+const importsOf = (file: string): string[] => importsIn(readFileSync(file, 'utf8'));
 
 /** A module only the host may load: any Node built-in (with or without `node:`, sub-paths too) or vscode. */
 function isHostOnly(spec: string): boolean {
