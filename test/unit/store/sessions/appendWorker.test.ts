@@ -1,18 +1,18 @@
-// The appender behind session logs: every batch lands in order in its own file, the sender can
+// The writer thread behind session logs: every batch lands in order in its own file, the sender can
 // see and wait on what is not yet written, a failing file fails alone, and the process neither
 // exits before its writes land nor stays alive after them.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openAppendFile } from '../../../../src/store/sessions/appendFile';
+import { openAppendFile } from '../../../../src/store/sessions/appendWorker';
 import { removeTempDirs, tempDir } from '../../../support/agentSandboxes';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
-describe('appendFile (session logs written without blocking the thread)', () => {
+describe('appendWorker (session logs written off the main thread)', () => {
   let dir: string;
-  beforeEach(() => (dir = tempDir('append-file')));
+  beforeEach(() => (dir = tempDir('append-worker')));
   after(removeTempDirs);
 
   it('appends every batch in order, to two files at once, and close waits for all of it', async () => {
@@ -63,7 +63,7 @@ describe('appendFile (session logs written without blocking the thread)', () => 
 
   it('an open that fails rejects with the reason', async () => {
     await assert.rejects(openAppendFile(path.join(dir, 'missing-folder', 'x.txt')), /ENOENT.*missing-folder/);
-    // Opening another file still works afterwards.
+    // The worker is still usable afterwards.
     const f = await openAppendFile(path.join(dir, 'after.txt'));
     f.append('fine');
     await f.close();
@@ -73,7 +73,7 @@ describe('appendFile (session logs written without blocking the thread)', () => 
   it('the process stays alive until its writes landed, then exits by itself (a file left open included)', () => {
     const file = path.join(dir, 'exit.txt');
     const script = `
-      const { openAppendFile } = require(${JSON.stringify(path.join(repoRoot, 'src/sessions/appendFile.ts'))});
+      const { openAppendFile } = require(${JSON.stringify(path.join(repoRoot, 'src/store/sessions/appendWorker.ts'))});
       openAppendFile(${JSON.stringify(file)}).then((f) => {
         for (let i = 0; i < 100; i++) f.append('z'.repeat(100000) + '\\n');
         // Neither awaited nor closed: nothing else keeps this process alive.
