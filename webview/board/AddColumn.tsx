@@ -13,7 +13,7 @@ export function AddColumn({ disabled, onAdd }: { disabled: boolean; onAdd: (titl
       <div class="add-column">
         <button type="button" class="add-column-button" title="Add column" disabled={disabled} onClick={() => setEditing(true)}>
           <i class="codicon codicon-add" aria-hidden="true" />
-          <span class="add-column-label">Add column</span>
+          <span class="add-column-label visually-hidden">Add column</span>
         </button>
       </div>
     );
