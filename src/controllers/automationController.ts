@@ -136,7 +136,7 @@ export class AutomationController {
     try {
       const a = runtime.automation;
       const { recipes, problem } = a.recipes.current;
-      const { skills } = await a.catalog.sync();
+      const { skills } = await a.catalog.rescan();
       const checks = new Map<string, Awaited<ReturnType<typeof a.checkExecutor>>>();
       for (const id of new Set(Object.values(recipes).map((r) => r.executor))) checks.set(id, await a.checkExecutor(id));
       const validations: Record<string, RecipeValidation> = {};
@@ -164,7 +164,7 @@ export class AutomationController {
     const { ui } = this.deps;
     switch (action) {
       case 'sync':
-        await catalog.sync();
+        await catalog.rescan();
         return;
       case 'vet': {
         if (!skillId) throw new Error('Which skill?');
