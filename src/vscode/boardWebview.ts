@@ -9,6 +9,8 @@ import { SessionChannel, isSessionMessage, type ChannelResult, type SessionActio
 import { ReviewChannel, isReviewMessage, type ReviewMessage } from './reviewChannel';
 import type { ExecutorCatalog } from './runSettings';
 import { AutomationChannel, isAutomationMessage } from './automationChannel';
+import { GraphChannel, isGraphMessage } from './graphChannel';
+import type { GraphRunsHost } from './graphRunsHost';
 
 /**
  * Connects one board webview (the sidebar view or the editor tab) to the workspace boards:
@@ -22,6 +24,7 @@ export class BoardWebview implements vscode.Disposable {
   private readonly sessions: SessionChannel;
   private readonly review: ReviewChannel;
   private readonly automation: AutomationChannel;
+  private readonly graph: GraphChannel | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -33,11 +36,15 @@ export class BoardWebview implements vscode.Disposable {
     actions: SessionActions,
     /** Where the skills marketplace key is kept. */
     secrets?: vscode.SecretStorage,
+    /** The window's Run all / Stop all (shared by both board views). */
+    graphs?: GraphRunsHost,
   ) {
     webview.html = boardHtml(webview, extensionUri, host);
     this.sessions = new SessionChannel((m) => this.post(m), boards, catalog, actions);
     this.review = new ReviewChannel((m) => this.post(m), boards);
     this.automation = new AutomationChannel((m) => this.post(m), boards, secrets);
+    this.graph = graphs && new GraphChannel((m) => this.post(m), boards, graphs);
+    if (this.graph) this.disposables.push(this.graph);
     this.disposables.push(
       this.sessions,
       this.review,
@@ -88,6 +95,14 @@ export class BoardWebview implements vscode.Disposable {
       await this.handleChannelMessage(msg, (m) => this.automation.handle(m).then(() => undefined));
       return;
     }
+    if (isGraphMessage(msg)) {
+      const graph = this.graph;
+      await this.handleChannelMessage(msg, async (m) => {
+        if (!graph) throw new Error('The task graph is not available in this view.');
+        await graph.handle(m);
+      });
+      return;
+    }
     if ('requestId' in msg) {
       try {
         const taskId = await this.handleRequest(msg);
@@ -123,6 +138,7 @@ export class BoardWebview implements vscode.Disposable {
         this.ready = true;
         await this.sendSnapshot();
         await this.sessions.sendExecutors(await this.boards.activeRuntime().catch(() => undefined), false);
+        await this.graph?.pushState();
         return;
       case 'openFolder':
         await vscode.commands.executeCommand('vscode.openFolder');
