@@ -2,7 +2,7 @@
 // (empty state, board, task detail) for the sidebar or the editor.
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { ToWebview } from '../src/protocol/messages';
-import { Board } from './board/Board';
+import { Board, type GraphRunState } from './board/Board';
 import { TaskDetail } from './detail/TaskDetail';
 import { useHost } from './host/hostContext';
 import { useBoardCommands } from './host/useBoardCommands';
@@ -26,6 +26,7 @@ export function App() {
   const [filter, setFilter] = usePersistedState('filter', '', isString);
   const [filterFocusRequest, setFilterFocusRequest] = useState(0);
   const [announcement, setAnnouncement] = useState('');
+  const [graphRun, setGraphRun] = useState<GraphRunState>({ running: false });
   const commands = useBoardCommands(dispatch, state.board, setAnnouncement);
   const api = useHost();
   const hub = useMemo(() => new SessionHub(api), [api]);
@@ -66,6 +67,8 @@ export function App() {
       case 'review':
         reviews.receive(message);
         return;
+      case 'graphRun':
+        return setGraphRun({ running: message.running, ...(message.text && { text: message.text }) });
       case 'automation':
       case 'automationHistory':
       case 'recipeValidation':
@@ -97,6 +100,9 @@ export function App() {
         onClose={closeDetail}
         onUpdate={commands.updateTask}
         onDelete={commands.deleteTask}
+        board={board}
+        onGraph={commands.graph}
+        onOpenTask={setSelectedTaskId}
       />
     );
     const boardView = (
@@ -112,6 +118,7 @@ export function App() {
         onFilterChange={setFilter}
         onOpenTask={setSelectedTaskId}
         commands={commands}
+        graphRun={graphRun}
       />
     );
     body = state.host === 'sidebar' && detail ? detail : <div class={detail ? 'workspace with-detail' : 'workspace'}>{boardView}{detail}</div>;

@@ -106,7 +106,11 @@ export class Card extends Component<CardProps> {
                   {state.label}
                 </span>
               )}
-              <span class={`card-badge tier tier-${tier}`} data-tier={tier} title={`Model tier ${tier} (A: fast, B: default, C: strongest)`}>
+              <span
+                class={`card-badge tier tier-${tier}${readOnly ? '' : ' tier-toggle'}`}
+                data-tier={tier}
+                title={`Model tier ${tier} (A: fast, B: default, C: strongest)${readOnly ? '' : ' — click for the next tier'}`}
+              >
                 Tier {tier}
               </span>
               {verified && (

@@ -11,6 +11,7 @@ import type { WithoutRequestId } from './pendingReplies';
 import { newRequestId } from './requestIds';
 
 export type RequestBody = WithoutRequestId<RequestMessage>;
+export type GraphIntent = Omit<Extract<RequestBody, { type: 'graphAction' }>, 'type'>;
 
 const MOVE_TIMEOUT_MS = 15_000;
 
@@ -26,6 +27,8 @@ export interface BoardCommands {
   openFolder(): void;
   selectFolder(folderKey: string): void;
   openBoardInEditor(): void;
+  /** The task graph: link/unlink a prerequisite, set a tier, Run all / Stop all (a refusal, e.g. a cycle, comes back as a notice). */
+  graph(intent: GraphIntent): void;
   /** The host answered this request: stop its timeout. */
   acknowledge(requestId: string): void;
 }
@@ -69,6 +72,7 @@ export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | n
       openFolder: () => api.postMessage({ type: 'openFolder' }),
       selectFolder: (folderKey) => api.postMessage({ type: 'selectFolder', folderKey }),
       openBoardInEditor: () => api.postMessage({ type: 'openBoardInEditor' }),
+      graph: (intent) => request({ type: 'graphAction', ...intent }),
       acknowledge: (requestId) => {
         clearTimeout(timers.current.get(requestId));
         timers.current.delete(requestId);
