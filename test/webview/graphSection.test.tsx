@@ -5,7 +5,8 @@ const plan = () => [
   task({ id: 'mig', columnId: 'todo', order: 1, title: 'Write migration' }),
   task({ id: 'api', columnId: 'todo', order: 2, title: 'Add API route', blockedBy: ['mig'] }),
   task({ id: 'ui', columnId: 'todo', order: 3, title: 'Build UI', blockedBy: ['api'], tier: 'C' }),
-  task({ id: 'docs', columnId: 'doing', order: 1, title: 'Write docs' }),
+  task({ id: 'docs', columnId: 'doing', order: 1, title: 'Write docs', tier: 'A' }),
+  task({ id: 'plain', columnId: 'doing', order: 2, title: 'Tidy up' }),
 ];
 
 describe('the task graph in the detail pane', () => {
@@ -18,7 +19,7 @@ describe('the task graph in the detail pane', () => {
 
     await click(byName(section, 'button', 'Blocked by…'));
     // Itself and what it already waits for are not offered.
-    assert.deepEqual($$(root, '.graph-candidate span:first-child').map((s) => s.textContent).sort(), ['Build UI', 'Write docs']);
+    assert.deepEqual($$(root, '.graph-candidate span:first-child').map((s) => s.textContent).sort(), ['Build UI', 'Tidy up', 'Write docs']);
     await typeInto($(root, '.graph-picker-search'), 'docs');
     assert.deepEqual($$(root, '.graph-candidate').map((b) => b.dataset.taskId), ['docs']);
     await click($(root, '.graph-candidate[data-task-id="docs"]'));
@@ -59,11 +60,12 @@ describe('the task graph in the detail pane', () => {
     await click(radios[0]);
     assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'ui', tier: 'A' });
 
-    // The card's chip steps to the next tier without opening the card.
+    // A default-tier card shows no chip; a tier A card's chip steps to the next tier without opening the card.
+    assert.equal($$(card(root, 'plain'), '.card-badge.tier').length, 0);
     const before = host.ofType('graphAction').length;
     await click($(card(root, 'docs'), '.card-badge.tier'));
     assert.equal(host.ofType('graphAction').length, before + 1);
-    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'docs', tier: 'C' });
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'docs', tier: 'B' });
     assert.equal($(root, '.detail-title').textContent, 'Build UI', 'the chip click did not open the other card');
   });
 
