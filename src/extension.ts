@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const remote = app.add(new VsRemoteRuns(runtimes, redactor));
   const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote };
   const graphs = app.add(new GraphRunsHost(redactor));
+  app.add(graphs.watchPlainRuns(runtimes));
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, context.secrets, graphs));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));

@@ -11,7 +11,9 @@ import { DoneWhenSchema, TiersSchema, type GraphEvent, type GraphRunner, type Gr
 import { loadHeadlessSettings, type HeadlessSettings } from '../cli/settings';
 import type { Redactor } from '../secrets/redactor';
 import { Logger, errorText } from './logger';
-import { queueLimits } from './workspaceRuntimes';
+import { queueLimits, type WorkspaceRuntimes } from './workspaceRuntimes';
+import { checkPlainRuns } from '../app/plainRunChecks';
+import type { VerifySettings } from '../verify/verifySettings';
 
 const ACCEPTED_COLUMN = 'done';
 
@@ -37,7 +39,46 @@ export class GraphRunsHost implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly log = new Logger('graph');
 
+  private readonly plainWatches = new Map<string, () => void>();
+  private readonly fileVerify = new Map<string, VerifySettings | undefined>();
+
   constructor(private readonly redactor: Redactor) {}
+
+  /**
+   * Verify-and-fix for a card's own runs too (app/plainRunChecks.ts): each folder's queue is
+   * watched once it opens; checks run when `viban.verify.commands` or `verify.commands` in
+   * .viban/settings.json is set.
+   */
+  watchPlainRuns(runtimes: WorkspaceRuntimes): vscode.Disposable {
+    const watch = (runtime: FolderRuntime) => {
+      if (!runtime.runQueue || this.plainWatches.has(runtime.root)) return;
+      const reload = () => void this.settings(runtime.root, true).then((s) => this.fileVerify.set(runtime.root, s.verify));
+      reload();
+      const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runtime.root), '.viban/settings.json'));
+      files.onDidChange(reload);
+      files.onDidCreate(reload);
+      files.onDidDelete(reload);
+      const stop = checkPlainRuns(runtime, runtime.runQueue, () => this.verifySettings(runtime.root), (m) => this.log.warn(m));
+      this.plainWatches.set(runtime.root, () => {
+        stop();
+        files.dispose();
+      });
+    };
+    runtimes.openRuntimes.forEach(watch);
+    const sub = runtimes.onDidOpenRuntime(watch);
+    return new vscode.Disposable(() => {
+      sub.dispose();
+      for (const stop of this.plainWatches.values()) stop();
+      this.plainWatches.clear();
+    });
+  }
+
+  /** The checks' settings: a VS Code setting the user set wins over .viban/settings.json. */
+  private verifySettings(root: string): VerifySettings | undefined {
+    const config = vscode.workspace.getConfiguration('viban');
+    const file = this.fileVerify.get(root);
+    return { ...file, ...defined({ commands: setting(config, 'verify.commands', file?.commands), maxAttempts: setting(config, 'verify.maxAttempts', file?.maxAttempts) }) };
+  }
 
   state(runtime: FolderRuntime | undefined): GraphRunState {
     if (!runtime) return { running: false };
@@ -68,10 +109,10 @@ export class GraphRunsHost implements vscode.Disposable {
       acceptedColumn: ACCEPTED_COLUMN,
       concurrency: () => queueLimits().concurrency ?? settings.graph?.concurrency ?? 2,
       place: await handoffPlacer(runtime),
-      verify: createRunVerifier(runtime, () => ({
-        ...settings.verify,
-        ...defined({ commands: setting(config, 'verify.commands', settings.verify?.commands), maxAttempts: setting(config, 'verify.maxAttempts', settings.verify?.maxAttempts) }),
-      })),
+      verify: createRunVerifier(runtime, () => {
+        this.fileVerify.set(runtime.root, settings.verify);
+        return this.verifySettings(runtime.root);
+      }),
       onEvent: (e) => this.onEvent(runtime.root, run, e, planned),
       onProblem: (m) => this.log.warn(m),
     });
@@ -128,17 +169,19 @@ export class GraphRunsHost implements vscode.Disposable {
     else void vscode.window.showInformationMessage(`Viban: ${text}`);
   }
 
-  private async settings(root: string): Promise<HeadlessSettings> {
+  private async settings(root: string, quiet = false): Promise<HeadlessSettings> {
     try {
       return await loadHeadlessSettings(root, this.redactor);
     } catch (err) {
       // A broken .viban/settings.json is reported, and the graph runs on the VS Code settings alone.
-      void vscode.window.showWarningMessage(`Viban: ${errorText(err)} — Run all uses the VS Code settings only.`);
+      if (quiet) this.log.warn(`${errorText(err)} — the checks use the VS Code settings only`);
+      else void vscode.window.showWarningMessage(`Viban: ${errorText(err)} — Run all uses the VS Code settings only.`);
       return {};
     }
   }
 
   dispose(): void {
+    for (const stop of this.plainWatches.values()) stop();
     for (const run of this.live.values()) void run.runner.stop();
     this.changed.dispose();
   }
