@@ -9,12 +9,13 @@ import { DEMO_COLUMNS } from '../../scripts/demo-workspace.mjs';
 
 const FIRST = 'Write the migration';
 const SECOND = 'Add the API route';
+const PLAIN = 'Tidy the README';
 const at = new Date(Date.now() - 3_600_000).toISOString();
 const task = (id, columnId, order, title, extra = {}) => ({ id, columnId, order, title, description: `${title} (a demo task).`, createdAt: at, updatedAt: at, agentStatus: 'idle', ...extra });
 const BOARD = {
   schemaVersion: 1,
   columns: DEMO_COLUMNS,
-  tasks: [task('g-mig', 'todo', 1000, FIRST, { tier: 'A' }), task('g-api', 'todo', 2000, SECOND), task('g-setup', 'done', 1000, 'Set up the project')],
+  tasks: [task('g-mig', 'todo', 1000, FIRST, { tier: 'A' }), task('g-api', 'todo', 2000, SECOND), task('g-setup', 'done', 1000, 'Set up the project'), task('g-plain', 'backlog', 1000, PLAIN)],
 };
 
 describe('the task graph in a real VS Code', function () {
@@ -75,6 +76,21 @@ describe('the task graph in a real VS Code', function () {
     await banner.getByRole('button', { name: 'Allow', exact: true }).click();
     await board.showBoard();
   }
+
+  it("a card's own Run is checked too (viban.verify.commands): the card ends Verified ✓", async function () {
+    this.timeout(120_000);
+    const frame = await board.showBoard();
+    await frame.locator('.card-item[data-item-id="g-plain"] .card').click();
+    await frame.getByRole('button', { name: 'Run' }).first().click();
+    const confirm = frame.getByRole('group', { name: 'Confirm the run' });
+    await confirm.waitFor({ timeout: 15_000 });
+    await confirm.getByRole('button', { name: 'Start' }).click();
+    await allowWhenAsked('g-plain');
+    await waitFor(async () => (await vscode().readBoard()).tasks.find((t) => t.id === 'g-plain')?.verification?.state === 'verified', { message: 'the plain run verified', timeout: 90_000, interval: 500 });
+    const item = (await board.showBoard()).locator('.card-item[data-item-id="g-plain"]');
+    await waitFor(async () => /Verified ✓/.test(await item.innerText()), { message: 'the Verified badge on the card' });
+    await vscode().screenshot('graph-plain-run-verified');
+  });
 
   it('Run all runs them in dependency order: the second waits, then starts; both end Verified ✓', async function () {
     this.timeout(240_000);
