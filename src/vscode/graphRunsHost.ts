@@ -1,7 +1,9 @@
 // Run all / Stop all in VS Code: the same graph runner as `viban run-all` (src/app/graphRuns.ts),
 // on the window's durable queue, with the same hand-off and verify-and-fix. One graph run per
 // folder at a time; both board views and the command palette share it.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { storeLayout } from '../store/layout';
 import { createGraphRunner } from '../app/graphRuns';
 import { handoffPlacer } from '../app/handoff';
 import { createRunVerifier } from '../app/verifyRuns';
@@ -54,7 +56,7 @@ export class GraphRunsHost implements vscode.Disposable {
       if (!runtime.runQueue || this.plainWatches.has(runtime.root)) return;
       const reload = () => void this.settings(runtime.root, true).then((s) => this.fileVerify.set(runtime.root, s.verify));
       reload();
-      const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runtime.root), '.viban/settings.json'));
+      const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runtime.root), path.relative(runtime.root, storeLayout(runtime.root).settings)));
       files.onDidChange(reload);
       files.onDidCreate(reload);
       files.onDidDelete(reload);
@@ -195,7 +197,7 @@ function setting<T>(config: vscode.WorkspaceConfiguration, key: string, fromFile
   // settings.json is hand-edited: a value of the wrong shape is reported and ignored, never half-used.
   const parsed = SETTING_SCHEMAS[key]?.safeParse(set);
   if (parsed && !parsed.success) {
-    void vscode.window.showWarningMessage(`Viban: the setting viban.${key} is not valid (${parsed.error.issues[0]?.message}); using ${fromFile === undefined ? 'the default' : '.viban/settings.json'}.`);
+    void vscode.window.showWarningMessage(`Viban: the setting viban.${key} is not valid (${parsed.error.issues[0]?.message}); using ${fromFile === undefined ? 'the default' : 'the value in .viban/settings.json'}.`);
     return fromFile;
   }
   return set as T;
