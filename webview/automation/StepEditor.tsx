@@ -64,11 +64,11 @@ export function StepEditor({ step, index, skills, onChange, onRemove }: StepEdit
         />
         <label class="recipe-step-num">
           retries
-          <TextField ariaLabel={`Step ${n} retries`} value={String(step.retryCount)} onInput={(v) => set({ retryCount: clampInt(v, 0, 10, 0) })} />
+          <TextField className="recipe-step-number" ariaLabel={`Step ${n} retries`} value={String(step.retryCount)} onInput={(v) => set({ retryCount: clampInt(v, 0, 10, 0) })} />
         </label>
         <label class="recipe-step-num">
           timeout (min)
-          <TextField ariaLabel={`Step ${n} timeout in minutes`} value={String(step.timeoutMinutes)} onInput={(v) => set({ timeoutMinutes: clampInt(v, 1, 24 * 60, 30) })} />
+          <TextField className="recipe-step-number" ariaLabel={`Step ${n} timeout in minutes`} value={String(step.timeoutMinutes)} onInput={(v) => set({ timeoutMinutes: clampInt(v, 1, 24 * 60, 30) })} />
         </label>
         <IconButton icon="trash" label={`Remove step ${n}`} onClick={onRemove} />
       </div>
@@ -78,7 +78,8 @@ export function StepEditor({ step, index, skills, onChange, onRemove }: StepEdit
         <div class="recipe-row">
           <Dropdown ariaLabel={`Step ${n} permission mode`} value={typeof step.params.permissionMode === 'string' ? step.params.permissionMode : ''} options={MODES} onChange={(v) => setParam('permissionMode', v)} />
           <TextField
-            ariaLabel={`Step ${n} answer file`}
+            className="recipe-step-wide"
+          ariaLabel={`Step ${n} answer file`}
             placeholder="answer file, e.g. review.md (optional)"
             value={typeof step.params.answerFile === 'string' ? step.params.answerFile : ''}
             onInput={(v) => setParam('answerFile', v.trim())}
@@ -100,6 +101,7 @@ export function StepEditor({ step, index, skills, onChange, onRemove }: StepEdit
         </div>
         <h4>Outputs</h4>
         <TextField
+          className="recipe-step-wide"
           ariaLabel={`Step ${n} outputs`}
           placeholder={skill?.outputs.length ? `besides ${skill.outputs.join(', ')}: files or named values, comma-separated` : 'files or named values, comma-separated'}
           value={outputsText}
