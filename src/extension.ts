@@ -18,6 +18,7 @@ import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
 import { BackgroundWorkers } from './vscode/backgroundWorker';
 import { SHOW_WORKERS_COMMAND, showWorkers, WorkersStatusItem } from './vscode/workersPick';
 import { VsRemoteRuns } from './vscode/remoteRuns';
+import { GraphRunsHost } from './vscode/graphRunsHost';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -38,10 +39,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const terminals = app.add(new AgentTerminals(registry, redactor));
   const remote = app.add(new VsRemoteRuns(runtimes, redactor));
   const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote };
-  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, context.secrets));
+  const graphs = app.add(new GraphRunsHost(redactor));
+  app.add(graphs.watchPlainRuns(runtimes));
+  const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, context.secrets, graphs));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));
-  registerCommands(runtimes, views).forEach((d) => app.add(d));
+  registerCommands(runtimes, views, graphs).forEach((d) => app.add(d));
   app.add(vscode.commands.registerCommand('viban.remoteInit', async () => {
     const runtime = await runtimes?.activeRuntime();
     if (runtime) await remote.initWorkflow(runtime);

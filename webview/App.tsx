@@ -2,7 +2,7 @@
 // (empty state, board, task detail) for the sidebar or the editor.
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { ToWebview } from '../src/protocol/messages';
-import { Board } from './board/Board';
+import { Board, type GraphRunState } from './board/Board';
 import { TaskDetail } from './detail/TaskDetail';
 import { useHost } from './host/hostContext';
 import { useBoardCommands } from './host/useBoardCommands';
@@ -27,6 +27,7 @@ export function App() {
   const [selectedTaskId, setSelectedTaskId] = usePersistedState<string | null>('selectedTaskId', null, isNullableString);
   const [filter, setFilter] = usePersistedState('filter', '', isString);
   const [announcement, setAnnouncement] = useState('');
+  const [graphRun, setGraphRun] = useState<GraphRunState>({ running: false });
   const api = useHost();
   // One set of requests waiting for a reply for the whole page: board commands and every hub send through it.
   const replies = useMemo(() => new PendingReplies(api), [api]);
@@ -60,6 +61,7 @@ export function App() {
     automation: (m) => automation.receive(m),
     automationHistory: (m) => automation.receive(m),
     recipeValidation: (m) => automation.receive(m),
+    graphRun: (m) => setGraphRun({ running: m.running, ...(m.text && { text: m.text }) }),
   };
   useHostMessages((message: ToWebview) => routeHostMessage(table, message));
 
@@ -86,6 +88,9 @@ export function App() {
         onClose={closeDetail}
         onUpdate={commands.updateTask}
         onDelete={commands.deleteTask}
+        board={board}
+        onGraph={commands.graph}
+        onOpenTask={setSelectedTaskId}
       />
     );
     const boardView = (
@@ -100,6 +105,7 @@ export function App() {
         onFilterChange={setFilter}
         onOpenTask={setSelectedTaskId}
         commands={commands}
+        graphRun={graphRun}
       />
     );
     body = state.host === 'sidebar' && detail ? detail : <div class={detail ? 'workspace with-detail' : 'workspace'}>{boardView}{detail}</div>;

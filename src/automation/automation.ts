@@ -2,7 +2,6 @@
 // a stage run when a card enters a column with a recipe, runs it (steps through the durable queue,
 // then gates), and moves the card as the outcome says. Runs live in .viban/runs/; a run left
 // "running" by a dead process becomes interrupted, and no card is ever held by a dead run.
-import { hostname } from 'node:os';
 import type { BoardService, TaskMove } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { LogEntry } from '../protocol/logEntries';
@@ -61,6 +60,23 @@ export class Automation {
     this.unsubscribe.push(this.recipes.onDidChange((s) => s.problem && this.deps.onProblem?.(s.problem)));
     for (const r of await this.runs.recover()) this.emit(r);
     this.unsubscribe.push(this.deps.board.onDidMoveTask((m) => void this.serial(() => this.onMove(m))));
+    await this.pickUpQueued();
+  }
+
+  /**
+   * Runs the stage runs left queued by a process that cannot run them (`viban move` from a
+   * terminal), not waiting for Start: a window or a worker with the queue claims each (see
+   * RunStore.claim), so exactly one runs it. Called on open and by workers as they poll.
+   */
+  async pickUpQueued(): Promise<number> {
+    if (!this.deps.launcher() || this.disposed) return 0;
+    let started = 0;
+    for (const run of await this.runs.list()) {
+      if (run.status !== 'queued' || run.awaitingApproval || this.active.has(run.id)) continue;
+      this.execute(run);
+      started++;
+    }
+    return started;
   }
 
   /** True while this process executes the run (its steps' queue jobs are this process's to run). */
@@ -206,7 +222,11 @@ export class Automation {
   }
 
   private async runToEnd(queued: StageRun, launcher: StepLauncher, signal: AbortSignal): Promise<StageRun> {
-    let run = await this.save({ ...queued, status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid, ownerHost: hostname() });
+    // Claimed under the lock: a window and a worker may both see the run queued; one runs it.
+    const claimed = await this.runs.claim(queued.id, new Date().toISOString());
+    if (!claimed) return queued;
+    let run = claimed;
+    this.emit(run);
     try {
       const validation = await this.validate(run.recipe);
       if (!validation.valid) {

@@ -6,6 +6,7 @@ import { AutomationController } from './automationController';
 import { BoardController } from './boardController';
 import type { ExecutorList, HostSettings, HostUi, Log, Runtimes, SessionActions } from './ports';
 import { ReviewController } from './reviewController';
+import { GraphController, type GraphRuns } from './graphController';
 import { MessageRouter, type HandlerTable } from './router';
 import { SessionController } from './sessionController';
 
@@ -18,6 +19,8 @@ export interface BoardWebviewDeps {
   catalog: ExecutorList;
   actions: SessionActions;
   host: Snapshot['host'];
+  /** Run all / Stop all of the window (src/vscode/graphRunsHost.ts); absent: refused with a clear error. */
+  graphs?: GraphRuns;
 }
 
 export class BoardWebviewController {
@@ -25,6 +28,7 @@ export class BoardWebviewController {
   readonly sessions: SessionController;
   readonly review: ReviewController;
   readonly automation: AutomationController;
+  readonly graph: GraphController;
   readonly router: MessageRouter;
 
   constructor(deps: BoardWebviewDeps) {
@@ -32,11 +36,13 @@ export class BoardWebviewController {
     const board = (this.board = new BoardController({ ...deps, confirmMove: (taskId, to) => automation.confirmMove(taskId, to) }));
     const sessions = (this.sessions = new SessionController(deps));
     const review = (this.review = new ReviewController(deps));
+    const graph = (this.graph = new GraphController(deps));
     const table: HandlerTable = {
       // ---- the board ----
       ready: async () => {
         await board.hello();
         await sessions.sendExecutors(await deps.runtimes.activeRuntime().catch(() => undefined), false);
+        await graph.pushState();
       },
       openFolder: board.openFolder,
       selectFolder: board.selectFolder,
@@ -82,6 +88,8 @@ export class BoardWebviewController {
       stageRunAction: automation.stageRunAction,
       openArtifact: automation.openArtifact,
       skillAction: automation.skillAction,
+      // ---- the task graph ----
+      graphAction: graph.graphAction,
     };
     this.router = new MessageRouter(table, { post: deps.post, log: deps.log, showError: (m) => deps.ui.error(m), name: deps.host });
   }
@@ -95,5 +103,6 @@ export class BoardWebviewController {
     this.sessions.dispose();
     this.review.dispose();
     this.automation.dispose();
+    this.graph.dispose();
   }
 }

@@ -1,7 +1,7 @@
 // Host <-> webview messages. Every message is validated with these schemas on receipt, on both
 // sides; one that fails is dropped and logged, never acted on.
 import { z } from 'zod';
-import { AgentStatusSchema, BoardSchema } from './model';
+import { AgentStatusSchema, BoardSchema, TierSchema } from './model';
 import { LogEntrySchema } from './logEntries';
 import { PendingApprovalSchema, PermissionModeSchema, SessionMetaSchema } from './sessions';
 import { AcceptActionSchema, GitContextSchema, ReviewStateSchema } from './review';
@@ -161,6 +161,20 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
    * let the host queue it again when the queue has already forgotten the job.
    */
   z.object({ type: z.literal('queueRetry'), ...req, jobId: z.string(), taskId: z.string().optional(), messageId: z.string().optional() }),
+  // ---- task graph (issue #12) ----
+  /**
+   * One message for the graph's intents: `link`/`unlink` (taskId waits / stops waiting for otherId),
+   * `setTier`, `runAll` (optionally one column), `stopAll`. The host checks which fields each needs.
+   */
+  z.object({
+    type: z.literal('graphAction'),
+    ...req,
+    action: z.enum(['link', 'unlink', 'setTier', 'runAll', 'stopAll']),
+    taskId: z.string().optional(),
+    otherId: z.string().optional(),
+    tier: TierSchema.optional(),
+    columnId: z.string().optional(),
+  }),
   // ---- stage automation (recipes, skills, stage runs: see ./automation) ----
   ...AutomationFromWebviewSchemas,
 ]);
@@ -218,6 +232,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversationPage'), page: ConversationPageSchema, older: z.boolean() }),
   /** One new or updated message (latest version) of the watched task's conversation. */
   z.object({ type: z.literal('conversationMessage'), message: ConversationMessageSchema }),
+  /** The folder's Run all: whether it runs, and its progress or last outcome (for the board header). */
+  z.object({ type: z.literal('graphRun'), running: z.boolean(), text: z.string().optional() }),
   ...AutomationToWebviewSchemas,
 ]);
 export type ToWebview = z.infer<typeof ToWebviewSchema>;

@@ -5,6 +5,7 @@ import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import type { ToWebview } from '../protocol/messages';
 import type { ExecutorCatalog } from './runSettings';
 import type { SessionActions } from '../controllers/ports';
+import type { GraphRunsHost } from './graphRunsHost';
 
 export const BOARD_VIEW_ID = 'viban.board';
 
@@ -23,12 +24,13 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
     private readonly catalog: ExecutorCatalog,
     private readonly actions: SessionActions,
     private readonly secrets?: vscode.SecretStorage,
+    private readonly graphs?: GraphRunsHost,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.extensionUri);
     this.sidebar?.dispose();
-    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this, this.catalog, this.actions, this.secrets);
+    const bound = new BoardWebview(view.webview, this.extensionUri, this.boards, 'sidebar', this, this.catalog, this.actions, this.secrets, this.graphs);
     this.sidebar = bound;
     this.sidebarView = view;
     view.onDidDispose(() => {
@@ -48,7 +50,7 @@ export class BoardViews implements vscode.WebviewViewProvider, vscode.Disposable
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'viban.svg');
-    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this, this.catalog, this.actions, this.secrets);
+    const view = new BoardWebview(panel.webview, this.extensionUri, this.boards, 'editor', this, this.catalog, this.actions, this.secrets, this.graphs);
     this.panel = { panel, view };
     panel.onDidDispose(() => {
       view.dispose();

@@ -6,6 +6,7 @@ import { boardHtml } from './webviewHtml';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import type { ExecutorCatalog } from './runSettings';
 import { vscodeLog, vscodeSettings, vscodeUi } from './vscodeUi';
+import type { GraphRunsHost } from './graphRunsHost';
 
 /**
  * Connects one board webview (the sidebar view or the editor tab) to its controller: the
@@ -26,6 +27,8 @@ export class BoardWebview implements vscode.Disposable {
     actions: SessionActions,
     /** Where the skills marketplace key is kept. */
     secrets?: vscode.SecretStorage,
+    /** The window's Run all / Stop all (shared by both board views). */
+    graphs?: GraphRunsHost,
   ) {
     webview.html = boardHtml(webview, extensionUri, host);
     this.controller = new BoardWebviewController({
@@ -37,6 +40,7 @@ export class BoardWebview implements vscode.Disposable {
       catalog,
       actions,
       host,
+      graphs,
     });
     this.disposables.push(this.controller, webview.onDidReceiveMessage((raw) => void this.controller.receive(raw)));
   }

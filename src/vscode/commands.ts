@@ -4,8 +4,9 @@ import { BOARD_VIEW_ID } from './boardViews';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import { Logger, errorText } from './logger';
 import { manageWorktrees } from './worktreesCommand';
+import type { GraphRunsHost } from './graphRunsHost';
 
-export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews): vscode.Disposable[] {
+export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews, graphs?: GraphRunsHost): vscode.Disposable[] {
   const focusBoard = () => vscode.commands.executeCommand(`${BOARD_VIEW_ID}.focus`);
   return [
     vscode.commands.registerCommand('viban.focusBoard', focusBoard),
@@ -13,7 +14,8 @@ export function registerCommands(boards: WorkspaceRuntimes, views: BoardViews): 
     vscode.commands.registerCommand('viban.showLog', () => Logger.show()),
     vscode.commands.registerCommand('viban.newTask', () => newTask(boards, views, focusBoard)),
     vscode.commands.registerCommand('viban.selectFolder', () => selectFolder(boards)),
-    vscode.commands.registerCommand('viban.stopAll', () => stopAll(boards)),
+    vscode.commands.registerCommand('viban.stopAll', () => stopAll(boards, graphs)),
+    vscode.commands.registerCommand('viban.runAll', () => runAll(boards, graphs)),
     vscode.commands.registerCommand('viban.manageWorktrees', () => manageWorktrees(boards)),
   ];
 }
@@ -47,8 +49,28 @@ async function selectFolder(boards: WorkspaceRuntimes): Promise<void> {
   if (pick) await boards.setActive(pick.uri.toString());
 }
 
-async function stopAll(runtimes: WorkspaceRuntimes): Promise<void> {
+/** Run all from the command palette: the active folder's graph, the same runner as the board header's. */
+async function runAll(runtimes: WorkspaceRuntimes, graphs: GraphRunsHost | undefined): Promise<void> {
+  const runtime = await runtimes.activeRuntime();
+  if (!runtime || !graphs) {
+    void vscode.window.showInformationMessage('Viban keeps a board per workspace folder. Open a folder first.');
+    return;
+  }
+  try {
+    await graphs.runAll(runtime);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Viban: ${errorText(err)}`);
+  }
+}
+
+async function stopAll(runtimes: WorkspaceRuntimes, graphs?: GraphRunsHost): Promise<void> {
+  // Graphs first: stopped graphs start nothing new while their running tasks are stopped below.
+  const graphsStopped = graphs ? (await Promise.all(runtimes.openRuntimes.map((r) => graphs.stopAll(r)))).filter(Boolean).length : 0;
   const running = runtimes.openRuntimes.flatMap((r) => r.sessions.running.map((m) => ({ r, m })));
+  if (running.length === 0 && graphsStopped > 0) {
+    void vscode.window.showInformationMessage('Viban: stopped Run all.');
+    return;
+  }
   if (running.length === 0) {
     void vscode.window.showInformationMessage('Viban: no agent is running.');
     return;

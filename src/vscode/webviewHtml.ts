@@ -38,6 +38,7 @@ export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, hos
 <link rel="stylesheet" href="${asset('media', 'board.css')}">
 <link rel="stylesheet" href="${asset('media', 'session.css')}">
 <link rel="stylesheet" href="${asset('media', 'review.css')}">
+<link rel="stylesheet" href="${asset('media', 'graph.css')}">
 <title>Viban Board</title>
 </head>
 <body data-host="${host}">

@@ -158,6 +158,8 @@ export class Worker {
     } catch (err) {
       this.opts.log?.(`Heartbeat could not update the queue: ${(err as Error).message}`);
     }
+    // Stage runs left queued by a terminal's `viban move` are claimed here like any run (automation.ts).
+    await this.runtime.automation.pickUpQueued().catch((err) => this.opts.log?.(`Could not pick up queued stage runs: ${(err as Error).message}`));
     this.record.lastHeartbeat = new Date().toISOString();
     if (this.loopDelay.count > 0) this.record.loopLagMs = { p99: round(this.loopDelay.percentile(99) / 1e6), max: round(this.loopDelay.max / 1e6) };
     this.loopDelay.reset();

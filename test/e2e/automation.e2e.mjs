@@ -36,6 +36,12 @@ describe('stage automation in a real VS Code', function () {
     await editor.getByRole('tab', { name: 'Recipe' }).click();
     await waitFor(async () => /Ready/.test(await editor.innerText()), { message: 'validation again' });
     await vscode().screenshot('automation-editor');
+    // A step in full: its timeout on the row, the permission mode, inputs and outputs under Details.
+    assert.equal(await editor.getByRole('textbox', { name: 'Step 1 timeout in minutes' }).inputValue(), '5');
+    await editor.locator('.recipe-step-details summary').first().click();
+    await editor.getByRole('combobox', { name: 'Step 1 permission mode' }).waitFor({ timeout: 5000 });
+    await editor.getByRole('textbox', { name: 'Step 1 outputs' }).waitFor({ timeout: 5000 });
+    await vscode().screenshot('automation-step-details');
     await editor.getByRole('button', { name: 'Save' }).click();
     await waitFor(async () => (await editor.count()) === 0, { message: 'the editor to close after saving' });
     const recipes = JSON.parse(readFileSync(path.join(vscode().workspace, '.viban', 'recipes.json'), 'utf8'));

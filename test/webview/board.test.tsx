@@ -16,10 +16,10 @@ describe('board rendering and the host handshake', () => {
     assert.deepEqual(cardTitles(root, 'todo'), ['Write parser', 'Fix login bug', 'Add dark mode']);
     // first line of the description, as plain text
     assert.equal($(card(root, 't1'), '.card-description').textContent, 'Parse the config file');
-    // badges: status (not idle), model tier (default B), executor, cost as $0.00
+    // badges: status (not idle), executor, cost as $0.00; no tier chip for the default tier (B)
     const badges = $$(card(root, 't4'), '.card-badge').map((b) => b.textContent);
-    assert.deepEqual(badges, ['Executing', 'Tier B', 'claude-code', '$0.46']);
-    assert.deepEqual($$(card(root, 't1'), '.card-badge').map((b) => b.textContent), ['Tier B']);
+    assert.deepEqual(badges, ['Executing', 'claude-code', '$0.46']);
+    assert.deepEqual($$(card(root, 't1'), '.card-badge').map((b) => b.textContent), []);
     assert.equal(card(root, 't4').getAttribute('aria-label'), 'Refactor store, Executing');
   });
 

@@ -12,6 +12,7 @@ import { TextField } from '../ui/TextField';
 import { useAutomation } from './automationContext';
 import { LEVEL_LABEL } from './stageText';
 import { SkillsPanel } from './SkillsPanel';
+import { StepEditor } from './StepEditor';
 
 const LEVELS: AutomationLevel[] = ['fully_auto', 'auto_notify', 'human_approval', 'manual'];
 const ON_FAIL: Array<{ value: OnFail; label: string }> = [
@@ -106,16 +107,14 @@ export function RecipeEditor({ column, onClose }: { column: Column; onClose: () 
             <h3>Steps</h3>
             <ol class="recipe-steps">
               {draft.steps.map((s, i) => (
-                <li key={i} class="recipe-step">
-                  <Dropdown
-                    ariaLabel={`Step ${i + 1} skill`}
-                    value={s.skill}
-                    options={[...new Set([s.skill, ...skills.map((k) => k.id)])].map((id) => ({ value: id, label: `${id} (${skills.find((k) => k.id === id)?.trust ?? 'missing'})` }))}
-                    onChange={(v) => update({ steps: draft.steps.map((x, j) => (j === i ? { ...x, skill: v } : x)) })}
-                  />
-                  <TextField ariaLabel={`Step ${i + 1} retries`} value={String(s.retryCount)} onInput={(v) => update({ steps: draft.steps.map((x, j) => (j === i ? { ...x, retryCount: clampInt(v, 0, 10) } : x)) })} />
-                  <IconButton icon="trash" label={`Remove step ${i + 1}`} onClick={() => update({ steps: draft.steps.filter((_, j) => j !== i) })} />
-                </li>
+                <StepEditor
+                  key={i}
+                  step={s}
+                  index={i}
+                  skills={skills}
+                  onChange={(step) => update({ steps: draft.steps.map((x, j) => (j === i ? step : x)) })}
+                  onRemove={() => update({ steps: draft.steps.filter((_, j) => j !== i) })}
+                />
               ))}
             </ol>
             <Button appearance="secondary" disabled={!skills.length} onClick={() => update({ steps: [...draft.steps, { skill: skills[0]?.id ?? '', params: {}, inputs: {}, outputs: [], timeoutMinutes: 30, retryCount: 0 }] })}>
@@ -192,9 +191,4 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function clampInt(text: string, min: number, max: number): number {
-  const n = Number.parseInt(text, 10);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
 }

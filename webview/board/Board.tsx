@@ -30,7 +30,17 @@ export interface BoardProps {
   onFilterChange: (text: string) => void;
   onOpenTask: (taskId: string) => void;
   commands: BoardCommands;
+  /** The folder's Run all (from the host): drives the header's Run all / Stop all. */
+  graphRun?: GraphRunState;
 }
+
+export interface GraphRunState {
+  running: boolean;
+  text?: string;
+}
+
+/** The card's tier chip steps through the tiers: one click changes it. */
+const NEXT_TIER = { A: 'B', B: 'C', C: 'A' } as const;
 
 /** `addingIn` value for the form opened from the header (no column: the host picks the first). */
 const HEADER_FORM = '';
@@ -130,6 +140,10 @@ export function Board(props: BoardProps) {
       onKeyDown: onCardKeyDown,
       onFocus: (taskId) => setActiveId(taskId),
       onToggleMoveMenu: (taskId) => setMoveMenuId((open) => (open === taskId ? null : taskId)),
+      onCycleTier: (taskId) => {
+        const t = live.current.readOnly ? undefined : live.current.board.tasks.find((x) => x.id === taskId);
+        if (t) commands.graph({ action: 'setTier', taskId, tier: NEXT_TIER[t.tier ?? 'B'] });
+      },
       onDragStart: dnd.onDragStart,
       onDragEnd: dnd.onDragEnd,
     }),
@@ -176,6 +190,9 @@ export function Board(props: BoardProps) {
         onNewTask={() => setAddingIn(HEADER_FORM)}
         onSelectFolder={commands.selectFolder}
         onOpenInEditor={commands.openBoardInEditor}
+        graphRun={props.graphRun}
+        onRunAll={() => commands.graph({ action: 'runAll' })}
+        onStopAll={() => commands.graph({ action: 'stopAll' })}
       />
       {addingIn === HEADER_FORM && (
         <NewTaskForm onSubmit={(title, description) => columnCommands.onCreate(title, description)} onCancel={() => setAddingIn(null)} />

@@ -18,6 +18,10 @@ export interface BoardHeaderProps {
   onNewTask: () => void;
   onSelectFolder: (key: string) => void;
   onOpenInEditor: () => void;
+  /** Run all / Stop all (the task graph); left out, the header has no such button. */
+  graphRun?: { running: boolean; text?: string };
+  onRunAll?: () => void;
+  onStopAll?: () => void;
 }
 
 export function BoardHeader(props: BoardHeaderProps) {
@@ -55,6 +59,29 @@ export function BoardHeader(props: BoardHeaderProps) {
         {filter ? `${visibleCount} of ${totalCount}` : `${totalCount} ${totalCount === 1 ? 'task' : 'tasks'}`}
       </span>
       <div class="board-header-actions">
+        {props.graphRun?.text && (
+          <span class="graph-run-status" role="status" title={props.graphRun.text}>
+            {props.graphRun.text}
+          </span>
+        )}
+        {props.onRunAll &&
+          (props.graphRun?.running ? (
+            <Button appearance="secondary" className="graph-stop-all" onClick={() => props.onStopAll?.()} title="Stop all: nothing new starts, running tasks are stopped">
+              <i slot="start" class="codicon codicon-debug-stop" aria-hidden="true" />
+              Stop all
+            </Button>
+          ) : (
+            <Button
+              appearance="secondary"
+              className="graph-run-all"
+              onClick={() => props.onRunAll?.()}
+              disabled={readOnly}
+              title="Run all: every task not done yet, in dependency order, critical path first, in parallel up to the queue's concurrency"
+            >
+              <i slot="start" class="codicon codicon-run-all" aria-hidden="true" />
+              Run all
+            </Button>
+          ))}
         <Button onClick={props.onNewTask} disabled={readOnly} title="New task">
           <i slot="start" class="codicon codicon-add" aria-hidden="true" />
           New task

@@ -1,5 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
-import type { Task } from '../../src/protocol/model';
+import { DEFAULT_TIER, type Task } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
 import { taskState } from '../../src/protocol/taskState';
 import { CardStage } from '../automation/CardStage';
@@ -37,7 +37,8 @@ export class Card extends Component<CardProps> {
 
   override render({ task, active, selected, readOnly, dragging, moveMenuOpen, moveMenu, graph = noGraph }: CardProps) {
     const verified = verificationBadge(task);
-    const tier = task.tier ?? 'B';
+    // The tier chip only where it says something: a tier other than the default (B). The detail pane changes any tier.
+    const tier = task.tier && task.tier !== DEFAULT_TIER ? task.tier : undefined;
     const preview = descriptionPreview(task.description);
     // The same status as the detail header and the status bar (src/protocol/taskState.ts).
     const state = taskState({ task });
@@ -97,8 +98,7 @@ export class Card extends Component<CardProps> {
               <span>{changesLine(changes)}</span>
             </div>
           )}
-          {/* Always shown: the tier chip is on every card. */}
-          {(
+          {(hasBadges || tier || verified) && (
             <div class="card-badges">
               {showStatus && (
                 <span class={`card-badge status-${state.status}`} title={state.detail ?? state.label}>
@@ -106,9 +106,15 @@ export class Card extends Component<CardProps> {
                   {state.label}
                 </span>
               )}
-              <span class={`card-badge tier tier-${tier}`} data-tier={tier} title={`Model tier ${tier} (A: fast, B: default, C: strongest)`}>
-                Tier {tier}
-              </span>
+              {tier && (
+                <span
+                  class={`card-badge tier tier-${tier}${readOnly ? '' : ' tier-toggle'}`}
+                  data-tier={tier}
+                  title={`Model tier ${tier} (A: fast, B: default, C: strongest)${readOnly ? '' : ' — click for the next tier'}`}
+                >
+                  Tier {tier}
+                </span>
+              )}
               {verified && (
                 <span class={`card-badge ${verified.className}`} title={verified.title}>
                   {verified.text}

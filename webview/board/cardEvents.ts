@@ -7,6 +7,8 @@ export interface CardHandlers {
   onKeyDown(event: KeyboardEvent, taskId: string): void;
   onFocus(taskId: string): void;
   onToggleMoveMenu(taskId: string): void;
+  /** The tier chip on the card was clicked: next tier (A → B → C → A). */
+  onCycleTier?(taskId: string): void;
   onDragStart(event: DragEvent, taskId: string): void;
   onDragEnd(): void;
 }
@@ -34,6 +36,11 @@ export function cardListEvents(h: CardHandlers): ListProps {
         return h.onToggleMoveMenu(moveFor);
       }
       const card = cardOf(e.target);
+      const tierChip = e.target instanceof Element ? e.target.closest('.tier-toggle') : null;
+      if (card && tierChip && h.onCycleTier) {
+        e.stopPropagation();
+        return h.onCycleTier(card.dataset.taskId!);
+      }
       if (card) h.onOpen(card.dataset.taskId!);
     },
     onKeyDown(e) {

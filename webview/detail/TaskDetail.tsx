@@ -1,7 +1,9 @@
 // One task: inline-editable title, markdown description (edit + sanitised preview), the agent
 // (run, sessions, log, approvals, messages), its changes (review), and delete.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Column, Task } from '../../src/protocol/model';
+import type { Board, Column, Task } from '../../src/protocol/model';
+import type { GraphIntent } from '../host/useBoardCommands';
+import { GraphSection } from './GraphSection';
 import { cardLabel, formatCost } from '../board/cardSummary';
 import { Button } from '../ui/Button';
 import { IconButton } from '../ui/IconButton';
@@ -26,9 +28,13 @@ export interface TaskDetailProps {
   onClose: () => void;
   onUpdate: (taskId: string, changes: { title?: string; description?: string }) => void;
   onDelete: (taskId: string) => void;
+  /** The whole board, for the task graph section (links, tier, the plan's graph). */
+  board?: Board;
+  onGraph?: (intent: GraphIntent) => void;
+  onOpenTask?: (taskId: string) => void;
 }
 
-export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, folderName, layout, onClose, onUpdate, onDelete }: TaskDetailProps) {
+export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, folderName, layout, onClose, onUpdate, onDelete, board, onGraph, onOpenTask }: TaskDetailProps) {
   const [titleDraft, setTitleDraft] = useState<string | null>(null);
   const [descriptionDraft, setDescriptionDraft] = useState<string | null>(null);
   const root = useRef<HTMLElement>(null);
@@ -153,6 +159,7 @@ export function TaskDetail({ task, columns, columnTasks, readOnly, trusted, fold
         )}
       </div>
 
+      {board && onGraph && <GraphSection task={task} board={board} readOnly={readOnly} onGraph={onGraph} onOpenTask={onOpenTask} />}
       <StagePanel task={task} columns={columns} trusted={trusted} />
       {task.checklist && task.checklist.length > 0 && (
         <div class="detail-section">

@@ -10,7 +10,8 @@ import type { AppAction } from '../state/boardReducer';
 import { useHost } from './hostContext';
 import type { PendingReplies, WithoutRequestId } from './pendingReplies';
 
-type BoardRequest = WithoutRequestId<Extract<RequestMessage, { type: 'createTask' | 'updateTask' | 'deleteTask' | 'moveTask' | 'addColumn' | 'renameColumn' | 'moveColumn' | 'deleteColumn' }>>;
+type BoardRequest = WithoutRequestId<Extract<RequestMessage, { type: 'createTask' | 'updateTask' | 'deleteTask' | 'moveTask' | 'addColumn' | 'renameColumn' | 'moveColumn' | 'deleteColumn' | 'graphAction' }>>;
+export type GraphIntent = Omit<Extract<BoardRequest, { type: 'graphAction' }>, 'type'>;
 
 const MOVE_TIMEOUT_MS = 15_000;
 /** Deleting asks first in a modal on the host: the person may take their time. */
@@ -23,6 +24,8 @@ const TIMEOUT_MS: Record<BoardRequest['type'], number> = {
   renameColumn: 30_000,
   moveColumn: 30_000,
   deleteColumn: 600_000,
+  // Run all answers once the graph is planned (worktrees checked), Stop all once its tasks stopped.
+  graphAction: 120_000,
 };
 
 export interface BoardCommands {
@@ -37,6 +40,8 @@ export interface BoardCommands {
   openFolder(): void;
   selectFolder(folderKey: string): void;
   openBoardInEditor(): void;
+  /** The task graph: link/unlink a prerequisite, set a tier, Run all / Stop all (a refusal, e.g. a cycle, comes back as a notice). */
+  graph(intent: GraphIntent): void;
 }
 
 export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | null, announce: (text: string) => void, replies: PendingReplies): BoardCommands {
@@ -70,6 +75,7 @@ export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | n
       openFolder: () => api.postMessage({ type: 'openFolder' }),
       selectFolder: (folderKey) => api.postMessage({ type: 'selectFolder', folderKey }),
       openBoardInEditor: () => api.postMessage({ type: 'openBoardInEditor' }),
+      graph: (intent) => request({ type: 'graphAction', ...intent }),
     };
   }, [api, dispatch, replies]);
 }

@@ -7,7 +7,8 @@ import type { FolderRuntime } from '../../app/folderRuntime';
 import { oneOf } from '../args';
 import type { CommandSpec } from '../commandSpec';
 import type { CliContext } from '../context';
-import { CliError, EXIT_OK, UsageError } from '../errors';
+import { CliError, EXIT_FAILED, EXIT_OK, UsageError } from '../errors';
+import { checksConfigured, verifyPlainSession } from '../../app/plainRunChecks';
 import type { RunRequest } from '../../queue/runQueue';
 import { workersOverview } from '../../workers/workersOverview';
 import { NO_WORKER_MESSAGE } from '../../workers/workerHealth';
@@ -87,8 +88,9 @@ export const runCommand: CommandSpec = {
     if (place.worktree) say(ctx, json, ctx.out.style('dim', `Worktree ${place.worktree.path} · branch ${place.worktree.branch} (from ${place.worktree.base})`));
     if (detach) return queueForWorker(ctx, runtime, { taskId, executorId, permissionMode: mode, model, cwd: place.cwd, worktree: place.worktree });
     const code = await streamSession(ctx, (rt) => rt.sessions.start({ taskId, executorId, permissionMode: mode, model, cwd: place.cwd, worktree: place.worktree }), { json });
+    const checked = code === EXIT_OK ? await runChecks(ctx, runtime, taskId, json) : code;
     if (place.worktree) await reportChanges(ctx, runtime, taskId, json);
-    return code;
+    return checked;
   },
 };
 
@@ -133,6 +135,21 @@ async function reportChanges(ctx: CliContext, runtime: FolderRuntime, taskId: st
 }
 
 /** The human view prints on stdout; with --json, stdout carries log entries only. */
+/** Verify-and-fix after a succeeded run, when `verify.commands` is configured (see app/plainRunChecks.ts). */
+async function runChecks(ctx: CliContext, runtime: FolderRuntime, taskId: string, json: boolean): Promise<number> {
+  const settings = (await ctx.settings()).verify;
+  const sessionId = runtime.board.current.board.tasks.find((t) => t.id === taskId)?.lastSessionId;
+  if (!sessionId || !checksConfigured(settings)) return EXIT_OK;
+  say(ctx, json, ctx.out.style('dim', `Checking: ${settings.commands.join(', ')}`));
+  const result = await verifyPlainSession(runtime, taskId, sessionId, settings);
+  if (!result || result.ok) {
+    if (result && !result.skipped) say(ctx, json, 'Verified ✓');
+    return EXIT_OK;
+  }
+  say(ctx, json, result.reason);
+  return EXIT_FAILED;
+}
+
 function say(ctx: CliContext, json: boolean, text: string): void {
   if (json) ctx.out.info(text);
   else ctx.out.line(text);

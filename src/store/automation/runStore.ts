@@ -10,6 +10,8 @@ import { writeJsonAtomic } from '../atomicWrite';
 import { readJsonFile } from '../jsonFile';
 import { isAlive } from '../../process/liveness';
 import { automationPaths } from './paths';
+import { withFileLock } from '../fileLock';
+import { storeLayout } from '../layout';
 
 export const newRunId = (): string => `r_${randomBytes(8).toString('base64url').replace(/[-_]/g, '').slice(0, 10).toLowerCase()}`;
 
@@ -31,6 +33,19 @@ export class RunStore {
     await fs.mkdir(this.dir, { recursive: true });
     await writeJsonAtomic(this.fileOf(run.id), valid);
     return valid;
+  }
+
+  /**
+   * Takes a queued run for this process: under the automation lock, only if it is still queued and
+   * not waiting for Start, it becomes running with this process as its owner. Resolves undefined
+   * when another process (a window, a worker) took it first — each run runs exactly once.
+   */
+  async claim(runId: string, startedAt: string): Promise<StageRun | undefined> {
+    return withFileLock(storeLayout(this.root).automationLock, async () => {
+      const run = await this.get(runId);
+      if (!run || run.status !== 'queued' || run.awaitingApproval) return undefined;
+      return this.save({ ...run, status: 'running', startedAt, ownerPid: process.pid, ownerHost: hostname() });
+    });
   }
 
   async get(runId: string): Promise<StageRun | undefined> {

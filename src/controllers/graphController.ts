@@ -1,0 +1,74 @@
+// The task-graph half of a board webview: links from the card's "Blocked by" picker (a cycle is
+// refused with the cycle named by the board service), the tier, and Run all / Stop all through
+// the window's shared graph runs (src/vscode/graphRunsHost.ts). Pushes the Run all state.
+import type { FolderRuntime } from '../app/folderRuntime';
+import type { FromWebview, ToWebview } from '../protocol/messages';
+import type { Runtimes } from './ports';
+
+type GraphAction = Extract<FromWebview, { type: 'graphAction' }>;
+
+/** The window's graph runs, one per folder (implemented by src/vscode/graphRunsHost.ts). */
+export interface GraphRuns {
+  runAll(runtime: FolderRuntime, columnId?: string): Promise<void>;
+  stopAll(runtime: FolderRuntime): Promise<boolean>;
+  state(runtime: FolderRuntime | undefined): { running: boolean; text?: string };
+  onDidChange(listener: (root: string) => unknown): { dispose(): unknown };
+}
+
+export interface GraphControllerDeps {
+  post(message: ToWebview): void;
+  runtimes: Runtimes;
+  graphs?: GraphRuns;
+}
+
+export class GraphController {
+  private readonly subscriptions: Array<{ dispose(): unknown }> = [];
+
+  constructor(private readonly deps: GraphControllerDeps) {
+    if (deps.graphs) this.subscriptions.push(deps.graphs.onDidChange(() => void this.pushState()));
+    this.subscriptions.push(deps.runtimes.onDidChange(() => void this.pushState()));
+  }
+
+  readonly graphAction = async (msg: GraphAction): Promise<void> => {
+    const runtime = await this.deps.runtimes.activeRuntime();
+    if (!runtime) throw new Error('Open a folder to use the task graph.');
+    const board = runtime.board;
+    const need = (v: string | undefined, what: string): string => {
+      if (!v) throw new Error(`${msg.action} needs ${what}.`);
+      return v;
+    };
+    switch (msg.action) {
+      case 'link':
+        await board.link(need(msg.taskId, 'a task'), [need(msg.otherId, 'the task it waits for')]);
+        return;
+      case 'unlink':
+        await board.unlink(need(msg.taskId, 'a task'), [need(msg.otherId, 'the task it waits for')]);
+        return;
+      case 'setTier':
+        if (!msg.tier) throw new Error('setTier needs a tier (A, B or C).');
+        await board.setTier(need(msg.taskId, 'a task'), msg.tier);
+        return;
+      case 'runAll':
+        await this.requireGraphs().runAll(runtime, msg.columnId);
+        return;
+      case 'stopAll':
+        await this.requireGraphs().stopAll(runtime);
+        return;
+    }
+  };
+
+  async pushState(): Promise<void> {
+    if (!this.deps.graphs) return;
+    const runtime = await this.deps.runtimes.activeRuntime().catch(() => undefined);
+    this.deps.post({ type: 'graphRun', ...this.deps.graphs.state(runtime) });
+  }
+
+  private requireGraphs(): GraphRuns {
+    if (!this.deps.graphs) throw new Error('Run all is not available in this view.');
+    return this.deps.graphs;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
