@@ -158,6 +158,7 @@ export class Worker {
     } catch (err) {
       this.opts.log?.(`Heartbeat could not update the queue: ${(err as Error).message}`);
     }
+    this.armIdleExit(this.nothingToDo());
     this.record.lastHeartbeat = new Date().toISOString();
     if (this.loopDelay.count > 0) this.record.loopLagMs = { p99: round(this.loopDelay.percentile(99) / 1e6), max: round(this.loopDelay.max / 1e6) };
     this.loopDelay.reset();
@@ -177,19 +178,34 @@ export class Worker {
     if (this.record.state !== 'draining') this.record.state = this.held.size ? 'running' : 'idle';
     void this.write();
 
-    const nothingToDo = snapshot.counts.queued === 0 && this.queue.runningHere().length === 0;
+    const nothingToDo = this.nothingToDo(snapshot);
     if (this.opts.once && nothingToDo) void this.stop('the queue is drained (--once)');
     this.armIdleExit(nothingToDo);
   }
 
+  private nothingToDo(snapshot: QueueSnapshot = this.queue.snapshot()): boolean {
+    return snapshot.counts.queued === 0 && this.queue.runningHere().length === 0;
+  }
+
+  /**
+   * Starts the idle countdown when there is nothing to do, cancels it when there is. Called on
+   * every queue change and every heartbeat: a run that ends without changing the queue file (one
+   * lost to a rescue) sends no queue change, and the heartbeat still notices the worker is idle.
+   */
   private armIdleExit(nothingToDo: boolean): void {
-    if (this.opts.idleExitMs === undefined) return;
+    const ms = this.opts.idleExitMs;
+    if (ms === undefined || this.stopping) return;
     if (!nothingToDo) {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
       return;
     }
-    this.idleTimer ??= setTimeout(() => void this.stop(`idle for ${Math.round(this.opts.idleExitMs! / 60_000)} min`), this.opts.idleExitMs);
+    this.idleTimer ??= setTimeout(() => {
+      // Only if still idle: work may have been claimed by a transaction whose change is on its way.
+      this.idleTimer = undefined;
+      if (this.nothingToDo()) void this.stop(`idle for ${describeDuration(ms)} with nothing queued or running`);
+      else this.armIdleExit(false);
+    }, ms);
   }
 
   private async shutdown(reason: string): Promise<void> {
@@ -227,3 +243,10 @@ export class Worker {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** "2 s", "90 s", "10 min": how long an idle exit waited, as a person reads it. */
+export function describeDuration(ms: number): string {
+  if (ms < 120_000) return `${round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${round(ms / 60_000)} min`;
+  return `${round(ms / 3_600_000)} h`;
+}
