@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(new WorkersStatusItem(runtimes));
   const terminals = app.add(new AgentTerminals(registry, redactor));
   const remote = app.add(new VsRemoteRuns(runtimes, redactor));
-  const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote };
+  const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote, startWorker: (r: { root: string }) => background.start(r.root) };
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, context.secrets));
   app.add(vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, views));
   app.add(vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()));

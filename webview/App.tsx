@@ -26,6 +26,8 @@ export function App() {
   const [filter, setFilter] = usePersistedState('filter', '', isString);
   const [filterFocusRequest, setFilterFocusRequest] = useState(0);
   const [announcement, setAnnouncement] = useState('');
+  /** Who runs the queue (background mode): drives the "No worker is running" banner. */
+  const [workers, setWorkers] = useState<{ background: boolean; live: number; queued: number } | null>(null);
   const commands = useBoardCommands(dispatch, state.board, setAnnouncement);
   const api = useHost();
   const hub = useMemo(() => new SessionHub(api), [api]);
@@ -46,6 +48,8 @@ export function App() {
         return dispatch({ type: 'trust', trusted: message.trusted });
       case 'cardStatus':
         return dispatch({ type: 'cardStatus', taskId: message.taskId, status: { agentStatus: message.agentStatus, agentStatusMessage: message.agentStatusMessage } });
+      case 'workers':
+        return setWorkers({ background: message.background, live: message.live, queued: message.queued });
       case 'reply':
         // Session requests (run, stop, send, answer) and review requests (accept, send back, discard) are answered to the view that asked.
         if (hub.receive(message) || reviews.receive(message) || automation.receive(message)) return;
@@ -128,6 +132,7 @@ export function App() {
         trusted={state.trusted}
         readOnly={readOnly}
         onDismissNotice={(id) => dispatch({ type: 'dismissNotice', id })}
+        noWorker={workers?.background && workers.live === 0 && workers.queued > 0 && state.trusted ? { queued: workers.queued, onStart: commands.startWorker } : undefined}
       />
       {body}
       {state.board && <RecipeEditorHost columns={state.board.columns} />}

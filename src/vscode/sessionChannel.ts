@@ -13,6 +13,8 @@ import { runConfig, runTimeoutMs, setSkipConfirmation, type ExecutorCatalog } fr
 import type { CardStatus } from '../sessions/taskStatus';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import type { RemoteInfo } from '../protocol/remote';
+import { watchWorkerCards } from '../workers/workerCards';
+import { workerMode } from './backgroundWorker';
 
 type SessionMessage = Extract<
   FromWebview,
@@ -33,7 +35,8 @@ type SessionMessage = Extract<
       | 'queueCancel'
       | 'queueRetry'
       | 'cancelRemote'
-      | 'initRemote';
+      | 'initRemote'
+      | 'startWorker';
   }
 >;
 
@@ -54,6 +57,7 @@ const SESSION_TYPES = new Set<string>([
   'queueRetry',
   'cancelRemote',
   'initRemote',
+  'startWorker',
 ]);
 
 /** What a request's reply carries besides ok: the session that started, or the job and its place in line. */
@@ -69,6 +73,8 @@ export interface SessionActions {
   openInTerminal(runtime: FolderRuntime, taskId: string, executorId: string): Promise<void>;
   /** Runs on GitHub Actions (src/vscode/remoteRuns.ts); absent: the board does not offer them. */
   remote?: RemoteActions;
+  /** Starts a background worker for the folder (src/vscode/backgroundWorker.ts). */
+  startWorker?(runtime: FolderRuntime): Promise<void>;
 }
 
 export interface RemoteActions {
@@ -96,6 +102,9 @@ export class SessionChannel implements vscode.Disposable {
   /** The watched task's last session as the board last said, to notice a worker starting a new one. */
   private watchedLastSession: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Live workers per folder, as the workers folder last said (for the "No worker" banner). */
+  private readonly liveWorkers = new Map<FolderRuntime, number>();
+  private lastWorkersPost = '';
 
   constructor(
     private readonly post: (m: ToWebview) => void,
@@ -119,11 +128,21 @@ export class SessionChannel implements vscode.Disposable {
       // Questions of runs here and of runs in background workers, answered through the store.
       runtime.onApprovals(() => this.postApprovals()),
       runtime.board.onDidChange((state) => void this.noticeNewSession(runtime, state.board.tasks)),
+      // Runs in background workers: their live status, pushed like this window's own runs' status.
+      watchWorkerCards(runtime.root, (taskId, status) => void this.postCardStatusIfActive(runtime, taskId, status), {
+        onLive: (live) => {
+          this.liveWorkers.set(runtime, live);
+          void this.postWorkersIfActive(runtime);
+        },
+      }),
     );
     const rq = runtime.runQueue;
     if (!rq) return;
     this.unsubscribers.push(
-      rq.onChange((snapshot) => void this.postQueueIfActive(runtime, snapshot)),
+      rq.onChange((snapshot) => {
+        void this.postQueueIfActive(runtime, snapshot);
+        void this.postWorkersIfActive(runtime);
+      }),
       rq.conversation.onRecord((message) => {
         if (message.taskId === this.watchedTask) this.post({ type: 'conversationMessage', message });
       }),
@@ -132,6 +151,16 @@ export class SessionChannel implements vscode.Disposable {
 
   private async postQueueIfActive(runtime: FolderRuntime, snapshot: QueueSnapshot): Promise<void> {
     if ((await this.runtimes.activeRuntime().catch(() => undefined)) === runtime) this.post({ type: 'queue', snapshot });
+  }
+
+  /** The banner's inputs; posted when they change, and again with the executors on `ready`. */
+  private async postWorkersIfActive(runtime: FolderRuntime, force = false): Promise<void> {
+    if ((await this.runtimes.activeRuntime().catch(() => undefined)) !== runtime || this.liveWorkers.get(runtime) === undefined) return;
+    const message: ToWebview = { type: 'workers', background: workerMode() === 'background', live: this.liveWorkers.get(runtime)!, queued: runtime.runQueue?.snapshot().counts.queued ?? 0 };
+    const text = JSON.stringify(message);
+    if (!force && text === this.lastWorkersPost) return;
+    this.lastWorkersPost = text;
+    this.post(message);
   }
 
   private async postCardStatusIfActive(runtime: FolderRuntime, taskId: string, status: CardStatus): Promise<void> {
@@ -288,6 +317,11 @@ export class SessionChannel implements vscode.Disposable {
         this.requireTrust();
         await this.actions.remote?.initWorkflow(runtime);
         return this.sendExecutors(runtime, false);
+      case 'startWorker':
+        this.requireTrust();
+        if (!this.actions.startWorker) throw new Error('Workers cannot be started from this view.');
+        await this.actions.startWorker(runtime);
+        return;
     }
   }
 
@@ -296,6 +330,8 @@ export class SessionChannel implements vscode.Disposable {
     const git = await runtime?.review.gitContext().catch(() => undefined);
     const remote = await this.actions.remote?.info(runtime).catch(() => undefined);
     this.post({ type: 'executors', executors, runConfig: { ...runConfig(runtime?.root, git), ...(remote && { remote }) } });
+    // A (re)loaded view learns who runs the queue here too (the router sends executors on `ready`).
+    if (runtime) void this.postWorkersIfActive(runtime, true);
   }
 
   /**

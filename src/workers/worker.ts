@@ -10,10 +10,15 @@ import type { FolderRuntime } from '../app/folderRuntime';
 import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { RunQueue, RunQueueOptions } from '../queue/runQueue';
 import { judgeWorker } from './workerHealth';
-import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerRecord, type WorkerState } from './workerRecord';
+import type { CardStatus } from '../sessions/taskStatus';
+import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerCard, type WorkerRecord, type WorkerState } from './workerRecord';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_STALE_MS = 60_000;
+/** Live card statuses reach the registration at most this often (each session already coalesces its own). */
+const CARD_WRITE_MS = 200;
+/** How long a run's final card status stays in the registration after it ends (windows read it there). */
+const CARD_LINGER_MS = 30_000;
 
 export type StopPolicy = 'finish' | 'handBack';
 
@@ -65,6 +70,9 @@ export class Worker {
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   /** Registration writes, one after another, so an older one never lands last. */
   private writes: Promise<void> = Promise.resolve();
+  /** Per task: the live status of its agent here (see WorkerCardSchema), written with the registration. */
+  private readonly cards = new Map<string, WorkerCard>();
+  private cardTimer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly opts: WorkerOptions) {
     this.id = opts.id ?? defaultWorkerId();
@@ -143,6 +151,7 @@ export class Worker {
     });
     this.queue = this.runtime.requireQueue();
     this.queue.onChange((s) => this.onQueueChange(s));
+    this.runtime.sessions.on({ cardStatus: (taskId, status) => this.noteCard(taskId, status) });
     this.loopDelay.enable();
     this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatMs);
     await this.beat();
@@ -160,6 +169,7 @@ export class Worker {
     }
     this.armIdleExit(this.nothingToDo());
     this.record.lastHeartbeat = new Date().toISOString();
+    this.publishCards();
     if (this.loopDelay.count > 0) this.record.loopLagMs = { p99: round(this.loopDelay.percentile(99) / 1e6), max: round(this.loopDelay.max / 1e6) };
     this.loopDelay.reset();
     await this.write(true);
@@ -176,11 +186,32 @@ export class Worker {
     for (const job of jobs) if (job.status === 'running' && job.ownerToken === this.queue.ownerToken) this.held.set(job.id, job);
     this.record.running = [...this.held.values()].map((j) => ({ jobId: j.id, taskId: j.taskId, executorId: j.executorId, ...(j.sessionId && { sessionId: j.sessionId }), ...(j.startedAt && { startedAt: j.startedAt }) }));
     if (this.record.state !== 'draining') this.record.state = this.held.size ? 'running' : 'idle';
+    this.publishCards();
     void this.write();
 
     const nothingToDo = this.nothingToDo(snapshot);
     if (this.opts.once && nothingToDo) void this.stop('the queue is drained (--once)');
     this.armIdleExit(nothingToDo);
+  }
+
+  /** A run's card status changed (coalesced per session): published with the registration, throttled. */
+  private noteCard(taskId: string, status: CardStatus): void {
+    if (this.record.state === 'stopped') return;
+    this.cards.set(taskId, { taskId, agentStatus: status.agentStatus, ...(status.agentStatusMessage !== undefined && { agentStatusMessage: status.agentStatusMessage }), at: new Date().toISOString() });
+    this.cardTimer ??= setTimeout(() => {
+      this.cardTimer = undefined;
+      this.publishCards();
+      void this.write();
+    }, CARD_WRITE_MS);
+  }
+
+  /** Copies the card statuses into the record, dropping the ended runs' ones past their linger time. */
+  private publishCards(): void {
+    const running = new Set(this.record.running.map((r) => r.taskId));
+    const oldest = Date.now() - CARD_LINGER_MS;
+    for (const [taskId, card] of this.cards) if (!running.has(taskId) && Date.parse(card.at) < oldest) this.cards.delete(taskId);
+    if (this.cards.size) this.record.cards = [...this.cards.values()];
+    else delete this.record.cards;
   }
 
   private nothingToDo(snapshot: QueueSnapshot = this.queue.snapshot()): boolean {
@@ -220,6 +251,7 @@ export class Worker {
       else await this.queue.idle();
     }
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.cardTimer) clearTimeout(this.cardTimer);
     this.loopDelay.disable();
     await this.runtime?.dispose();
     this.record.state = 'stopped';

@@ -26,6 +26,8 @@ export interface BoardCommands {
   openFolder(): void;
   selectFolder(folderKey: string): void;
   openBoardInEditor(): void;
+  /** Start a background worker for the folder (the "No worker is running" banner). */
+  startWorker(): void;
   /** The host answered this request: stop its timeout. */
   acknowledge(requestId: string): void;
 }
@@ -69,6 +71,7 @@ export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | n
       openFolder: () => api.postMessage({ type: 'openFolder' }),
       selectFolder: (folderKey) => api.postMessage({ type: 'selectFolder', folderKey }),
       openBoardInEditor: () => api.postMessage({ type: 'openBoardInEditor' }),
+      startWorker: () => request({ type: 'startWorker' }),
       acknowledge: (requestId) => {
         clearTimeout(timers.current.get(requestId));
         timers.current.delete(requestId);
