@@ -11,7 +11,7 @@ import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { RunQueue, RunQueueOptions } from '../queue/runQueue';
 import { judgeWorker } from './workerHealth';
 import type { CardStatus } from '../sessions/taskStatus';
-import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerCard, type WorkerRecord, type WorkerState } from './workerRecord';
+import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerCard, type WorkerRecord, type WorkerState } from '../store/workers/workerRecord';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_STALE_MS = 60_000;

@@ -3,16 +3,12 @@
 // and this follows the folder (fs.watch, a slow poll behind it) and reports each task whose status
 // moved — the same news a window's own runs give its board as `cardStatus` pushes — and how many
 // workers are alive (the board's "No worker is running" banner).
-import { watch, type FSWatcher } from 'node:fs';
 import type { CardStatus } from '../sessions/taskStatus';
 import { judgeWorker } from './workerHealth';
-import { listWorkerRecords, workersDir, type WorkerCard } from './workerRecord';
+import { listWorkerRecords, type WorkerCard } from '../store/workers/workerRecord';
+import { watchWorkerSignals, type WorkerSignalOptions } from '../store/workers/workerSignals';
 
-export interface WorkerCardsOptions {
-  /** Interval of the backing poll (it also attaches the watcher once the folder exists). */
-  pollMs?: number;
-  /** Quiet time before reading, so one atomic write (temp file + rename) makes one read. */
-  debounceMs?: number;
+export interface WorkerCardsOptions extends WorkerSignalOptions {
   /** Live workers, at the first read and whenever the number changes (a death shows at the next poll). */
   onLive?: (live: number) => void;
 }
@@ -25,15 +21,12 @@ export type WorkerCardListener = (taskId: string, status: CardStatus) => void;
  * Returns a disposer.
  */
 export function watchWorkerCards(root: string, onStatus: WorkerCardListener, opts: WorkerCardsOptions = {}): () => void {
-  const dir = workersDir(root);
   const seen = new Map<string, string>();
   let first = true;
   let lastLive: number | undefined;
   let disposed = false;
   let reading: Promise<void> | undefined;
   let again = false;
-  let debounce: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
 
   const read = async (): Promise<void> => {
     const records = await listWorkerRecords(root).catch(() => []);
@@ -70,39 +63,11 @@ export function watchWorkerCards(root: string, onStatus: WorkerCardListener, opt
     });
   };
 
-  const signal = () => {
-    if (debounce) clearTimeout(debounce);
-    debounce = setTimeout(look, opts.debounceMs ?? 30);
-  };
-
-  const attach = () => {
-    if (watcher || disposed) return;
-    try {
-      watcher = watch(dir, { persistent: false }, (_event, name) => {
-        if (name === null || name.toString().endsWith('.json')) signal();
-      });
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined;
-      });
-    } catch {
-      watcher = undefined; // no folder yet: the poll attaches once a worker registers
-    }
-  };
-
-  attach();
   look();
-  const poll = setInterval(() => {
-    attach();
-    look();
-  }, opts.pollMs ?? 2_000);
-  poll.unref?.();
-
+  const stop = watchWorkerSignals(root, look, opts);
   return () => {
     disposed = true;
-    clearInterval(poll);
-    if (debounce) clearTimeout(debounce);
-    watcher?.close();
+    stop();
   };
 }
 
