@@ -20,10 +20,9 @@ describe('workers: idle exit', function () {
 
   it('exits after its last run ends and the queue stays empty', async () => {
     const world = workerWorld();
+    const [job] = await world.queueRuns(['one run'], 'append');
     const w = world.startWorker(['--id', 'idler', '--idle-exit-ms', '4000', '--heartbeat-ms', '300', '--stale-ms', '3000']);
     running.push(w);
-    await eventually(() => world.workerRecord('idler'), 'the worker to register', 30_000);
-    const [job] = await world.queueRuns(['one run'], 'append');
     const exit = await w.done;
     assert.equal(exit.code, 0, exit.stderr);
     assert.deepEqual(world.lines('ran.txt').length, 1, 'the run ran before the worker left');
@@ -39,8 +38,8 @@ describe('workers: idle exit', function () {
     const a = world.startWorker(['--id', 'a', '--heartbeat-ms', '200', '--stale-ms', '1500', '--idle-exit-ms', '2000']);
     running.push(a);
     const agent = JSON.parse(await eventually(() => world.lines('started.txt')[0], 'the agent to start', 60_000)) as { pid: number };
-    // The rescuer: a worker that leaves once nothing is left to do.
-    const b = world.startWorker(['--id', 'b', '--heartbeat-ms', '200', '--stale-ms', '1500', '--idle-exit-ms', '2000']);
+    // The rescuer (no idle exit of its own: it must be there when a's lease runs out).
+    const b = world.startWorker(['--id', 'b', '--heartbeat-ms', '200', '--stale-ms', '1500']);
     running.push(b);
     await eventually(() => world.workerRecord('b'), 'b to register', 30_000);
     a.child.kill('SIGSTOP');
@@ -53,6 +52,7 @@ describe('workers: idle exit', function () {
     assert.match(exit.stderr, /Worker a stopped: 0 done, 0 failed, 1 lost to a rescue\./);
     assert.equal(world.workerRecord('a'), undefined, 'a deregistered');
     assert.ok(!isAlive(agent.pid), 'the agent is gone');
+    b.child.kill('SIGTERM');
     assert.equal((await b.done).code, 0);
   });
 });
