@@ -7,7 +7,7 @@
 import * as os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FolderRuntime } from '../app/folderRuntime';
-import type { QueueJob, QueueSnapshot } from '../protocol/queue';
+import type { QueueJobView, QueueSnapshot } from '../protocol/queue';
 import type { RunQueue, RunQueueOptions } from '../queue/runQueue';
 import { judgeWorker } from './workerHealth';
 import type { CardStatus } from '../sessions/taskStatus';
@@ -61,7 +61,7 @@ export class Worker {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   /** Jobs this worker held at the last look, to count their outcomes when they end. */
-  private held = new Map<string, QueueJob>();
+  private held = new Map<string, QueueJobView>();
   private stopping: Promise<void> | undefined;
   private resolveDone!: () => void;
   /** Resolves once the worker has deregistered. */
@@ -177,13 +177,10 @@ export class Worker {
 
   private onQueueChange(snapshot: QueueSnapshot): void {
     if (this.record.state === 'stopped') return;
-    const jobs = this.queue.jobs();
-    const byId = new Map(jobs.map((j) => [j.id, j]));
-    for (const [id] of this.held) {
-      const job = byId.get(id);
-      if (!(job?.status === 'running' && job.ownerToken === this.queue.ownerToken)) this.held.delete(id);
-    }
-    for (const job of jobs) if (job.status === 'running' && job.ownerToken === this.queue.ownerToken) this.held.set(job.id, job);
+    // From the snapshot the change came with (it says which running jobs are this process's), so
+    // no copy of the whole queue is made per change.
+    this.held.clear();
+    for (const job of snapshot.jobs) if (job.status === 'running' && job.ownedHere) this.held.set(job.id, job);
     this.record.running = [...this.held.values()].map((j) => ({ jobId: j.id, taskId: j.taskId, executorId: j.executorId, ...(j.sessionId && { sessionId: j.sessionId }), ...(j.startedAt && { startedAt: j.startedAt }) }));
     if (this.record.state !== 'draining') this.record.state = this.held.size ? 'running' : 'idle';
     this.publishCards();
