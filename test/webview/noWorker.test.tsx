@@ -37,7 +37,7 @@ describe('no-worker banner', () => {
     assert.ok(!root.textContent?.includes(BANNER), 'window mode runs the queue itself');
     await send({ type: 'workers', background: true, live: 0, queued: 3 });
     assert.ok(root.textContent?.includes(BANNER));
-    await send({ type: 'trust', trusted: false });
+    await send({ type: 'snapshot', snapshot: snapshot({ trusted: false }) });
     assert.ok(!root.textContent?.includes(BANNER), 'restricted mode: agents do not run, the trust banner says why');
   });
 });
