@@ -97,8 +97,10 @@ export class SessionController {
   /** The banner's inputs; posted when they change, and again with the executors on `ready`. */
   private async postWorkersIfActive(runtime: FolderRuntime, force = false): Promise<void> {
     const live = this.liveWorkers.get(runtime);
-    if (live === undefined || (await this.runtimes.activeRuntime().catch(() => undefined)) !== runtime) return;
-    const message: ToWebview = { type: 'workers', background: this.deps.actions.workers?.background() ?? false, live, queued: runtime.runQueue?.snapshot().counts.queued ?? 0 };
+    // Window mode runs the queue here: no banner to drive, nothing to post.
+    if (live === undefined || !this.deps.actions.workers?.background()) return;
+    if ((await this.runtimes.activeRuntime().catch(() => undefined)) !== runtime) return;
+    const message: ToWebview = { type: 'workers', background: true, live, queued: runtime.runQueue?.snapshot().counts.queued ?? 0 };
     const text = JSON.stringify(message);
     if (!force && text === this.lastWorkersPost) return;
     this.lastWorkersPost = text;
