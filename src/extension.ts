@@ -15,7 +15,7 @@ import { ExecutorCatalog } from './vscode/runSettings';
 import { VibanStatusBar } from './vscode/statusBar';
 import { RunNotifications } from './vscode/notifications';
 import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
-import { BackgroundWorkers } from './vscode/backgroundWorker';
+import { BackgroundWorkers, workerMode } from './vscode/backgroundWorker';
 import { SHOW_WORKERS_COMMAND, showWorkers, WorkersStatusItem } from './vscode/workersPick';
 import { VsRemoteRuns } from './vscode/remoteRuns';
 import { GraphRunsHost } from './vscode/graphRunsHost';
@@ -38,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(new WorkersStatusItem(runtimes));
   const terminals = app.add(new AgentTerminals(registry, redactor));
   const remote = app.add(new VsRemoteRuns(runtimes, redactor));
-  const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote };
+  const workers = { background: () => workerMode() === 'background', start: (r: { root: string }) => background.start(r.root) };
+  const actions = { openInTerminal: terminals.openInTerminal.bind(terminals), remote, workers };
   const graphs = app.add(new GraphRunsHost(redactor));
   app.add(graphs.watchPlainRuns(runtimes));
   const views = app.add(new BoardViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, context.secrets, graphs));

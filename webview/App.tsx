@@ -28,6 +28,8 @@ export function App() {
   const [filter, setFilter] = usePersistedState('filter', '', isString);
   const [announcement, setAnnouncement] = useState('');
   const [graphRun, setGraphRun] = useState<GraphRunState>({ running: false });
+  /** Who runs the queue (background mode): drives the "No worker is running" banner. */
+  const [workers, setWorkers] = useState<{ background: boolean; live: number; queued: number } | null>(null);
   const api = useHost();
   // One set of requests waiting for a reply for the whole page: board commands and every hub send through it.
   const replies = useMemo(() => new PendingReplies(api), [api]);
@@ -47,6 +49,7 @@ export function App() {
       dispatch({ type: 'snapshot', snapshot: m.snapshot });
     },
     cardStatus: (m) => dispatch({ type: 'cardStatus', taskId: m.taskId, status: { agentStatus: m.agentStatus, agentStatusMessage: m.agentStatusMessage } }),
+    workers: (m) => setWorkers({ background: m.background, live: m.live, queued: m.queued }),
     reply: (m) => replies.receive(m),
     showTask: (m) => setSelectedTaskId(m.taskId),
     executors: (m) => hub.receive(m),
@@ -122,6 +125,7 @@ export function App() {
         trusted={state.trusted}
         readOnly={readOnly}
         onDismissNotice={(id) => dispatch({ type: 'dismissNotice', id })}
+        noWorker={workers?.background && workers.live === 0 && workers.queued > 0 && state.trusted ? { queued: workers.queued, onStart: commands.startWorker } : undefined}
       />
       {body}
       {state.board && <RecipeEditorHost columns={state.board.columns} />}

@@ -13,6 +13,8 @@ export interface EditorExecutors {
   paths?: Record<string, string>;
   custom?: unknown[];
   idleTimeoutMinutes?: number;
+  /** viban.columnFlow: a background worker moves cards the way the window would. */
+  columnFlow?: { runStarted?: string; runSucceeded?: string; accepted?: string };
 }
 
 export function withEditorExecutors(settings: HeadlessSettings, redactor: Redactor, env: NodeJS.ProcessEnv = process.env): HeadlessSettings {
@@ -30,5 +32,13 @@ export function withEditorExecutors(settings: HeadlessSettings, redactor: Redact
   if (given.paths && Object.keys(given.paths).length) executors.paths = { ...executors.paths, ...given.paths };
   if (custom.executors.length) executors.custom = [...(executors.custom ?? []).filter((c) => !custom.executors.some((e) => e.id === c.id)), ...custom.executors];
   if (given.idleTimeoutMinutes !== undefined) executors.idleTimeoutMinutes = given.idleTimeoutMinutes;
-  return { ...settings, executors };
+  const columnFlow = given.columnFlow && Object.keys(given.columnFlow).length ? { ...settings.columnFlow, ...pickFlow(given.columnFlow) } : settings.columnFlow;
+  return { ...settings, executors, ...(columnFlow && { columnFlow }) };
+}
+
+/** Only the three column ids, and only strings (the editor's setting is free-form JSON). */
+function pickFlow(flow: NonNullable<EditorExecutors['columnFlow']>): NonNullable<HeadlessSettings['columnFlow']> {
+  const out: Record<string, string> = {};
+  for (const key of ['runStarted', 'runSucceeded', 'accepted'] as const) if (typeof flow[key] === 'string') out[key] = flow[key]!;
+  return out;
 }

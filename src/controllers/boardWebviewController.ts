@@ -73,6 +73,7 @@ export class BoardWebviewController {
       loadConversation: sessions.loadConversation,
       queueCancel: sessions.queueCancel,
       queueRetry: sessions.queueRetry,
+      startWorker: sessions.startWorker,
       // ---- review (git) ----
       watchReview: review.watchReview,
       openDiff: review.openDiff,

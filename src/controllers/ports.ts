@@ -83,6 +83,15 @@ export interface SessionActions {
   openInTerminal(runtime: FolderRuntime, taskId: string, executorId: string): Promise<void>;
   /** Runs on GitHub Actions (src/vscode/remoteRuns.ts); absent: the board does not offer them. */
   remote?: RemoteActions;
+  /** Background workers (src/vscode/backgroundWorker.ts); absent: the board never shows the no-worker banner. */
+  workers?: WorkerActions;
+}
+
+export interface WorkerActions {
+  /** Whether runs go to background workers (viban.worker.mode = background) rather than this window. */
+  background(): boolean;
+  /** Starts a background worker for the folder. */
+  start(runtime: FolderRuntime): Promise<void>;
 }
 
 export interface RemoteActions {

@@ -9,6 +9,7 @@ import { stopAnywhere } from '../sessions/crossProcess/remoteStop';
 import { followSessionLog } from '../sessions/crossProcess/logFollower';
 import { isLive } from '../protocol/sessions';
 import type { CardStatus } from '../sessions/taskStatus';
+import { watchWorkerCards } from '../workers/workerCards';
 import type { ExecutorList, HostSettings, Runtimes, SessionActions } from './ports';
 import type { ReplyFields } from './router';
 
@@ -40,6 +41,9 @@ export class SessionController {
   /** The watched task's last session as the board last said, to notice a worker starting a new one. */
   private watchedLastSession: string | undefined;
   private readonly disposables: Array<{ dispose(): unknown }> = [];
+  /** Live workers per folder, as the workers folder last said (for the "No worker" banner). */
+  private readonly liveWorkers = new Map<FolderRuntime, number>();
+  private lastWorkersPost = '';
 
   private readonly post: (m: ToWebview) => void;
   private readonly runtimes: Runtimes;
@@ -64,11 +68,22 @@ export class SessionController {
       // Questions of runs here and of runs in background workers, answered through the store.
       runtime.onApprovals(() => this.postApprovals()),
       runtime.board.onDidChange((state) => void this.noticeNewSession(runtime, state.board.tasks)),
+      // Runs in background workers: their live status, pushed like this window's own runs' status,
+      // and how many workers are alive.
+      watchWorkerCards(runtime.root, (taskId, status) => void this.postCardStatusIfActive(runtime, taskId, status), {
+        onLive: (live) => {
+          this.liveWorkers.set(runtime, live);
+          void this.postWorkersIfActive(runtime);
+        },
+      }),
     );
     const rq = runtime.runQueue;
     if (!rq) return;
     this.unsubscribers.push(
-      rq.onChange((snapshot) => void this.postQueueIfActive(runtime, snapshot)),
+      rq.onChange((snapshot) => {
+        void this.postQueueIfActive(runtime, snapshot);
+        void this.postWorkersIfActive(runtime);
+      }),
       rq.conversation.onRecord((message) => {
         if (message.taskId === this.watchedTask) this.post({ type: 'conversationMessage', message });
       }),
@@ -77,6 +92,19 @@ export class SessionController {
 
   private async postQueueIfActive(runtime: FolderRuntime, snapshot: QueueSnapshot): Promise<void> {
     if ((await this.runtimes.activeRuntime().catch(() => undefined)) === runtime) this.post({ type: 'queue', snapshot });
+  }
+
+  /** The banner's inputs; posted when they change, and again with the executors on `ready`. */
+  private async postWorkersIfActive(runtime: FolderRuntime, force = false): Promise<void> {
+    const live = this.liveWorkers.get(runtime);
+    // Window mode runs the queue here: no banner to drive, nothing to post.
+    if (live === undefined || !this.deps.actions.workers?.background()) return;
+    if ((await this.runtimes.activeRuntime().catch(() => undefined)) !== runtime) return;
+    const message: ToWebview = { type: 'workers', background: true, live, queued: runtime.runQueue?.snapshot().counts.queued ?? 0 };
+    const text = JSON.stringify(message);
+    if (!force && text === this.lastWorkersPost) return;
+    this.lastWorkersPost = text;
+    this.post(message);
   }
 
   private async postCardStatusIfActive(runtime: FolderRuntime, taskId: string, status: CardStatus): Promise<void> {
@@ -257,11 +285,20 @@ export class SessionController {
     await this.sendExecutors(runtime, false);
   };
 
+  startWorker = async () => {
+    const runtime = await this.runtime();
+    this.requireTrust();
+    if (!this.deps.actions.workers) throw new Error('Workers cannot be started from this view.');
+    await this.deps.actions.workers.start(runtime);
+  };
+
   async sendExecutors(runtime: FolderRuntime | undefined, refresh: boolean): Promise<void> {
     const executors = await this.deps.catalog.list(refresh);
     const git = await runtime?.review.gitContext().catch(() => undefined);
     const remote = await this.deps.actions.remote?.info(runtime).catch(() => undefined);
     this.post({ type: 'executors', executors, runConfig: { ...this.deps.settings.runConfig(runtime?.root, git), ...(remote && { remote }) } });
+    // A (re)loaded view learns who runs the queue here too (the router sends executors on `ready`).
+    if (runtime) void this.postWorkersIfActive(runtime, true);
   }
 
   /**

@@ -175,6 +175,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
     tier: TierSchema.optional(),
     columnId: z.string().optional(),
   }),
+  /** Start a background worker for the folder (the "No worker is running" banner's action). */
+  z.object({ type: z.literal('startWorker'), ...req }),
   // ---- stage automation (recipes, skills, stage runs: see ./automation) ----
   ...AutomationFromWebviewSchemas,
 ]);
@@ -228,6 +230,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   // ---- conversation and queue ----
   /** The queue across the workspace folder: pushed on every change. */
   z.object({ type: z.literal('queue'), snapshot: QueueSnapshotSchema }),
+  /** Who runs the queue: live workers and waiting runs; in background mode, none alive with runs waiting is the "No worker" banner. */
+  z.object({ type: z.literal('workers'), background: z.boolean(), live: z.number().int().nonnegative(), queued: z.number().int().nonnegative() }),
   /** A page of a conversation, oldest first: the newest page replaces, an older page is prepended. */
   z.object({ type: z.literal('conversationPage'), page: ConversationPageSchema, older: z.boolean() }),
   /** One new or updated message (latest version) of the watched task's conversation. */

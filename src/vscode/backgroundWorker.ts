@@ -74,7 +74,9 @@ export class BackgroundWorkers {
       if ((await workersOverview(root)).live > 0) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    this.log.warn(`the background worker for ${root} has not registered after 10 s; see ${path.join(workersDir(root), 'background.log')}`);
+    const message = `The background worker for ${root} did not register within 10 s; its output is in ${path.join(workersDir(root), 'background.log')}`;
+    this.log.warn(message);
+    throw new Error(message);
   }
 
   private async workerEnv(): Promise<Record<string, string>> {
@@ -83,6 +85,8 @@ export class BackgroundWorkers {
       paths: c.get<Record<string, string>>('executors.paths', {}),
       custom: c.get<unknown[]>('executors.custom', []),
       idleTimeoutMinutes: c.get<number>('idleTimeoutMinutes') || undefined,
+      // Runs in the worker move cards as this window's runs would.
+      columnFlow: c.get<{ runStarted?: string; runSucceeded?: string; accepted?: string }>('columnFlow', {}),
     };
     const env: Record<string, string> = { [EDITOR_EXECUTORS_ENV]: JSON.stringify(editor) };
     for (const [provider, name] of [['anthropic', 'ANTHROPIC_API_KEY'], ['openai', 'OPENAI_API_KEY']] as const) {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { describeAge, NO_WORKER_MESSAGE } from '../workers/workerHealth';
 import { cleanupWorkers, workersOverview, type WorkersOverview } from '../workers/workersOverview';
+import { watchWorkerSignals } from '../store/workers/workerSignals';
 import { workerMode, type BackgroundWorkers } from './backgroundWorker';
 import { errorText } from './logger';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
@@ -53,14 +54,25 @@ export class WorkersStatusItem implements vscode.Disposable {
   constructor(private readonly runtimes: WorkspaceRuntimes) {
     this.item.name = 'Viban Workers';
     this.item.command = SHOW_WORKERS_COMMAND;
+    // The clock alone changes a silent worker's health: a slow timer for that; registrations
+    // that change (a run ends, a worker starts or leaves) refresh it at once through the watcher.
     this.timer = setInterval(() => void this.refresh(), 5_000);
     this.subscriptions.push(runtimes.onDidChange(() => void this.refresh()));
     void this.refresh();
   }
 
+  private watched: { root: string; stop: () => void } | undefined;
+
+  private watchRoot(root: string): void {
+    if (this.watched?.root === root) return;
+    this.watched?.stop();
+    this.watched = { root, stop: watchWorkerSignals(root, () => void this.refresh(), { pollMs: 5_000 }) };
+  }
+
   private async refresh(): Promise<void> {
     const runtime = await this.runtimes.activeRuntime().catch(() => undefined);
     if (!runtime || workerMode() === 'window') return this.item.hide();
+    this.watchRoot(runtime.root);
     const o = await workersOverview(runtime.root).catch(() => undefined);
     if (!o) return this.item.hide();
     if (o.live === 0 && o.queue.queued > 0) {
@@ -78,6 +90,7 @@ export class WorkersStatusItem implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    this.watched?.stop();
     this.subscriptions.forEach((d) => d.dispose());
     this.item.dispose();
   }

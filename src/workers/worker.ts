@@ -7,13 +7,18 @@
 import * as os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FolderRuntime } from '../app/folderRuntime';
-import type { QueueJob, QueueSnapshot } from '../protocol/queue';
+import type { QueueJobView, QueueSnapshot } from '../protocol/queue';
 import type { RunQueue, RunQueueOptions } from '../queue/runQueue';
 import { judgeWorker } from './workerHealth';
-import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerRecord, type WorkerState } from '../store/workers/workerRecord';
+import type { CardStatus } from '../sessions/taskStatus';
+import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerCard, type WorkerRecord, type WorkerState } from '../store/workers/workerRecord';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_STALE_MS = 60_000;
+/** Live card statuses reach the registration at most this often (each session already coalesces its own). */
+const CARD_WRITE_MS = 200;
+/** How long a run's final card status stays in the registration after it ends (windows read it there). */
+const CARD_LINGER_MS = 30_000;
 
 export type StopPolicy = 'finish' | 'handBack';
 
@@ -56,7 +61,7 @@ export class Worker {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   /** Jobs this worker held at the last look, to count their outcomes when they end. */
-  private held = new Map<string, QueueJob>();
+  private held = new Map<string, QueueJobView>();
   private stopping: Promise<void> | undefined;
   private resolveDone!: () => void;
   /** Resolves once the worker has deregistered. */
@@ -65,6 +70,9 @@ export class Worker {
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   /** Registration writes, one after another, so an older one never lands last. */
   private writes: Promise<void> = Promise.resolve();
+  /** Per task: the live status of its agent here (see WorkerCardSchema), written with the registration. */
+  private readonly cards = new Map<string, WorkerCard>();
+  private cardTimer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly opts: WorkerOptions) {
     this.id = opts.id ?? defaultWorkerId();
@@ -143,6 +151,7 @@ export class Worker {
     });
     this.queue = this.runtime.requireQueue();
     this.queue.onChange((s) => this.onQueueChange(s));
+    this.runtime.sessions.on({ cardStatus: (taskId, status) => this.noteCard(taskId, status) });
     this.loopDelay.enable();
     this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatMs);
     await this.beat();
@@ -160,7 +169,9 @@ export class Worker {
     }
     // Stage runs left queued by a terminal's `viban move` are claimed here like any run (automation.ts).
     await this.runtime.automation.pickUpQueued().catch((err) => this.opts.log?.(`Could not pick up queued stage runs: ${(err as Error).message}`));
+    this.armIdleExit(this.nothingToDo());
     this.record.lastHeartbeat = new Date().toISOString();
+    this.publishCards();
     if (this.loopDelay.count > 0) this.record.loopLagMs = { p99: round(this.loopDelay.percentile(99) / 1e6), max: round(this.loopDelay.max / 1e6) };
     this.loopDelay.reset();
     await this.write(true);
@@ -168,30 +179,63 @@ export class Worker {
 
   private onQueueChange(snapshot: QueueSnapshot): void {
     if (this.record.state === 'stopped') return;
-    const jobs = this.queue.jobs();
-    const byId = new Map(jobs.map((j) => [j.id, j]));
-    for (const [id] of this.held) {
-      const job = byId.get(id);
-      if (!(job?.status === 'running' && job.ownerToken === this.queue.ownerToken)) this.held.delete(id);
-    }
-    for (const job of jobs) if (job.status === 'running' && job.ownerToken === this.queue.ownerToken) this.held.set(job.id, job);
+    // From the snapshot the change came with (it says which running jobs are this process's), so
+    // no copy of the whole queue is made per change.
+    this.held.clear();
+    for (const job of snapshot.jobs) if (job.status === 'running' && job.ownedHere) this.held.set(job.id, job);
     this.record.running = [...this.held.values()].map((j) => ({ jobId: j.id, taskId: j.taskId, executorId: j.executorId, ...(j.sessionId && { sessionId: j.sessionId }), ...(j.startedAt && { startedAt: j.startedAt }) }));
     if (this.record.state !== 'draining') this.record.state = this.held.size ? 'running' : 'idle';
+    this.publishCards();
     void this.write();
 
-    const nothingToDo = snapshot.counts.queued === 0 && this.queue.runningHere().length === 0;
+    const nothingToDo = this.nothingToDo(snapshot);
     if (this.opts.once && nothingToDo) void this.stop('the queue is drained (--once)');
     this.armIdleExit(nothingToDo);
   }
 
+  /** A run's card status changed (coalesced per session): published with the registration, throttled. */
+  private noteCard(taskId: string, status: CardStatus): void {
+    if (this.record.state === 'stopped') return;
+    this.cards.set(taskId, { taskId, agentStatus: status.agentStatus, ...(status.agentStatusMessage !== undefined && { agentStatusMessage: status.agentStatusMessage }), at: new Date().toISOString() });
+    this.cardTimer ??= setTimeout(() => {
+      this.cardTimer = undefined;
+      this.publishCards();
+      void this.write();
+    }, CARD_WRITE_MS);
+  }
+
+  /** Copies the card statuses into the record, dropping the ended runs' ones past their linger time. */
+  private publishCards(): void {
+    const running = new Set(this.record.running.map((r) => r.taskId));
+    const oldest = Date.now() - CARD_LINGER_MS;
+    for (const [taskId, card] of this.cards) if (!running.has(taskId) && Date.parse(card.at) < oldest) this.cards.delete(taskId);
+    if (this.cards.size) this.record.cards = [...this.cards.values()];
+    else delete this.record.cards;
+  }
+
+  private nothingToDo(snapshot: QueueSnapshot = this.queue.snapshot()): boolean {
+    return snapshot.counts.queued === 0 && this.queue.runningHere().length === 0;
+  }
+
+  /**
+   * Starts the idle countdown when there is nothing to do, cancels it when there is. Called on
+   * every queue change and every heartbeat: a run that ends without changing the queue file (one
+   * lost to a rescue) sends no queue change, and the heartbeat still notices the worker is idle.
+   */
   private armIdleExit(nothingToDo: boolean): void {
-    if (this.opts.idleExitMs === undefined) return;
+    const ms = this.opts.idleExitMs;
+    if (ms === undefined || this.stopping) return;
     if (!nothingToDo) {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
       return;
     }
-    this.idleTimer ??= setTimeout(() => void this.stop(`idle for ${Math.round(this.opts.idleExitMs! / 60_000)} min`), this.opts.idleExitMs);
+    this.idleTimer ??= setTimeout(() => {
+      // Only if still idle: work may have been claimed by a transaction whose change is on its way.
+      this.idleTimer = undefined;
+      if (this.nothingToDo()) void this.stop(`idle for ${describeDuration(ms)} with nothing queued or running`);
+      else this.armIdleExit(false);
+    }, ms);
   }
 
   private async shutdown(reason: string): Promise<void> {
@@ -206,6 +250,7 @@ export class Worker {
       else await this.queue.idle();
     }
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.cardTimer) clearTimeout(this.cardTimer);
     this.loopDelay.disable();
     await this.runtime?.dispose();
     this.record.state = 'stopped';
@@ -229,3 +274,10 @@ export class Worker {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** "2 s", "90 s", "10 min": how long an idle exit waited, as a person reads it. */
+export function describeDuration(ms: number): string {
+  if (ms < 120_000) return `${round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${round(ms / 60_000)} min`;
+  return `${round(ms / 3_600_000)} h`;
+}

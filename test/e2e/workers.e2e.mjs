@@ -79,6 +79,12 @@ describe('workers: a background run outlives a window reload', function () {
     assert.match(log, /Starting: I will add a changelog entry/, 'the part before the reload is replayed');
     assert.match(readFileSync(target, 'utf8'), /Fix the flaky date test/);
     await waitFor(() => sessions().find((s) => s.id === live.id)?.status === 'succeeded', { message: 'the session to succeed', timeout: 30_000 });
+    // The worker's run moved the card as a window's run does (column flow: In Progress, then In
+    // Review), the view shows it, and the status bar no longer counts it as running.
+    const boardFile = path.join(vscode().workspace, '.viban', 'board.json');
+    await waitFor(() => JSON.parse(readFileSync(boardFile, 'utf8')).tasks.find((t) => t.title === TASK)?.columnId === 'in-review', { message: 'the card to reach In Review on disk', timeout: 15_000 });
+    await waitFor(async () => /In Review · \d+ of \d+/.test(await frame.locator('body').innerText()), { message: 'the detail to show the card in In Review', timeout: 15_000 });
+    await waitFor(async () => !(await vscode().statusBarItems()).some((i) => /\d+ running/.test(i.text)), { message: 'the status bar to stop counting the run as running', timeout: 15_000 });
     await vscode().screenshot('workers-after-reload');
 
     // The Workers entry in the status bar: the live worker, its heartbeat, the queue, the actions.

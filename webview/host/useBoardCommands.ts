@@ -10,7 +10,7 @@ import type { AppAction } from '../state/boardReducer';
 import { useHost } from './hostContext';
 import type { PendingReplies, WithoutRequestId } from './pendingReplies';
 
-type BoardRequest = WithoutRequestId<Extract<RequestMessage, { type: 'createTask' | 'updateTask' | 'deleteTask' | 'moveTask' | 'addColumn' | 'renameColumn' | 'moveColumn' | 'deleteColumn' | 'graphAction' }>>;
+type BoardRequest = WithoutRequestId<Extract<RequestMessage, { type: 'createTask' | 'updateTask' | 'deleteTask' | 'moveTask' | 'addColumn' | 'renameColumn' | 'moveColumn' | 'deleteColumn' | 'graphAction' | 'startWorker' }>>;
 export type GraphIntent = Omit<Extract<BoardRequest, { type: 'graphAction' }>, 'type'>;
 
 const MOVE_TIMEOUT_MS = 15_000;
@@ -26,6 +26,8 @@ const TIMEOUT_MS: Record<BoardRequest['type'], number> = {
   deleteColumn: 600_000,
   // Run all answers once the graph is planned (worktrees checked), Stop all once its tasks stopped.
   graphAction: 120_000,
+  // The host waits up to 10 s for the new worker to register.
+  startWorker: 30_000,
 };
 
 export interface BoardCommands {
@@ -42,6 +44,8 @@ export interface BoardCommands {
   openBoardInEditor(): void;
   /** The task graph: link/unlink a prerequisite, set a tier, Run all / Stop all (a refusal, e.g. a cycle, comes back as a notice). */
   graph(intent: GraphIntent): void;
+  /** Start a background worker for the folder (the "No worker is running" banner). */
+  startWorker(): void;
 }
 
 export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | null, announce: (text: string) => void, replies: PendingReplies): BoardCommands {
@@ -76,6 +80,7 @@ export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | n
       selectFolder: (folderKey) => api.postMessage({ type: 'selectFolder', folderKey }),
       openBoardInEditor: () => api.postMessage({ type: 'openBoardInEditor' }),
       graph: (intent) => request({ type: 'graphAction', ...intent }),
+      startWorker: () => request({ type: 'startWorker' }),
     };
   }, [api, dispatch, replies]);
 }

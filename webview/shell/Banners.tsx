@@ -1,10 +1,17 @@
-// Messages across the top: failed requests (dismissible), store problems, restricted mode and
-// read-only mode. Errors are role="alert" so screen readers speak them at once.
+// Messages across the top: failed requests (dismissible), store problems, restricted mode,
+// read-only mode, and runs waiting with no background worker alive (with its Start action). Errors are role="alert" so screen readers speak them at once.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StoreProblem } from '../../src/protocol/messages';
 import type { Notice } from '../state/boardReducer';
+import { Button } from '../ui/Button';
 import { IconButton } from '../ui/IconButton';
+
+/** Background mode, runs waiting in the queue, no worker alive to run them. */
+export interface NoWorker {
+  queued: number;
+  onStart: () => void;
+}
 
 export interface BannersProps {
   notices: readonly Notice[];
@@ -12,12 +19,13 @@ export interface BannersProps {
   trusted: boolean;
   readOnly: boolean;
   onDismissNotice: (id: string) => void;
+  noWorker?: NoWorker;
 }
 
-export function Banners({ notices, problems, trusted, readOnly, onDismissNotice }: BannersProps) {
+export function Banners({ notices, problems, trusted, readOnly, onDismissNotice, noWorker }: BannersProps) {
   const [hiddenProblems, setHiddenProblems] = useState<ReadonlySet<string>>(new Set());
   const shownProblems = problems.filter((p) => !hiddenProblems.has(problemKey(p)));
-  if (!notices.length && !shownProblems.length && trusted && !readOnly) return null;
+  if (!notices.length && !shownProblems.length && trusted && !readOnly && !noWorker) return null;
 
   return (
     <div class="banners">
@@ -33,6 +41,14 @@ export function Banners({ notices, problems, trusted, readOnly, onDismissNotice 
       ))}
       {readOnly && (
         <Banner level="warning">Read-only: this board can't be changed here, so editing is turned off. The messages above say why.</Banner>
+      )}
+      {noWorker && (
+        <Banner level="warning">
+          No worker is running — {noWorker.queued === 1 ? '1 run waits' : `${noWorker.queued} runs wait`} in the queue.{' '}
+          <Button onClick={noWorker.onStart} className="banner-action">
+            Start one
+          </Button>
+        </Banner>
       )}
       {!trusted && (
         <Banner level="info">Restricted mode: the board can be edited, but agents won't run until you trust this workspace.</Banner>

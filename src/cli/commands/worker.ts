@@ -1,6 +1,7 @@
 // `viban worker`: a long-running headless process that runs this workspace's queued agent runs
 // (src/workers/worker.ts). Stop it with SIGTERM or Ctrl+C: it claims nothing more, lets running
 // runs finish (or hands them back, per .viban/settings.json workers.onStop), deregisters, exits 0.
+import { resolveColumnFlow } from '../../app/defaults';
 import { FolderRuntime } from '../../app/folderRuntime';
 import { Worker, WorkerIdInUseError, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_MS } from '../../workers/worker';
 import type { CommandSpec } from '../commandSpec';
@@ -31,7 +32,11 @@ export const workerCommand: CommandSpec = {
   examples: ['viban worker', 'viban worker --id build-box --concurrency 4', 'viban worker --once'],
   positionals: { min: 0, max: 0, names: [] },
   async run(ctx, args) {
-    const settings = (await ctx.settings()).workers ?? {};
+    const all = await ctx.settings();
+    const settings = all.workers ?? {};
+    // Cards move as a window's runs move them: .viban/settings.json's columnFlow, or the one the
+    // extension that started this worker handed over (VIBAN_EDITOR_EXECUTORS), else the defaults.
+    const flow = resolveColumnFlow(all.columnFlow);
     const id = typeof args.values.id === 'string' ? args.values.id : undefined;
     const concurrency = positiveInt(args.values.concurrency, 'concurrency') ?? settings.concurrency ?? 1;
     const heartbeatMs = positiveInt(args.values['heartbeat-ms'], 'heartbeat-ms') ?? settings.heartbeatMs;
@@ -55,7 +60,8 @@ export const workerCommand: CommandSpec = {
         openRuntime: (queue) =>
           FolderRuntime.open(ctx.workspace, registry, ctx.io.redactor, {
             onProblem: (problem) => ctx.out.info(`viban: warning: ${problem.message}`),
-            review: { acceptedColumn: () => 'done' },
+            review: { acceptedColumn: () => flow.accepted },
+            flow: () => flow,
             brokenBoard: 'throw',
             // A window (or `viban`) elsewhere answers this worker's approvals through the store.
             shareApprovals: true,

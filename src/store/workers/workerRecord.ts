@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { StoreProblem } from '../../protocol/messages';
+import { AgentStatusSchema } from '../../protocol/model';
 import { storeLayout } from '../layout';
 import { writeJsonAtomic } from '../atomicWrite';
 import { corruptProblem, readJsonFile } from '../jsonFile';
@@ -24,6 +25,20 @@ export const WorkerRunSchema = z.object({
   sessionId: z.string().optional(),
   startedAt: z.string().optional(),
 });
+
+/**
+ * What a task's agent in this worker is doing now, as its card shows it ("Running npm test"):
+ * the window pushes it to its board (board.json is written only when a run starts or ends).
+ * A run's last status stays a short while after it ends, so a window hears the final word too.
+ */
+export const WorkerCardSchema = z.object({
+  taskId: z.string(),
+  agentStatus: AgentStatusSchema,
+  agentStatusMessage: z.string().optional(),
+  /** When the worker learnt it (ISO); a window posts an entry again only when this moves. */
+  at: z.string(),
+});
+export type WorkerCard = z.infer<typeof WorkerCardSchema>;
 
 export const WorkerRecordSchema = z.object({
   schemaVersion: z.literal(WORKER_SCHEMA_VERSION),
@@ -46,6 +61,7 @@ export const WorkerRecordSchema = z.object({
   }),
   /** Event-loop delay since the previous heartbeat (ms): a worker too busy to stream logs shows here. */
   loopLagMs: z.object({ p99: z.number().nonnegative(), max: z.number().nonnegative() }).optional(),
+  cards: z.array(WorkerCardSchema).optional(),
 });
 export type WorkerRecord = z.infer<typeof WorkerRecordSchema>;
 

@@ -4,7 +4,7 @@
 // unit test (the e2e layer drives the real one).
 import type { FolderRuntime } from '../../../src/app/folderRuntime';
 import { BoardWebviewController } from '../../../src/controllers/boardWebviewController';
-import type { DiffSide, HostSettings, HostUi, Log, PickItem, Runtimes } from '../../../src/controllers/ports';
+import type { DiffSide, HostSettings, HostUi, Log, PickItem, Runtimes, WorkerActions } from '../../../src/controllers/ports';
 import type { BoardState, ExecutorInfo, FromWebview, RunConfig, ToWebview } from '../../../src/protocol/messages';
 import { GatedExecutor, openHarness, waitFor, type Harness } from '../queue/runQueue/runQueueHarness';
 
@@ -159,7 +159,7 @@ export interface ControllerHarness {
   close(): Promise<void>;
 }
 
-export async function openController(): Promise<ControllerHarness> {
+export async function openController(opts: { workers?: WorkerActions } = {}): Promise<ControllerHarness> {
   const executor = new GatedExecutor('scripted');
   const h = await openHarness([executor]);
   const ui = new RecordingUi();
@@ -177,7 +177,7 @@ export async function openController(): Promise<ControllerHarness> {
     log,
     settings: new RecordingSettings(),
     catalog: { list: async () => executors },
-    actions: { openInTerminal: async (_r, taskId, executorId) => void terminals.push(`${taskId}:${executorId}`) },
+    actions: { openInTerminal: async (_r, taskId, executorId) => void terminals.push(`${taskId}:${executorId}`), ...(opts.workers && { workers: opts.workers }) },
     host: 'editor',
   });
   const ofType = <T extends ToWebview['type']>(type: T) => posted.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);

@@ -25,7 +25,17 @@ const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, ' + ms + ')']
 fs.appendFileSync(path.join(__dirname, 'started.txt'), JSON.stringify({ session: process.env.VIBAN_SESSION_ID, pid: process.pid, child: child.pid }) + '\\n');
 console.log('sleeping ' + ms + ' ms');
 setTimeout(() => { fs.appendFileSync(path.join(__dirname, 'finished.txt'), process.env.VIBAN_SESSION_ID + '\\n'); process.exit(0); }, ms);`,
+  // Speaks Claude Code's stream-json: runs a tool ("npm test"), then waits for release.txt to
+  // appear before it reports success — the test decides when the run ends.
+  'tooler.js': `const fs = require('fs'); const path = require('path');
+const say = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
+say({ type: 'assistant', message: { id: 'm1', role: 'assistant', content: [{ type: 'tool_use', id: 'tu1', name: 'Bash', input: { command: 'npm test' } }] } });
+const wait = () => fs.existsSync(path.join(__dirname, 'release.txt')) ? (say({ type: 'result', subtype: 'success', is_error: false, result: 'done', session_id: 'tooler-1' }), process.exit(0)) : setTimeout(wait, 50);
+wait();`,
 };
+
+/** Output formats of the agents above that are not plain text. */
+const FORMATS: Record<string, string> = { 'tooler.js': 'claude-stream-json' };
 
 export interface WorkerWorld {
   ws: string;
@@ -45,7 +55,7 @@ export function workerWorld(): WorkerWorld {
   for (const [name, text] of Object.entries(AGENTS)) writeFileSync(join(ws, name), text);
   const custom = Object.keys(AGENTS).map((name) => {
     const id = name.replace('.js', '');
-    return { id, label: id, command: process.execPath, args: [join(ws, name), '{prompt}'] };
+    return { id, label: id, command: process.execPath, args: [join(ws, name), '{prompt}'], ...(FORMATS[name] && { outputFormat: FORMATS[name] }) };
   });
   writeSettings(ws, { executors: { custom } });
 
