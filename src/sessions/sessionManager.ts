@@ -14,6 +14,7 @@ import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
 import { watchStopRequests } from '../store/sessions/stopRequests';
 import type { LogWriter } from '../store/sessions/logWriter';
 import type { SessionStore } from '../store/sessions/sessionStore';
+import { promptWithProjectContext } from '../memory/runInstructions';
 import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
 import type { ColumnFlow, SessionEvents, StartOptions } from './sessionTypes';
 
@@ -61,6 +62,11 @@ export class SessionManager {
       agentMcp?: (run: { sessionId: string; permissionMode?: PermissionMode }) => Promise<AgentMcpServer[] | undefined>;
       /** Columns cards move to as runs go (setting `viban.columnFlow`); absent: cards stay put. */
       flow?: () => ColumnFlow;
+      /**
+       * The project's memory as bounded text (src/memory/runInstructions.ts), appended to the prompt
+       * of every fresh run whatever the executor; absent or '': nothing is added.
+       */
+      projectContext?: () => Promise<string>;
     },
   ) {
     this.approvals = new ApprovalBroker(() => this.emit('approvals', this.approvals.pending()));
@@ -162,9 +168,11 @@ export class SessionManager {
         }, opts.timeoutMs)
       : undefined;
     try {
+      // A resumed conversation already carries the project context from its first run.
+      const context = opts.resumeFrom ? '' : await (this.deps.projectContext?.() ?? Promise.resolve('')).catch(() => '');
       outcome = await executor.run(
         {
-          prompt,
+          prompt: promptWithProjectContext(prompt, context),
           cwd: run.meta.cwd,
           model: opts.model,
           permissionMode: opts.permissionMode,
