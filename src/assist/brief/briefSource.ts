@@ -3,7 +3,7 @@
 // session store, as on any read); a board that cannot be read leaves cards unnamed, not the
 // briefing empty: the runs still say what happened.
 import { BoardSchema, type Board } from '../../protocol/model';
-import { RunStore } from '../../automation/runStore';
+import { RunStore } from '../../store/automation/runStore';
 import { MemoryRepository } from '../../memory/memoryRepository';
 import { Redactor } from '../../secrets/redactor';
 import { readJsonFile } from '../../store/jsonFile';

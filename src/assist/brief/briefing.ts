@@ -5,7 +5,7 @@
 import type { Board, Task } from '../../protocol/model';
 import type { SessionMeta } from '../../protocol/sessions';
 import type { StageRun } from '../../protocol/automation';
-import type { MemoryItem } from '../../memory/memorySchema';
+import type { MemoryItem } from '../../protocol/memory';
 
 /** The card a fact belongs to. `onBoard: false`: the card was deleted since (nothing to open). */
 export interface CardRef {

@@ -7,7 +7,7 @@ import { briefSections, renderBriefText } from '../../../../src/assist/brief/bri
 import type { Board, Task } from '../../../../src/protocol/model';
 import type { SessionMeta } from '../../../../src/protocol/sessions';
 import type { StageRun } from '../../../../src/protocol/automation';
-import type { MemoryItem } from '../../../../src/memory/memorySchema';
+import type { MemoryItem } from '../../../../src/protocol/memory';
 
 const SINCE = new Date('2026-12-01T08:00:00Z');
 const UNTIL = new Date('2026-12-01T18:00:00Z');
