@@ -18,6 +18,9 @@ import { WorkspaceRuntimes } from './vscode/workspaceRuntimes';
 import { BackgroundWorkers } from './vscode/backgroundWorker';
 import { SHOW_WORKERS_COMMAND, showWorkers, WorkersStatusItem } from './vscode/workersPick';
 import { VsRemoteRuns } from './vscode/remoteRuns';
+import { Briefings } from './vscode/briefPanel';
+import { BriefSurfacing } from './vscode/briefSurfacing';
+import { MemoryView } from './vscode/memoryView';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -56,6 +59,10 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   app.add(new VibanStatusBar(runtimes, targets));
   app.add(new RunNotifications(runtimes, targets));
+  // Issue #14: the briefing (Brief Me, and after a long absence), unasked surfacing, the Memory view.
+  app.add(new Briefings(runtimes, redactor, targets.showTask));
+  app.add(new BriefSurfacing(runtimes, targets.showTask));
+  app.add(new MemoryView(runtimes, redactor));
   showBoardOnFirstOpen(context.workspaceState);
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);
