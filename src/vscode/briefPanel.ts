@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { briefFor } from '../assist/brief/briefSource';
 import { FIRST_BRIEF_WINDOW_MS } from '../assist/brief/briefSource';
 import { isQuiet, type Briefing } from '../assist/brief/briefing';
-import { LastSeenStore } from '../assist/brief/lastSeen';
+import { LastSeenStore } from '../store/lastSeenStore';
 import type { Redactor } from '../secrets/redactor';
 import { briefHtml, FOCUS_MEMORY_COMMAND, SHOW_TASK_COMMAND } from './briefDocument';
 import { Logger } from './logger';

@@ -2,7 +2,9 @@
 // remembers, grouped by category with each item's confidence; filter, add, edit and forget
 // (with a confirmation). Every change goes through MemoryRepository (one locked store update), and
 // the view follows .viban/memory.json, so an item added by `viban memory add` or an agent appears.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { storeLayout } from '../store/layout';
 import { MemoryError, MemoryRepository } from '../memory/memoryRepository';
 import { MEMORY_CATEGORIES, type MemoryCategory, type MemoryItem } from '../protocol/memory';
 import type { Redactor } from '../secrets/redactor';
@@ -102,7 +104,7 @@ export class MemoryView implements vscode.Disposable {
     if (root !== this.watchedRoot) {
       this.watcher?.dispose();
       this.watchedRoot = root;
-      this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '.viban/memory.json'));
+      this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), path.relative(root, storeLayout(root).memory).split(path.sep).join('/')));
       const reload = () => void this.reload();
       this.watcher.onDidChange(reload);
       this.watcher.onDidCreate(reload);

@@ -4,6 +4,7 @@
 // the same sections as a document whose lines link to their cards.
 import type { BriefCheck, BriefPullRequest, BriefRun, Briefing } from './briefing';
 import { isQuiet } from './briefing';
+import { formatCost } from '../../shared/format';
 
 export interface BriefLine {
   text: string;
@@ -82,7 +83,7 @@ function cardName(ref: { taskTitle: string; onBoard: boolean }): string {
 }
 
 export function formatUsd(n: number): string {
-  return `$${n.toFixed(2)}`;
+  return formatCost(n);
 }
 
 function formatTime(iso: string): string {

@@ -10,7 +10,7 @@ import { readJsonFile } from '../../store/jsonFile';
 import { storeLayout } from '../../store/layout';
 import { SessionStore } from '../../store/sessions/sessionStore';
 import { computeBriefing, type Briefing } from './briefing';
-import { LastSeenStore } from './lastSeen';
+import { LastSeenStore } from '../../store/lastSeenStore';
 
 /** The first briefing on a machine covers this much (there is no "last seen" yet). */
 export const FIRST_BRIEF_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@
 // finished, failed and waiting, failed checks, pull requests and merges, cost, open questions due
 // (issue #14). Computed from the store alone; no agent runtime is opened and no model is asked.
 import { briefFor } from '../../assist/brief/briefSource';
-import { LastSeenStore } from '../../assist/brief/lastSeen';
+import { LastSeenStore } from '../../store/lastSeenStore';
 import { renderBriefText } from '../../assist/brief/briefSections';
 import type { CommandSpec } from '../commandSpec';
 import { EXIT_OK, UsageError } from '../errors';

@@ -90,7 +90,7 @@ describe('viban brief', function () {
     // The text: the headline and each card, failures first.
     const text = await brief('--since', since);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^Since .+: 2 runs finished · 1 failed · 0 waiting for you · 0 checks failed · 0 pull requests opened · 0 merged · \$0\.00 spent$/m);
+    assert.match(text.stdout, /^Since .+: 2 runs finished · 1 failed · 0 waiting for you · 0 checks failed · 0 pull requests opened · 0 merged · \$0\.\d+ spent$/m);
     const lines = text.stdout.split('\n');
     assert.ok(lines.indexOf('Failed (1)') < lines.indexOf('Finished (2)'), 'failures come before what simply finished');
     assert.ok(lines.some((l) => l.startsWith('  "Fix the build" — Broken Agent:') && l.endsWith(`[${build}]`)), text.stdout);

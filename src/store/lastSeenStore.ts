@@ -5,10 +5,10 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { z } from 'zod';
-import { formatJson, writeFileAtomic } from '../../store/atomicWrite';
-import { withFileLock } from '../../store/fileLock';
-import { readJsonFile } from '../../store/jsonFile';
-import { storeLayout } from '../../store/layout';
+import { formatJson, writeFileAtomic } from './atomicWrite';
+import { withFileLock } from './fileLock';
+import { readJsonFile } from './jsonFile';
+import { storeLayout } from './layout';
 
 export const LAST_SEEN_SCHEMA_VERSION = 1;
 
