@@ -214,7 +214,44 @@ async function writeDemoAutomation(folder) {
  * Creates (or completes) the demo workspace. Sample files are written only where missing;
  * the board only when missing or with `reset`. Returns the folder.
  */
-export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true, automation = false } = {}) {
+/**
+ * Some history for the briefing (#14, `viban brief`, Viban: Brief Me): two runs that ended while
+ * "you" were away — one finished with a cost, one failed — an open question already due, and a
+ * last-seen time 10 hours ago for this user on this machine, so the window opens with a briefing.
+ */
+export async function writeDemoHistory(folder, now = new Date()) {
+  const dir = path.join(folder, '.viban');
+  const ago = (h) => new Date(now.getTime() - h * 3_600_000).toISOString();
+  const session = (id, taskId, status, prompt, startedH, endedH, extra) => ({
+    schemaVersion: 1, id, taskId, executorId: 'demo-agent', executorLabel: 'Demo agent', status, prompt, cwd: folder, permissionMode: 'auto-edit',
+    createdAt: ago(startedH), startedAt: ago(startedH), endedAt: ago(endedH), entryCount: 0, ...extra,
+  });
+  await mkdir(path.join(dir, 'sessions'), { recursive: true });
+  const sessions = [
+    session('s_demohist01', 'demo-1', 'succeeded', 'Add a --json flag to the CLI', 3.2, 3, { costUsd: 0.42, durationMs: 720_000, numTurns: 6 }),
+    session('s_demohist02', 'demo-3', 'failed', 'Fix the flaky date test', 2.1, 2, { costUsd: 0.18, error: 'Demo agent exited with code 1: node --test failed (2 of 9 tests)' }),
+  ];
+  for (const meta of sessions) {
+    const file = path.join(dir, 'sessions', `${meta.id}.json`);
+    if (existsSync(file)) continue;
+    await writeFile(file, JSON.stringify(meta, null, 2) + '\n');
+    await writeFile(path.join(dir, 'sessions', `${meta.id}.jsonl`), '');
+  }
+  const memoryFile = path.join(dir, 'memory.json');
+  const memory = JSON.parse(await readFile(memoryFile, 'utf8'));
+  if (!memory.items.some((i) => i.id === 'mem_demo000004')) {
+    memory.items.push({ id: 'mem_demo000004', category: 'open', key: 'retry-policy', value: 'Revisit the retry policy for flaky reads this week.', confidence: 0.9, createdAt: ago(72), updatedAt: ago(72), due: ago(1) });
+    await writeFile(memoryFile, JSON.stringify(memory, null, 2) + '\n');
+  }
+  const seenFile = path.join(dir, 'seen.json');
+  if (!existsSync(seenFile)) {
+    let user = 'user';
+    try { user = os.userInfo().username || user; } catch { /* no passwd entry */ }
+    await writeFile(seenFile, JSON.stringify({ schemaVersion: 1, seen: { [`${user}@${os.hostname()}`]: ago(10) } }, null, 2) + '\n');
+  }
+}
+
+export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true, automation = false, history = false } = {}) {
   folder = path.resolve(folder);
   if (reset) await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
@@ -236,6 +273,8 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
   // offline with no agent installed. Rewritten every time, because it names this checkout's path.
   // Stage automation only where asked (npm start): other tests drag cards into Todo and expect them to stay.
   if (automation) await writeDemoAutomation(folder);
+  // History for the briefing only where asked (npm start): other tests expect a board with no runs.
+  if (history) await writeDemoHistory(folder);
   const settingsFile = path.join(folder, '.vscode', 'settings.json');
   await mkdir(path.dirname(settingsFile), { recursive: true });
   await writeFile(settingsFile, JSON.stringify(demoSettings(), null, 2) + '\n');
@@ -277,7 +316,7 @@ async function keepSettingsLocal(folder) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const folder = args.find((a) => !a.startsWith('--'));
-  createDemoWorkspace(folder ?? defaultDemoFolder(), { reset: args.includes('--reset'), automation: true })
+  createDemoWorkspace(folder ?? defaultDemoFolder(), { reset: args.includes('--reset'), automation: true, history: true })
     .then((dir) => console.log(dir))
     .catch((err) => {
       console.error(`error: ${err.message}`);

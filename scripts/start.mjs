@@ -38,7 +38,7 @@ async function main() {
   const folderArg = option('--folder');
   const folder = folderArg
     ? path.resolve(folderArg)
-    : await createDemoWorkspace(defaultDemoFolder(), { reset: args.includes('--reset-demo'), automation: true });
+    : await createDemoWorkspace(defaultDemoFolder(), { reset: args.includes('--reset-demo'), automation: true, history: true });
   console.log(`› workspace: ${folder}`);
 
   if (hasDesktopCode() && !process.env.VIBAN_USE_CODE_SERVER) {

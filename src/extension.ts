@@ -19,6 +19,9 @@ import { BackgroundWorkers, workerMode } from './vscode/backgroundWorker';
 import { SHOW_WORKERS_COMMAND, showWorkers, WorkersStatusItem } from './vscode/workersPick';
 import { VsRemoteRuns } from './vscode/remoteRuns';
 import { GraphRunsHost } from './vscode/graphRunsHost';
+import { Briefings } from './vscode/briefPanel';
+import { BriefSurfacing } from './vscode/briefSurfacing';
+import { MemoryView } from './vscode/memoryView';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -60,6 +63,10 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   app.add(new VibanStatusBar(runtimes, targets));
   app.add(new RunNotifications(runtimes, targets));
+  // Issue #14: the briefing (Brief Me, and after a long absence), unasked surfacing, the Memory view.
+  app.add(new Briefings(runtimes, redactor, targets.showTask));
+  app.add(new BriefSurfacing(runtimes, targets.showTask));
+  app.add(new MemoryView(runtimes, redactor));
   showBoardOnFirstOpen(context.workspaceState);
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);

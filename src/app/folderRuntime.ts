@@ -7,6 +7,7 @@ import type { StoreProblem } from '../protocol/messages';
 import type { Redactor } from '../secrets/redactor';
 import { SessionManager, type ColumnFlow } from '../sessions/sessionManager';
 import { SessionStore } from '../store/sessions/sessionStore';
+import { projectContextFor } from '../memory/runInstructions';
 import { reparseRawEntries } from '../sessions/reparse';
 import type { LogEntry } from '../protocol/logEntries';
 import { TaskReview, type ReviewOptions } from '../review/taskReview';
@@ -66,7 +67,7 @@ export class FolderRuntime {
     // The board's store masks card text with this redactor (it knows keys from SecretStorage too).
     this.board = new BoardService(root, new BoardStore({ root, redactor, brokenBoard: opts.brokenBoard }));
     this.store = new SessionStore(root, redactor, opts.onProblem);
-    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow, agentMcp: opts.agentMcp });
+    this.sessions = new SessionManager({ root, board: this.board, executors, store: this.store, env: opts.env, acceptStopRequests: opts.acceptStopRequests, flow: opts.flow, agentMcp: opts.agentMcp, projectContext: () => projectContextFor(root, { redactor }) });
     this.review = new TaskReview(root, this.board, this.store, { env: opts.env, ...opts.review });
     if (opts.shareApprovals) {
       const shared = (this.shared = new SharedApprovals(root, { answer: (sid, rid, d) => this.sessions.answerApproval(sid, rid, d) }));

@@ -11,6 +11,7 @@ import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
 import { watchStopRequests } from '../store/sessions/stopRequests';
 import type { LogWriter } from '../store/sessions/logWriter';
+import { promptWithProjectContext } from '../memory/runInstructions';
 import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
 import type { SessionEvents, SessionManagerDeps, StartOptions } from './sessionTypes';
 import { recoverSessions } from './recoverSessions';
@@ -141,9 +142,11 @@ export class SessionManager {
         }, opts.timeoutMs)
       : undefined;
     try {
+      // A resumed conversation already carries the project context from its first run.
+      const context = opts.resumeFrom ? '' : await (this.deps.projectContext?.() ?? Promise.resolve('')).catch(() => '');
       outcome = await executor.run(
         {
-          prompt,
+          prompt: promptWithProjectContext(prompt, context),
           cwd: run.meta.cwd,
           model: opts.model,
           permissionMode: opts.permissionMode,

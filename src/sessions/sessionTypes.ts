@@ -68,4 +68,9 @@ export interface SessionManagerDeps {
   agentMcp?: (run: { sessionId: string; permissionMode?: PermissionMode }) => Promise<AgentMcpServer[] | undefined>;
   /** Columns cards move to as runs go (setting `viban.columnFlow`); absent: cards stay put. */
   flow?: () => ColumnFlow;
+  /**
+   * The project's memory as bounded text (src/memory/runInstructions.ts), appended to the prompt
+   * of every fresh run whatever the executor; absent or '': nothing is added.
+   */
+  projectContext?: () => Promise<string>;
 }

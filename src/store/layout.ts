@@ -108,6 +108,10 @@ export interface StoreLayout {
   readonly events: string;
   /** `.viban/events.lock` */
   readonly eventsLock: string;
+  /** `.viban/seen.json` — when each user on each machine last looked (the briefing's "since"); local. */
+  readonly lastSeen: string;
+  /** `.viban/seen.lock` */
+  readonly lastSeenLock: string;
   /** `.viban/automation.lock` — the skill catalog's read-modify-write. */
   readonly automationLock: string;
   /** `.viban/remote/` — remote (GitHub Actions) runs. */
@@ -161,6 +165,8 @@ export function storeLayout(root: string): StoreLayout {
     memoryLock: path.join(dir, 'memory.lock'),
     events: path.join(dir, 'events.jsonl'),
     eventsLock: path.join(dir, 'events.lock'),
+    lastSeen: path.join(dir, 'seen.json'),
+    lastSeenLock: path.join(dir, 'seen.lock'),
     automationLock: path.join(dir, 'automation.lock'),
     remoteDir,
     remoteRuns: path.join(remoteDir, 'runs.json'),

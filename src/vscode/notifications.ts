@@ -58,7 +58,8 @@ export class RunNotifications implements vscode.Disposable {
     if (meta.status === 'succeeded' && this.wanted('onFinish')) {
       this.show('info', `Viban: ${meta.executorLabel} finished "${title}".`, meta.taskId);
     } else if (meta.status === 'failed' && this.wanted('onFailure')) {
-      this.show('error', `Viban: ${meta.executorLabel} failed on "${title}": ${firstLine(meta.error ?? 'no reason given')}`, meta.taskId);
+      // A suggested next step, as the assistant would give it (issue #14, unasked surfacing).
+      this.show('error', `Viban: ${meta.executorLabel} failed on "${title}": ${firstLine(meta.error ?? 'no reason given')}. Next: read the end of its log on the card, then retry or send a follow-up.`, meta.taskId);
     }
   }
 

@@ -10,6 +10,7 @@ import { remoteCommand } from './remote';
 import { logCommand } from './log';
 import { mcpCommand } from './mcp';
 import { memoryCommand } from './memory';
+import { briefCommand } from './brief';
 import { runCommand } from './run';
 import { runAllCommand } from './runAll';
 import { sendCommand } from './send';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   sessionsCommand,
   executorsCommand,
   memoryCommand,
+  briefCommand,
   mcpCommand,
   workerCommand,
   workersCommand,
