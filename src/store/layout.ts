@@ -108,6 +108,14 @@ export interface StoreLayout {
   readonly events: string;
   /** `.viban/events.lock` */
   readonly eventsLock: string;
+
+  // ── Assist (the board assistant's conversations, with what it knew) ──
+  /** `.viban/assist/` */
+  readonly assistDir: string;
+  /** `.viban/assist/<conversationId>.json` */
+  assistConversation(id: string): string;
+  /** `.viban/assist/assist.lock` */
+  readonly assistLock: string;
 }
 
 /** The layout of the store of the workspace at `root`. */
@@ -149,6 +157,9 @@ export function storeLayout(root: string): StoreLayout {
     memoryLock: path.join(dir, 'memory.lock'),
     events: path.join(dir, 'events.jsonl'),
     eventsLock: path.join(dir, 'events.lock'),
+    assistDir: path.join(dir, 'assist'),
+    assistConversation: (id) => path.join(dir, 'assist', `${safeFileId(id, 'conversation id')}.json`),
+    assistLock: path.join(dir, 'assist', 'assist.lock'),
   };
 }
 
