@@ -13,7 +13,7 @@ import { TaskReview, type ReviewOptions } from '../review/taskReview';
 import { RunQueue, type RunQueueOptions } from '../queue/runQueue';
 import type { ApprovalDecision } from '../executors/types';
 import type { PendingApproval } from '../protocol/sessions';
-import { SharedApprovals, sendApprovalAnswer, watchPendingElsewhere } from '../sessions/crossProcess/approvalRequests';
+import { SharedApprovals, sendApprovalAnswer, watchPendingElsewhere } from '../store/sessions/approvalRequests';
 
 type SessionManagerDeps = ConstructorParameters<typeof SessionManager>[0];
 import { Automation } from '../automation/automation';

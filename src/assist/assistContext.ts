@@ -7,7 +7,7 @@
 // "N more not shown" line says what was left out.
 import type { Board, Task } from '../protocol/model';
 import type { SessionMeta } from '../protocol/sessions';
-import type { MemoryItem } from '../memory/memorySchema';
+import type { MemoryItem } from '../protocol/memory';
 import type { AssistSnapshot } from '../protocol/assist';
 
 export interface GitState {

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Board } from '../protocol/model';
 import type { SessionMeta } from '../protocol/sessions';
-import type { MemoryItem } from '../memory/memorySchema';
+import type { MemoryItem } from '../protocol/memory';
 import { readOnly, runGit } from '../git/gitRunner';
 import type { ContextInputs, GitState, ProjectFiles } from './assistContext';
 

@@ -7,9 +7,9 @@ import type { BoardService, TaskMove } from '../board/boardService';
 import type { ExecutorRegistry } from '../executors/registry';
 import type { LogEntry } from '../protocol/logEntries';
 import { isStageRunLive, STAGE_RUN_SCHEMA_VERSION, type Recipe, type RecipeValidation, type StageRun, type Trigger } from '../protocol/automation';
-import { EventLog } from './eventLog';
-import { RecipeStore } from './recipeStore';
-import { newRunId, RunStore } from './runStore';
+import { EventLog } from '../store/automation/eventLog';
+import { RecipeStore } from '../store/automation/recipeStore';
+import { newRunId, RunStore } from '../store/automation/runStore';
 import { SkillCatalog } from './skillCatalog';
 import { applyOutcome } from './stageOutcome';
 import { executeStageRun, type StepLauncher } from './stageRunner';
@@ -174,7 +174,7 @@ export class Automation {
   }
 
   async validate(recipe: Recipe, columnTitle?: string): Promise<RecipeValidation> {
-    const { skills } = await this.catalog.sync();
+    const { skills } = await this.catalog.rescan();
     return validateRecipe(recipe, skills, await this.checkExecutor(recipe.executor), columnTitle);
   }
 

@@ -4,11 +4,9 @@
 // drops back to `experimental` at the next sync until someone vets it again.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { SkillsFileSchema, SKILLS_SCHEMA_VERSION, type SkillEntry, type SkillsFile } from '../protocol/automation';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { readJsonFile } from '../store/jsonFile';
-import { withFileLock } from '../store/fileLock';
-import { automationPaths } from './paths';
+import type { SkillEntry } from '../protocol/automation';
+import { automationPaths } from '../store/automation/paths';
+import { SkillsCatalogFile } from '../store/automation/skillsFile';
 import { readSkillFolder } from './skillHash';
 import { parseSkillMarkdown, type ParsedSkill } from './skillFormat';
 
@@ -32,16 +30,15 @@ export interface SyncResult {
 
 export class SkillCatalog {
   private readonly paths;
+  private readonly file;
   constructor(readonly root: string) {
     this.paths = automationPaths(root);
+    this.file = new SkillsCatalogFile(root);
   }
 
   /** The catalog as last written; a broken catalog file reads as empty and is reported. */
-  async read(): Promise<{ skills: SkillEntry[]; problem?: string }> {
-    const r = await readJsonFile(this.paths.skillsCatalog, SkillsFileSchema);
-    if (r.kind === 'ok') return { skills: r.value.skills };
-    if (r.kind === 'missing') return { skills: [] };
-    return { skills: [], problem: `${this.paths.skillsCatalog} could not be used: ${r.reason}` };
+  read(): Promise<{ skills: SkillEntry[]; problem?: string }> {
+    return this.file.read();
   }
 
   async get(id: string): Promise<SkillEntry | undefined> {
@@ -79,13 +76,13 @@ export class SkillCatalog {
   }
 
   /** Rescans the folders and rewrites the catalog (only when something changed). */
-  async sync(): Promise<SyncResult> {
-    return withFileLock(this.paths.lock, () => this.syncLocked());
+  async rescan(): Promise<SyncResult> {
+    return this.file.locked(() => this.syncLocked());
   }
 
   /** Records the current content hash as vetted. */
   async vet(id: string): Promise<SkillEntry> {
-    return withFileLock(this.paths.lock, async () => {
+    return this.file.locked(async () => {
       const { skills } = await this.syncLocked();
       const skill = skills.find((s) => s.id === id);
       if (!skill) throw new Error(`There is no skill "${id}" (known: ${skills.map((s) => s.id).join(', ') || 'none'}). Run \`viban skills sync\` after adding its folder.`);
@@ -97,7 +94,7 @@ export class SkillCatalog {
 
   /** Adds or updates an entry's provenance (used by imports before the next sync picks it up). */
   async recordImport(id: string, provenance: Pick<SkillEntry, 'source' | 'origin' | 'pinnedCommit' | 'trust'> & { version?: string }): Promise<SkillEntry> {
-    return withFileLock(this.paths.lock, async () => {
+    return this.file.locked(async () => {
       const { skills } = await this.read();
       const others = skills.filter((s) => s.id !== id);
       // Drop any old entry so the sync sees a new skill, then stamp the provenance on it.
@@ -140,10 +137,8 @@ export class SkillCatalog {
     return { skills, problems, dropped };
   }
 
-  private async writeCatalog(skills: SkillEntry[]): Promise<void> {
-    const file: SkillsFile = { schemaVersion: SKILLS_SCHEMA_VERSION, skills: [...skills].sort((a, b) => a.id.localeCompare(b.id)) };
-    await fs.mkdir(this.paths.dir, { recursive: true });
-    await writeJsonAtomic(this.paths.skillsCatalog, SkillsFileSchema.parse(file));
+  private writeCatalog(skills: SkillEntry[]): Promise<void> {
+    return this.file.write(skills);
   }
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SkillEntry } from '../protocol/automation';
 import { runGit } from '../git/gitRunner';
-import { automationPaths } from './paths';
+import { automationPaths } from '../store/automation/paths';
 import { SKILL_FILE, type SkillCatalog } from './skillCatalog';
 import { parseSkillMarkdown } from './skillFormat';
 import type { MarketplaceClient } from './marketplaceClient';

@@ -3,7 +3,7 @@
 // a repeat raises it, and a different statement about the same key lowers the old one.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { MemoryCategorySchema, MEMORY_KEY_MAX, MEMORY_VALUE_MAX } from '../memory/memorySchema';
+import { MemoryCategorySchema, MEMORY_KEY_MAX, MEMORY_VALUE_MAX } from '../protocol/memory';
 import { PROPOSED_CONFIDENCE } from '../memory/memoryRepository';
 import type { McpContext } from './mcpContext';
 import { registerTool } from './registerTool';

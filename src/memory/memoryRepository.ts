@@ -3,8 +3,8 @@
 // the confidence of an item something contradicted. Each change is one locked store update.
 import { randomBytes } from 'node:crypto';
 import type { StoreProblem } from '../protocol/messages';
-import { MemoryStore, type MemoryStoreOptions } from './memoryStore';
-import { MEMORY_KEY_MAX, MEMORY_VALUE_MAX, type MemoryCategory, type MemoryFile, type MemoryItem } from './memorySchema';
+import { MemoryStore, type MemoryStoreOptions } from '../store/memory/memoryStore';
+import { MEMORY_KEY_MAX, MEMORY_VALUE_MAX, type MemoryCategory, type MemoryFile, type MemoryItem } from '../protocol/memory';
 
 /** A bad request (empty text, unknown id): nothing was written. */
 export class MemoryError extends Error {

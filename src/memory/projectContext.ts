@@ -1,7 +1,7 @@
 // Memory as "project context": the part of memory an agent run or Assist should know, rendered
 // as plain text within a character budget, so agents stop re-learning decisions. Decisions and
 // preferences come first, then the surest and newest; items too unsure to act on are left out.
-import type { MemoryCategory, MemoryItem } from './memorySchema';
+import type { MemoryCategory, MemoryItem } from '../protocol/memory';
 import { sortItems } from './memoryRepository';
 
 export interface ProjectContextOptions {

@@ -3,13 +3,11 @@
 // the task's session, so its log replays on the card exactly like a local run's. Everything is
 // validated first: a malformed archive changes nothing.
 import { unzipSync } from 'fflate';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
 import { SessionMetaSchema, TERMINAL_STATUSES, type SessionMeta } from '../protocol/sessions';
 import type { Redactor } from '../secrets/redactor';
 import { parseLogLine } from '../store/sessions/logLine';
-import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
+import { writeImportedSession } from '../store/sessions/importedSession';
 
 /** An artifact is a few session files; anything near this is not ours. */
 const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
@@ -84,8 +82,6 @@ function safeJson(text: string): unknown {
  * (unreadable lines stay, as `raw` entries do in local logs) and passes the redactor.
  */
 export async function replaySession(root: string, taskId: string, cwd: string, session: NonNullable<ArtifactContents['session']>, redactor: Redactor): Promise<SessionMeta> {
-  const dir = path.join(root, '.viban', 'sessions');
-  await fs.mkdir(dir, { recursive: true });
   const lines = session.log.split('\n').filter((l) => l.trim());
   const log = lines.map((line, i) => JSON.stringify(parseLogLine(redactor.redact(line), i))).join('\n');
   const terminal = TERMINAL_STATUSES.includes(session.meta.status);
@@ -99,9 +95,6 @@ export async function replaySession(root: string, taskId: string, cwd: string, s
     error: terminal ? session.meta.error : session.meta.error ?? 'The workflow run ended before the agent finished.',
     entryCount: lines.length,
   });
-  const safe = /^[A-Za-z0-9_-]{1,100}$/;
-  if (!safe.test(meta.id)) throw new Error(`"${meta.id}" is not a valid session id.`);
-  await writeFileAtomic(path.join(dir, `${meta.id}.jsonl`), log ? `${log}\n` : '');
-  await writeJsonAtomic(path.join(dir, `${meta.id}.json`), JSON.parse(redactor.redact(JSON.stringify(meta))));
+  await writeImportedSession(root, JSON.parse(redactor.redact(JSON.stringify(meta))) as SessionMeta, log);
   return meta;
 }

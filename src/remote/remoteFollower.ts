@@ -6,7 +6,7 @@
 // at once. A rate limit (retry-after, or the remaining count at 0) pauses the loop until GitHub
 // says it may go on.
 import type { GitHubApi, WorkflowRun } from './githubApi';
-import type { RemoteRun } from './remoteRunStore';
+import type { RemoteRun } from '../store/remote/remoteRunStore';
 import type { RemoteRunner } from './remoteRunner';
 import { RemoteError } from './remoteErrors';
 import { correlationTag } from './workflowTemplate';

@@ -10,7 +10,7 @@ import { readArtifact, replaySession } from './artifactReplay';
 import { fetchRunBranch } from './branchFetch';
 import { findGitHubRepo } from './githubRepo';
 import { RemoteError, secretsMissing } from './remoteErrors';
-import { newCorrelationId, type RemoteRun, RemoteRunStore } from './remoteRunStore';
+import { newCorrelationId, type RemoteRun, RemoteRunStore } from '../store/remote/remoteRunStore';
 import { cardLine, logTail, mainJob, progressOf } from './runProgress';
 import { artifactName, DEFAULT_TIMEOUT_MINUTES, REMOTE_EXECUTORS, REMOTE_PERMISSION_MODES, STEP, type RemoteExecutorId } from './workflowTemplate';
 

@@ -1,7 +1,7 @@
 // From what the REST API says about a run and its job to what Viban shows: the state, the step
 // running now (or the one that failed), the outcome, and the card's line. Pure functions.
 import type { JobStep, WorkflowJob, WorkflowRun } from './githubApi';
-import type { RemoteOutcome, RemoteRun } from './remoteRunStore';
+import type { RemoteOutcome, RemoteRun } from '../store/remote/remoteRunStore';
 
 export interface Progress {
   state: RemoteRun['state'];

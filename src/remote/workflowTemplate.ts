@@ -10,6 +10,8 @@
 // - secrets appear only in the `env:` of the steps that need them, never echoed;
 // - only actions/checkout, actions/setup-node and actions/upload-artifact.
 
+import { STORE_RELATIVE } from '../store/layout';
+
 /** Where the workflow lives in the repository, and its file name for the REST API. */
 export const WORKFLOW_PATH = '.github/workflows/viban.yml';
 export const WORKFLOW_FILE = 'viban.yml';
@@ -315,11 +317,11 @@ const OPEN_PR_JS = [
 // summary shows the same to a person looking at the run on GitHub.
 const RECORD_JS = [
   'const fs = require("fs"); const path = require("path"); const e = process.env;',
-  'const dir = ".viban/sessions"; let sessions = [];',
+  `const dir = ${JSON.stringify(STORE_RELATIVE.sessionsDir)}; let sessions = [];`,
   'try { sessions = fs.readdirSync(dir).filter((n) => n.endsWith(".json")).map((n) => JSON.parse(fs.readFileSync(path.join(dir, n), "utf8"))); } catch {}',
   'const s = sessions.sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt))).pop();',
   'const result = { schemaVersion: 1, correlationId: e.CORRELATION_ID, taskId: e.TASK_ID, runnerTaskId: e.RUNNER_TASK || undefined, sessionId: s && s.id, executor: e.EXECUTOR, agentOutcome: e.AGENT_OUTCOME || "skipped", branch: e.CHANGED === "true" ? e.BRANCH : undefined, prUrl: e.PR_URL || undefined, runId: Number(e.GITHUB_RUN_ID) || undefined };',
-  'fs.mkdirSync(".viban/remote", { recursive: true }); fs.writeFileSync(".viban/remote/result.json", JSON.stringify(result, null, 2) + "\\n");',
+  `fs.mkdirSync(${JSON.stringify(STORE_RELATIVE.remoteDir)}, { recursive: true }); fs.writeFileSync(${JSON.stringify(STORE_RELATIVE.remoteResult)}, JSON.stringify(result, null, 2) + "\\n");`,
   'const cost = s && typeof s.costUsd === "number" ? "$" + s.costUsd.toFixed(4) : "n/a";',
   'const lines = ["## Viban: " + e.TASK_TITLE, "", "| | |", "|---|---|", "| Task | `" + e.TASK_ID + "` |", "| Agent | " + e.EXECUTOR + (e.MODEL ? " (" + e.MODEL + ")" : "") + " |", "| Result | " + (s ? s.status : "did not start") + " |", "| Cost | " + cost + " |", "| Branch | " + (result.branch ? "`" + result.branch + "`" : "no changes") + " |", "| Pull request | " + (result.prUrl || "none") + " |"];',
   'if (s && s.error) lines.push("", "> " + String(s.error).split("\\n")[0]);',

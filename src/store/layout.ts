@@ -108,6 +108,16 @@ export interface StoreLayout {
   readonly events: string;
   /** `.viban/events.lock` */
   readonly eventsLock: string;
+  /** `.viban/automation.lock` — the skill catalog's read-modify-write. */
+  readonly automationLock: string;
+  /** `.viban/remote/` — remote (GitHub Actions) runs. */
+  readonly remoteDir: string;
+  /** `.viban/remote/runs.json` — the remote runs this folder dispatched. */
+  readonly remoteRuns: string;
+  /** `.viban/graph/` — logs of `viban run-all --detach`. */
+  readonly graphLogsDir: string;
+  /** `.viban/graph/run-<stamp>.log` */
+  graphLog(stamp: string): string;
 
   // ── Assist (the board assistant's conversations, with what it knew) ──
   /** `.viban/assist/` */
@@ -126,6 +136,8 @@ export function storeLayout(root: string): StoreLayout {
   const patchesDir = path.join(dir, 'patches');
   const workersDir = path.join(dir, 'workers');
   const runsDir = path.join(dir, 'runs');
+  const remoteDir = path.join(dir, 'remote');
+  const graphLogsDir = path.join(dir, 'graph');
   return {
     root,
     dir,
@@ -157,6 +169,11 @@ export function storeLayout(root: string): StoreLayout {
     memoryLock: path.join(dir, 'memory.lock'),
     events: path.join(dir, 'events.jsonl'),
     eventsLock: path.join(dir, 'events.lock'),
+    automationLock: path.join(dir, 'automation.lock'),
+    remoteDir,
+    remoteRuns: path.join(remoteDir, 'runs.json'),
+    graphLogsDir,
+    graphLog: (stamp) => path.join(graphLogsDir, `run-${fileNamePart(stamp)}.log`),
     assistDir: path.join(dir, 'assist'),
     assistConversation: (id) => path.join(dir, 'assist', `${safeFileId(id, 'conversation id')}.json`),
     assistLock: path.join(dir, 'assist', 'assist.lock'),
@@ -167,4 +184,11 @@ export function storeLayout(root: string): StoreLayout {
 export const STORE_RELATIVE = {
   /** Prefix of every store path, as git prints it. */
   prefix: `${STORE_DIR}/`,
+  /** Session files a remote runner uploads, as globs relative to the workspace. */
+  sessionFilesGlobs: [`${STORE_DIR}/sessions/*.json`, `${STORE_DIR}/sessions/*.jsonl`],
+  /** What a remote runner's finishing step writes: its outcome. */
+  remoteResult: `${STORE_DIR}/remote/result.json`,
+  /** The runner's sessions folder. */
+  sessionsDir: `${STORE_DIR}/sessions`,
+  remoteDir: `${STORE_DIR}/remote`,
 } as const;

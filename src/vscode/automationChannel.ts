@@ -116,7 +116,7 @@ export class AutomationChannel implements vscode.Disposable {
     try {
       const a = runtime.automation;
       const { recipes, problem } = a.recipes.current;
-      const { skills } = await a.catalog.sync();
+      const { skills } = await a.catalog.rescan();
       const checks = new Map<string, Awaited<ReturnType<typeof a.checkExecutor>>>();
       for (const id of new Set(Object.values(recipes).map((r) => r.executor))) checks.set(id, await a.checkExecutor(id));
       const validations: Record<string, RecipeValidation> = {};
@@ -159,7 +159,7 @@ export class AutomationChannel implements vscode.Disposable {
     const catalog = runtime.automation.catalog;
     switch (action) {
       case 'sync':
-        await catalog.sync();
+        await catalog.rescan();
         return;
       case 'vet': {
         if (!skillId) throw new Error('Which skill?');

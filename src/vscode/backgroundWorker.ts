@@ -7,7 +7,7 @@ import { mkdirSync, openSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EDITOR_EXECUTORS_ENV } from '../cli/editorExecutors';
-import { workersDir } from '../workers/workerRecord';
+import { workersDir } from '../store/workers/workerRecord';
 import { workersOverview } from '../workers/workersOverview';
 import type { ApiKeys } from './apiKeys';
 import { Logger } from './logger';

@@ -10,7 +10,7 @@ import type { FolderRuntime } from '../app/folderRuntime';
 import type { QueueJob, QueueSnapshot } from '../protocol/queue';
 import type { RunQueue, RunQueueOptions } from '../queue/runQueue';
 import { judgeWorker } from './workerHealth';
-import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerRecord, type WorkerState } from './workerRecord';
+import { readWorkerRecord, removeWorkerRecord, WORKER_ID, WORKER_SCHEMA_VERSION, writeWorkerRecord, type WorkerRecord, type WorkerState } from '../store/workers/workerRecord';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_STALE_MS = 60_000;

@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import { isAlive } from '../process/liveness';
 import type { QueueFile } from '../protocol/queue';
-import type { WorkerRecord } from './workerRecord';
+import type { WorkerRecord } from '../store/workers/workerRecord';
 
 export type WorkerHealth = 'live' | 'stale' | 'gone';
 

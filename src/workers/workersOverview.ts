@@ -5,7 +5,7 @@ import { QueueFileSchema } from '../protocol/queue';
 import { interpretJsonText } from '../store/jsonFile';
 import type { StoreProblem } from '../protocol/messages';
 import { judgeWorker, queueFigures, type JudgedWorker, type QueueFigures } from './workerHealth';
-import { listWorkerRecords, removeWorkerRecord } from './workerRecord';
+import { listWorkerRecords, removeWorkerRecord } from '../store/workers/workerRecord';
 
 export interface WorkersOverview {
   workers: JudgedWorker[];

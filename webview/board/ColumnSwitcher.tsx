@@ -23,8 +23,7 @@ export function ColumnSwitcher({ columns, counts, strip }: ColumnSwitcherProps) 
     const section = el ? sectionOf(el, columnId) : undefined;
     if (!el || !section) return;
     picked.current = columnId;
-    el.scrollTop += section.getBoundingClientRect().top - el.getBoundingClientRect().top;
-    refresh(); // already scrolled to the end, the strip does not move and sends no scroll event
+    alignSection(el, section, refresh);
     // Keyboard users land on the column's first card (or its heading when it has none).
     (section.querySelector<HTMLElement>('.card[tabindex="0"], .card') ?? section.querySelector<HTMLElement>('.column-title'))?.focus({ preventScroll: true });
   };
@@ -79,6 +78,27 @@ function useColumnInView(strip: RefObject<HTMLElement | null>, columnCount: numb
     return () => el.removeEventListener('scroll', update);
   }, [columnCount]);
   return [current, () => refresh.current()];
+}
+
+/**
+ * Scrolls the strip so the section's heading is at its top, and keeps it there for a few frames:
+ * cards that come into view only then get their real height (content-visibility, windowed lists),
+ * which would otherwise push the column down again after the jump.
+ */
+function alignSection(strip: HTMLElement, section: HTMLElement, refresh: () => void): void {
+  const offset = () => section.getBoundingClientRect().top - strip.getBoundingClientRect().top;
+  let frames = 0;
+  let lastTop = -1;
+  const step = () => {
+    const before = strip.scrollTop;
+    strip.scrollTop += offset();
+    refresh(); // already scrolled to the end, the strip does not move and sends no scroll event
+    // Settled: the heading is at the top, or the strip cannot scroll further (a short last column).
+    if (Math.abs(offset()) <= 1 || (strip.scrollTop === before && strip.scrollTop === lastTop) || ++frames >= 12) return;
+    lastTop = strip.scrollTop;
+    requestAnimationFrame(step);
+  };
+  step();
 }
 
 function sectionOf(strip: HTMLElement, columnId: string): HTMLElement | undefined {

@@ -193,7 +193,7 @@ function RemoteOption({ remote, isolation, idPrefix, onIsolation, onSetUp }: { r
       </label>
       {!usable && (
         <div class="run-option-reason" id={`${id}-reason`}>
-          {remote.reason}{' '}
+          {remote.reason && <InlineMarkdown source={remote.reason} />}{' '}
           {remote.repo && remote.workflow === 'missing' && onSetUp && (
             <button type="button" class="link-button" onClick={onSetUp}>
               Set up GitHub Actions…

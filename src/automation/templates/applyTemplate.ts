@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { BoardService } from '../../board/boardService';
 import type { Automation } from '../automation';
-import { automationPaths } from '../paths';
+import { automationPaths } from '../../store/automation/paths';
 import { codingTemplate } from './coding';
 import { productTemplate } from './product';
 import type { RecipeTemplate } from './templateTypes';

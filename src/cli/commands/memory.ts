@@ -1,8 +1,8 @@
 // `viban memory`: what the project remembers (.viban/memory.json) — list it, add to it, forget.
 // The same repository Assist and the MCP server use; no agent runtime is opened for it.
-import { MEMORY_CATEGORIES, type MemoryCategory, type MemoryItem } from '../../memory/memorySchema';
+import { MEMORY_CATEGORIES, type MemoryCategory, type MemoryItem } from '../../protocol/memory';
 import { MemoryError, MemoryRepository } from '../../memory/memoryRepository';
-import { NewerMemorySchemaError } from '../../memory/memoryStore';
+import { NewerMemorySchemaError } from '../../store/memory/memoryStore';
 import { oneOf } from '../args';
 import type { CommandSpec } from '../commandSpec';
 import type { CliContext } from '../context';

@@ -3,7 +3,7 @@ import { version } from '../../../package.json';
 import { readOnly, runGit } from '../../git/gitRunner';
 import { RemoteError } from '../../remote/remoteErrors';
 import { RemoteFollower } from '../../remote/remoteFollower';
-import type { RemoteRun } from '../../remote/remoteRunStore';
+import type { RemoteRun } from '../../store/remote/remoteRunStore';
 import { cardLine } from '../../remote/runProgress';
 import { planWorkflow, writeWorkflow } from '../../remote/workflowFile';
 import { WORKFLOW_PATH } from '../../remote/workflowTemplate';

@@ -3,7 +3,8 @@
 // line per task start and end, and exits 1 if a task failed; with --detach it hands the same
 // command to a background process that logs to .viban/graph/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openGraphLog } from '../../store/graphLogs';
 import * as path from 'node:path';
 import type { GraphRunSummary } from '../../graph';
 import { oneOf } from '../args';
@@ -78,10 +79,7 @@ function finish(ctx: CliContext, s: GraphRunSummary, stopped: boolean, tasks: Re
 
 /** The same command, without --detach, in a background process of its own; its output goes to a log. */
 function detach(ctx: CliContext, args: ParsedArgs, columnId: string | undefined): number {
-  const dir = path.join(ctx.workspace, '.viban', 'graph');
-  mkdirSync(dir, { recursive: true });
-  const log = path.join(dir, `run-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
-  const fd = openSync(log, 'a');
+  const { file: log, fd } = openGraphLog(ctx.workspace, new Date());
   const argv = ['run-all', '--workspace', ctx.workspace];
   if (columnId) argv.push('--column', columnId);
   for (const k of ['executor', 'mode', 'model', 'concurrency'] as const) {

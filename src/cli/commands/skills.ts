@@ -28,7 +28,7 @@ export const skillsCommand: CommandSpec = {
     };
     switch (action) {
       case undefined: {
-        const { skills, problems } = await catalog.sync().catch(fail);
+        const { skills, problems } = await catalog.rescan().catch(fail);
         problems.forEach((p) => ctx.out.info(`viban: warning: ${p}`));
         if (args.values.json) ctx.out.line(JSON.stringify(skills, null, 2));
         else if (!skills.length) ctx.out.info('No skills. Add .viban/skills/<id>/SKILL.md, `viban skills import`, or `viban recipes init --template coding`.');
@@ -36,7 +36,7 @@ export const skillsCommand: CommandSpec = {
         return EXIT_OK;
       }
       case 'sync': {
-        const { skills, problems, dropped } = await catalog.sync().catch(fail);
+        const { skills, problems, dropped } = await catalog.rescan().catch(fail);
         problems.forEach((p) => ctx.out.info(`viban: warning: ${p}`));
         dropped.forEach((id) => ctx.out.info(`viban: ${id} changed since it was vetted: now experimental (viban skills vet ${id})`));
         ctx.out.line(`${skills.length} skill${skills.length === 1 ? '' : 's'} in the catalog.`);

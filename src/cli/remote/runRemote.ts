@@ -10,7 +10,7 @@ import { HumanLogRenderer } from '../format/humanLog';
 import { summaryLine } from '../format/summary';
 import { RemoteError } from '../../remote/remoteErrors';
 import { RemoteFollower } from '../../remote/remoteFollower';
-import type { RemoteRun } from '../../remote/remoteRunStore';
+import type { RemoteRun } from '../../store/remote/remoteRunStore';
 import { cardLine } from '../../remote/runProgress';
 import { REMOTE_PERMISSION_MODES } from '../../remote/workflowTemplate';
 import { cliRemoteRunner } from './cliRemote';

@@ -35,4 +35,9 @@ describe('architecture: the store owns .viban/', () => {
     }
     assert.doesNotMatch(stripComments("// lives in path.join(root, '.viban', 'queue.json')\nconst x = 1;"), STORE_PATH);
   });
+
+  it('the import reader finds imports, re-exports, require() and import(), but not the text of a script held in a string', () => {
+    const code = "import a from './a';\nexport { c } from './c';\nconst d = require('node:fs');\nconst e = import('e');\nconst script = 'const fs = require(\"fs\");';";
+    assert.deepEqual(importsOf(code), ['./a', './c', 'node:fs', 'e']);
+  });
 });

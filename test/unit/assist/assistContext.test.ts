@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Board, Task } from '../../../src/protocol/model';
 import type { SessionMeta } from '../../../src/protocol/sessions';
-import type { MemoryItem } from '../../../src/memory/memorySchema';
+import type { MemoryItem } from '../../../src/protocol/memory';
 import { MemoryRepository } from '../../../src/memory/memoryRepository';
 import { assembleContext, estimateTokens } from '../../../src/assist/assistContext';
 import { gatherContextInputs } from '../../../src/assist/assistGather';

@@ -37,11 +37,11 @@ describe('skills and recipe validation', () => {
     writeSkill(root, 'research', { outputs: ['research.md'], extraFiles: { 'prompt.txt': 'Use {{task.title}}', 'templates/r.md': '# R' } });
     mkdirSync(join(root, '.claude', 'skills', 'review'), { recursive: true });
     writeFileSync(join(root, '.claude', 'skills', 'review', 'SKILL.md'), '---\nname: Review\ndescription: Reviews code\n---\nReview it.\n');
-    const { skills } = await rt.automation.catalog.sync();
+    const { skills } = await rt.automation.catalog.rescan();
     assert.deepEqual(skills.map((s) => [s.id, s.path, s.source, s.trust]), [['research', '.viban/skills/research', 'local', 'experimental'], ['review', '.claude/skills/review', 'local', 'experimental']]);
     const before = skills[0].contentHash;
     writeFileSync(join(root, '.viban', 'skills', 'research', 'templates', 'r.md'), '# R2');
-    const after = (await rt.automation.catalog.sync()).skills[0].contentHash;
+    const after = (await rt.automation.catalog.rescan()).skills[0].contentHash;
     assert.notEqual(after, before, 'a supporting file is part of the content hash');
     const onDisk = JSON.parse(readFileSync(join(root, '.viban', 'skills.json'), 'utf8'));
     assert.equal(onDisk.schemaVersion, 1);
@@ -80,7 +80,7 @@ describe('skills and recipe validation', () => {
     assert.equal((await rt.automation.validate(recipe)).valid, true);
 
     writeFileSync(join(root, '.viban', 'skills', 'plan', 'SKILL.md'), '# plan\n\nNow also delete the tests.\n');
-    const sync = await rt.automation.catalog.sync();
+    const sync = await rt.automation.catalog.rescan();
     assert.deepEqual(sync.dropped, ['plan']);
     assert.equal(sync.skills[0].trust, 'experimental');
     const v = await rt.automation.validate(recipe);

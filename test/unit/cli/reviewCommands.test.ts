@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, realpathSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git, head, initRepo, write } from '../git/gitFixtures';
-import { lastLine, readBoard, runCli } from './cliHarness';
+import { lastLine, readBoard, runCli, writeSettings } from './cliHarness';
 
 describe('viban review commands without an agent', function () {
   this.timeout(30000);
@@ -44,7 +44,8 @@ describe('viban review commands without an agent', function () {
     assert.match(diff.stderr, /^viban: cannot show changes: .* has no commits yet/);
   });
 
-  it('a task that works in place: diff against HEAD, --pr and discard refused, accept commits with the title', async () => {
+  it('a task that works in place: diff against HEAD, --pr and discard refused, accept commits with the title', async function () {
+    this.timeout(90000); // a dozen real `viban` processes and a real run
     const repo = initRepo(join(root, 'app'), { 'README.md': '# app\nold line\n' });
     const id = await addTask(repo, 'Tidy the readme');
     const before = head(repo);
@@ -53,9 +54,21 @@ describe('viban review commands without an agent', function () {
     assert.equal(nothing.code, 1);
     assert.equal(nothing.stderr, `viban: nothing to accept: ${id} changed no file\n`);
 
-    // What an agent working in place would leave: an edit and a new file.
+    // Uncommitted edits before any run are the user's, not the task's: nothing to show yet.
     write(repo, 'README.md', '# app\nnew line\nmore\n');
-    write(repo, 'docs/guide.md', 'guide\n');
+    assert.match((await runCli(['diff', id, '-w', repo])).stdout, /^No changes\.$/m);
+    git(repo, 'checkout', '--', 'README.md');
+
+    // A real run in place (a custom executor from .viban/settings.json) leaves an edit and a new file.
+    const agent = [
+      "const fs = require('fs'), p = require('path'), ws = process.argv[1];",
+      "fs.writeFileSync(p.join(ws, 'README.md'), '# app\\nnew line\\nmore\\n');",
+      "fs.mkdirSync(p.join(ws, 'docs'), { recursive: true }); fs.writeFileSync(p.join(ws, 'docs', 'guide.md'), 'guide\\n');",
+      "console.log('edited');",
+    ].join(' ');
+    writeSettings(repo, { executors: { custom: [{ id: 'editor', label: 'Editing agent', command: process.execPath, args: ['-e', agent, '{workspace}', '{prompt}'], outputFormat: 'text' }] } });
+    const ran = await runCli(['run', id, '--executor', 'editor', '--mode', 'full-auto', '-w', repo]);
+    assert.equal(ran.code, 0, ran.stdout + ran.stderr);
     const diff = await runCli(['diff', id, '-w', repo]);
     assert.equal(diff.code, 0, diff.stderr);
     assert.equal(diff.stdout.split('\n')[0], `Tidy the readme (${id}) · in place in ${repo}, against HEAD`);
@@ -81,7 +94,7 @@ describe('viban review commands without an agent', function () {
     assert.match(accept.stdout, new RegExp(`^✓ Committed [0-9a-f]{7} in ${repo}\\.$`, 'm'));
     assert.match(accept.stdout, /^ {2}2 files changed, \+3 −1 · commit [0-9a-f]{7}$/m);
     assert.equal(git(repo, 'rev-parse', 'HEAD^').trim(), before);
-    assert.equal(git(repo, 'log', '-1', '--format=%B').trim(), 'Tidy the readme');
+    assert.equal(git(repo, 'log', '-1', '--format=%B').trim(), 'Tidy the readme\n\nedited', 'the title, then what the agent said it did');
     const committed = git(repo, 'show', '--format=', '--name-only', 'HEAD').trim().split('\n');
     assert.ok(committed.includes('README.md') && committed.includes('docs/guide.md'), committed.join(','));
     assert.equal(git(repo, 'show', 'HEAD:README.md'), '# app\nnew line\nmore\n');

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MemoryError, MemoryRepository, keyFor } from '../../../src/memory/memoryRepository';
-import { MemoryFileSchema } from '../../../src/memory/memorySchema';
-import { NewerMemorySchemaError } from '../../../src/memory/memoryStore';
+import { MemoryFileSchema } from '../../../src/protocol/memory';
+import { NewerMemorySchemaError } from '../../../src/store/memory/memoryStore';
 import { makeTempRoot, removeTempRoot } from '../store/helpers';
 
 async function onDisk(root: string) {
@@ -26,6 +26,7 @@ describe('memory/MemoryRepository', () => {
   });
 
   it('adds a stated item with full confidence, a key from its first words, and writes valid JSON', async () => {
+    execFileSync('git', ['init', '-q', root]);
     const item = await repo.add({ category: 'decision', value: '  No social login   for now ' });
     assert.equal(item.value, 'No social login for now');
     assert.equal(item.key, 'no-social-login-for-now');
@@ -33,10 +34,12 @@ describe('memory/MemoryRepository', () => {
     assert.match(item.id, /^mem_[a-z0-9]{10}$/);
     const file = await onDisk(root);
     assert.deepEqual(file.items, [item]);
-    // A new store is committable: memory.json is not in the store's .gitignore, the lock is.
-    const ignore = await fs.readFile(path.join(root, '.viban', '.gitignore'), 'utf8');
-    assert.doesNotMatch(ignore, /memory\.json/);
-    assert.match(ignore, /\*\.lock/);
+    // Memory is committable: git offers memory.json, while the lock stays out of sight (the store
+    // writes its local patterns to .git/info/exclude, not to a new file in the working tree).
+    await fs.writeFile(path.join(root, '.viban', 'memory.lock'), '');
+    const untracked = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+    assert.match(untracked, /^\?\? \.viban\/memory\.json$/m);
+    assert.doesNotMatch(untracked, /memory\.lock|\.gitignore/);
   });
 
   it('keeps an explicit key (as a slug) and a due date for open questions', async () => {

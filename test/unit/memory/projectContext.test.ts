@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { MemoryItem } from '../../../src/memory/memorySchema';
+import type { MemoryItem } from '../../../src/protocol/memory';
 import { renderProjectContext } from '../../../src/memory/projectContext';
 
 function item(n: number, over: Partial<MemoryItem> = {}): MemoryItem {

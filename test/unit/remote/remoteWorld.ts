@@ -9,7 +9,7 @@ import { BoardStore } from '../../../src/store/boardStore';
 import { Redactor } from '../../../src/secrets/redactor';
 import { GitHubApi } from '../../../src/remote/githubApi';
 import { RemoteRunner } from '../../../src/remote/remoteRunner';
-import type { RemoteRun } from '../../../src/remote/remoteRunStore';
+import type { RemoteRun } from '../../../src/store/remote/remoteRunStore';
 import { SESSION_SCHEMA_VERSION, type SessionMeta } from '../../../src/protocol/sessions';
 import { GitHubStandIn, type StandInOptions } from '../../support/githubStandIn';
 import { git, initRepo, makeSandbox, removeSandbox, write } from '../git/gitFixtures';

@@ -8,7 +8,7 @@ import { createExecutorRegistry } from '../../../src/executors/builtins';
 import { executorSettings } from '../../../src/cli/context';
 import { loadHeadlessSettings } from '../../../src/cli/settings';
 import { QueueFileSchema, type QueueJob } from '../../../src/protocol/queue';
-import { WorkerRecordSchema, type WorkerRecord } from '../../../src/workers/workerRecord';
+import { WorkerRecordSchema, type WorkerRecord } from '../../../src/store/workers/workerRecord';
 import { Redactor } from '../../../src/secrets/redactor';
 import { startCli, tempWorkspace, writeSettings, type RunningCli } from '../cli/cliHarness';
 

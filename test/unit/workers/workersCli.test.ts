@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as os from 'node:os';
 import { lastLine, runCli } from '../cli/cliHarness';
-import { WORKER_SCHEMA_VERSION } from '../../../src/workers/workerRecord';
+import { WORKER_SCHEMA_VERSION } from '../../../src/store/workers/workerRecord';
 import { workerWorld } from './workerWorld';
 
 describe('workers: command line', function () {

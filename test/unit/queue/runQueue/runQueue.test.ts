@@ -152,7 +152,7 @@ describe('run queue: runs and messages through the durable queue', () => {
     await h.runtime.board.patchTaskAgent(taskId, { costUsd: 0.6 });
     await h.runtime.board.patchTaskAgent(other, { costUsd: 0.5 });
     h.budget.perTaskUsd = 0.5;
-    await assert.rejects(rq(h).startRun({ taskId, executorId: 'scripted' }), /Budget reached: "Expensive" has cost \$0\.6000 of its \$0\.5000 budget \(setting viban\.budget\.perTaskUsd\)/);
+    await assert.rejects(rq(h).startRun({ taskId, executorId: 'scripted' }), /Budget reached: "Expensive" has cost \$0\.60 of its \$0\.50 budget \(setting viban\.budget\.perTaskUsd\)/);
     h.budget.perTaskUsd = undefined;
     h.budget.boardUsd = 1;
     assert.equal(rq(h).boardCostUsd(), 1.1);

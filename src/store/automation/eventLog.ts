@@ -1,7 +1,7 @@
 // .viban/events.jsonl: every card move (from, to, by whom or which run, why), append-only — the
 // card's history. One JSON object a line; a line that does not parse is skipped, never fatal.
 import { promises as fs } from 'node:fs';
-import { MoveEventSchema, type MoveEvent } from '../protocol/automation';
+import { MoveEventSchema, type MoveEvent } from '../../protocol/automation';
 import { automationPaths } from './paths';
 
 export class EventLog {

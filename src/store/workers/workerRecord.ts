@@ -4,10 +4,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import type { StoreProblem } from '../protocol/messages';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { corruptProblem, readJsonFile } from '../store/jsonFile';
-import { quarantineFile } from '../store/quarantine';
+import type { StoreProblem } from '../../protocol/messages';
+import { storeLayout } from '../layout';
+import { writeJsonAtomic } from '../atomicWrite';
+import { corruptProblem, readJsonFile } from '../jsonFile';
+import { quarantineFile } from '../quarantine';
 
 export const WORKER_SCHEMA_VERSION = 1;
 
@@ -49,7 +50,7 @@ export const WorkerRecordSchema = z.object({
 export type WorkerRecord = z.infer<typeof WorkerRecordSchema>;
 
 export function workersDir(root: string): string {
-  return path.join(root, '.viban', 'workers');
+  return storeLayout(root).workersDir;
 }
 
 export function workerFile(root: string, id: string): string {

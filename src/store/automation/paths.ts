@@ -1,6 +1,7 @@
 // Where stage automation keeps its files under .viban/ (DESIGN §8: recipes.json, skills.json and
 // skills/ are committable; runs/ and events.jsonl stay local).
 import * as path from 'node:path';
+import { storeLayout } from '../layout';
 
 export interface AutomationPaths {
   dir: string;
@@ -16,15 +17,15 @@ export interface AutomationPaths {
 }
 
 export function automationPaths(root: string): AutomationPaths {
-  const dir = path.join(root, '.viban');
+  const store = storeLayout(root);
   return {
-    dir,
-    recipes: path.join(dir, 'recipes.json'),
-    skillsCatalog: path.join(dir, 'skills.json'),
-    vibanSkills: path.join(dir, 'skills'),
+    dir: store.dir,
+    recipes: store.recipes,
+    skillsCatalog: store.skills,
+    vibanSkills: store.skillsDir,
     claudeSkills: path.join(root, '.claude', 'skills'),
-    runs: path.join(dir, 'runs'),
-    events: path.join(dir, 'events.jsonl'),
-    lock: path.join(dir, 'automation.lock'),
+    runs: store.runsDir,
+    events: store.events,
+    lock: store.automationLock,
   };
 }

@@ -5,15 +5,16 @@
 // reported; a file from a newer Viban is read-only.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { StoreProblem } from '../protocol/messages';
-import { writeFileAtomic, formatJson } from '../store/atomicWrite';
-import { withFileLock, type LockOptions } from '../store/fileLock';
-import { loadJsonFileOrQuarantine, parseJsonText } from '../store/jsonFile';
-import { readTextIfExists } from '../store/jsonFile';
-import { ensureStoreGitignore } from '../store/storeGitignore';
-import { maskFields, type TextRedactor } from '../store/textMasking';
-import { Redactor } from '../secrets/redactor';
-import { MEMORY_SCHEMA_VERSION, MemoryFileSchema, emptyMemoryFile, type MemoryFile } from './memorySchema';
+import type { StoreProblem } from '../../protocol/messages';
+import { storeLayout } from '../layout';
+import { writeFileAtomic, formatJson } from '../atomicWrite';
+import { withFileLock, type LockOptions } from '../fileLock';
+import { loadJsonFileOrQuarantine, parseJsonText } from '../jsonFile';
+import { readTextIfExists } from '../jsonFile';
+import { ensureStoreGitignore } from '../storeGitignore';
+import { maskFields, type TextRedactor } from '../textMasking';
+import { Redactor } from '../../secrets/redactor';
+import { MEMORY_SCHEMA_VERSION, MemoryFileSchema, emptyMemoryFile, type MemoryFile } from '../../protocol/memory';
 
 export interface MemoryRead {
   file: MemoryFile;
@@ -44,9 +45,10 @@ export class MemoryStore {
   private readonly redactor: TextRedactor;
 
   constructor(readonly root: string, private readonly opts: MemoryStoreOptions = {}) {
-    this.dir = path.join(root, '.viban');
-    this.file = path.join(this.dir, 'memory.json');
-    this.lockFile = path.join(this.dir, 'memory.lock');
+    const store = storeLayout(root);
+    this.dir = store.dir;
+    this.file = store.memory;
+    this.lockFile = store.memoryLock;
     this.now = opts.now ?? (() => new Date());
     this.redactor = opts.redactor ?? new Redactor();
   }

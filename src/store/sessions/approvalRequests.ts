@@ -12,8 +12,9 @@ import { z } from 'zod';
 import type { ApprovalDecision } from '../../executors/types';
 import { PendingApprovalSchema, type PendingApproval } from '../../protocol/sessions';
 import { isAlive } from '../../process/liveness';
-import { writeJsonAtomic } from '../../store/atomicWrite';
-import { readJsonFile } from '../../store/jsonFile';
+import { storeLayout } from '../layout';
+import { writeJsonAtomic } from '../atomicWrite';
+import { readJsonFile } from '../jsonFile';
 
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const PENDING_SUFFIX = '.approvals';
@@ -33,7 +34,7 @@ const DecisionSchema = z.union([
 
 const AnswerFileSchema = z.object({ sessionId: z.string().regex(ID), requestId: z.string().min(1), decision: DecisionSchema, from: z.number().int() });
 
-const sessionsDir = (root: string) => path.join(root, '.viban', 'sessions');
+const sessionsDir = (root: string) => storeLayout(root).sessionsDir;
 const requestKey = (requestId: string) => createHash('sha256').update(requestId).digest('hex').slice(0, 16);
 
 function checkId(sessionId: string): string {

@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { withFileLock } from '../store/fileLock';
-import { loadJsonFileOrQuarantine } from '../store/jsonFile';
-import type { StoreProblem } from '../protocol/messages';
+import { storeLayout } from '../layout';
+import { writeJsonAtomic } from '../atomicWrite';
+import { withFileLock } from '../fileLock';
+import { loadJsonFileOrQuarantine } from '../jsonFile';
+import type { StoreProblem } from '../../protocol/messages';
 
 export const RemoteRunStateSchema = z.enum(['dispatched', 'queued', 'in_progress', 'completed']);
 export const RemoteOutcomeSchema = z.enum(['succeeded', 'failed', 'cancelled', 'timed_out']);
@@ -63,7 +64,7 @@ export class RemoteRunStore {
     root: string,
     private readonly onProblem: (p: StoreProblem) => void = () => undefined,
   ) {
-    this.file = path.join(root, '.viban', 'remote', 'runs.json');
+    this.file = storeLayout(root).remoteRuns;
   }
 
   async list(filter?: { taskId?: string }): Promise<RemoteRun[]> {

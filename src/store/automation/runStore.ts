@@ -5,10 +5,10 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { StageRunSchema, isStageRunLive, type StageRun } from '../protocol/automation';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { readJsonFile } from '../store/jsonFile';
-import { isAlive } from '../process/liveness';
+import { StageRunSchema, isStageRunLive, type StageRun } from '../../protocol/automation';
+import { writeJsonAtomic } from '../atomicWrite';
+import { readJsonFile } from '../jsonFile';
+import { isAlive } from '../../process/liveness';
 import { automationPaths } from './paths';
 
 export const newRunId = (): string => `r_${randomBytes(8).toString('base64url').replace(/[-_]/g, '').slice(0, 10).toLowerCase()}`;

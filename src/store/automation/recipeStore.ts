@@ -2,10 +2,10 @@
 // a file that does not parse or validate is reported and left exactly as the user wrote it — the
 // last good recipes stay in force and nothing is written over it until it is fixed.
 import { promises as fs } from 'node:fs';
-import { RecipesFileSchema, RECIPES_SCHEMA_VERSION, type Recipe, type RecipesFile } from '../protocol/automation';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { readJsonFile } from '../store/jsonFile';
-import { watchFileSignals } from '../store/storeWatcher';
+import { RecipesFileSchema, RECIPES_SCHEMA_VERSION, type Recipe, type RecipesFile } from '../../protocol/automation';
+import { writeJsonAtomic } from '../atomicWrite';
+import { readJsonFile } from '../jsonFile';
+import { watchFileSignals } from '../storeWatcher';
 import { automationPaths } from './paths';
 
 export type RecipesState = { recipes: Record<string, Recipe>; problem?: string };
