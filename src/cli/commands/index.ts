@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../commandSpec';
 import { acceptCommand } from './accept';
 import { addCommand } from './add';
+import { assistCommand } from './assist';
 import { diffCommand } from './diff';
 import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   sessionsCommand,
   executorsCommand,
   memoryCommand,
+  assistCommand,
   mcpCommand,
   workerCommand,
   workersCommand,
