@@ -9,6 +9,7 @@ import type { Board, Task } from '../protocol/model';
 import type { SessionMeta } from '../protocol/sessions';
 import type { MemoryItem } from '../protocol/memory';
 import type { AssistSnapshot } from '../protocol/assist';
+import { formatCost } from '../shared/format';
 
 export interface GitState {
   branch: string | null;
@@ -165,7 +166,7 @@ function sessionsPart(sessions: readonly SessionMeta[], board: Board): Part {
   const recent = [...sessions].sort((a, b) => (b.createdAt > a.createdAt ? 1 : b.createdAt < a.createdAt ? -1 : 0));
   const lines = recent.map((s) => {
     const bits = [s.executorId, s.status];
-    if (s.costUsd !== undefined) bits.push(`$${s.costUsd.toFixed(2)}`);
+    if (s.costUsd !== undefined) bits.push(formatCost(s.costUsd));
     if (s.error) bits.push(oneLine(s.error, 80));
     return `- ${s.createdAt.slice(0, 16).replace('T', ' ')} ${oneLine(title.get(s.taskId) ?? s.taskId, 80)}: ${bits.join(', ')}`;
   });

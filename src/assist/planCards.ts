@@ -36,6 +36,7 @@ export function planToBoard(board: Board, input: PlanCardsInput): { board: Board
   for (const t of ordered) {
     const id = taskIds[t.key];
     if (existing.has(id)) throw new Error(`A task with id "${id}" already exists.`);
+    existing.add(id);
     const task: Task = {
       id,
       columnId,

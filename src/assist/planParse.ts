@@ -4,6 +4,8 @@
 // tool calls, relative to the workspace.
 import * as path from 'node:path';
 import type { LogEntry } from '../protocol/logEntries';
+import { textAfter } from '../shared/deltas';
+import { filePathOf } from '../shared/toolInput';
 
 export type FoundPlan = { found: true; value: unknown; from: 'tool' | 'json-block' } | { found: false; problem: string };
 
@@ -34,7 +36,7 @@ export function answerText(entries: readonly LogEntry[]): string {
   const byId = new Map<string, string>();
   for (const e of entries) {
     if (e.kind !== 'assistant') continue;
-    byId.set(e.id, e.delta ? (byId.get(e.id) ?? '') + e.text : e.text);
+    byId.set(e.id, textAfter(byId.get(e.id), e));
   }
   return [...byId.values()].join('\n\n');
 }
@@ -47,17 +49,16 @@ export function lastJsonBlock(text: string): string | undefined {
   return bare.startsWith('{') && bare.endsWith('}') ? bare : undefined;
 }
 
-/** Tools that read a file, and where each keeps its path. */
-const READ_TOOLS: Record<string, string> = { Read: 'file_path', read_file: 'path', NotebookRead: 'notebook_path' };
+/** Tools that read a file (Claude Code, the API executors, Gemini, OpenCode). */
+const READ_TOOLS = new Set(['Read', 'read_file', 'NotebookRead', 'read', 'read_many_files']);
 
 /** Files the advisor read, in first-read order, relative to `cwd` when inside it. */
 export function filesRead(entries: readonly LogEntry[], cwd: string): string[] {
   const out: string[] = [];
   for (const e of entries) {
     if (e.kind !== 'tool_use') continue;
-    const field = READ_TOOLS[e.name];
-    const raw = field && e.input && typeof e.input === 'object' ? (e.input as Record<string, unknown>)[field] : undefined;
-    if (typeof raw !== 'string' || !raw) continue;
+    const raw = READ_TOOLS.has(e.name) ? filePathOf(e.input) : undefined;
+    if (!raw) continue;
     const abs = path.resolve(cwd, raw);
     const rel = path.relative(cwd, abs);
     const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : raw;
