@@ -1,4 +1,4 @@
-// The app shell: holds the state machine, routes host messages into it, and picks what to show
+// The app shell: holds the state machine, routes host messages into it (one table by type), and picks what to show
 // (empty state, board, task detail) for the sidebar or the editor.
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { ToWebview } from '../src/protocol/messages';
@@ -7,6 +7,8 @@ import { TaskDetail } from './detail/TaskDetail';
 import { useHost } from './host/hostContext';
 import { useBoardCommands } from './host/useBoardCommands';
 import { useHostMessages } from './host/useHostMessages';
+import { routeHostMessage, type HostMessageTable } from './host/hostRouter';
+import { PendingReplies } from './host/pendingReplies';
 import { isNullableString, isString, usePersistedState } from './host/usePersistedState';
 import { ReviewProvider } from './review/reviewContext';
 import { ReviewHub } from './review/reviewHub';
@@ -24,55 +26,42 @@ export function App() {
   const [state, dispatch] = useReducer(boardReducer, initialAppState);
   const [selectedTaskId, setSelectedTaskId] = usePersistedState<string | null>('selectedTaskId', null, isNullableString);
   const [filter, setFilter] = usePersistedState('filter', '', isString);
-  const [filterFocusRequest, setFilterFocusRequest] = useState(0);
   const [announcement, setAnnouncement] = useState('');
-  const commands = useBoardCommands(dispatch, state.board, setAnnouncement);
   const api = useHost();
-  const hub = useMemo(() => new SessionHub(api), [api]);
+  // One set of requests waiting for a reply for the whole page: board commands and every hub send through it.
+  const replies = useMemo(() => new PendingReplies(api), [api]);
+  useEffect(() => () => replies.dispose(), [replies]);
+  const commands = useBoardCommands(dispatch, state.board, setAnnouncement, replies);
+  const hub = useMemo(() => new SessionHub(api, replies), [api, replies]);
   useEffect(() => () => hub.dispose(), [hub]);
-  const reviews = useMemo(() => new ReviewHub(api), [api]);
+  const reviews = useMemo(() => new ReviewHub(api, replies), [api, replies]);
   useEffect(() => () => reviews.dispose(), [reviews]);
-  const automation = useMemo(() => new AutomationHub(api), [api]);
+  const automation = useMemo(() => new AutomationHub(api, replies), [api, replies]);
 
-  useHostMessages((message: ToWebview) => {
-    switch (message.type) {
-      case 'snapshot':
-        // Stage automation follows the open folder: (re)subscribe with every snapshot.
-        if (message.snapshot.state) automation.watch();
-        return dispatch({ type: 'snapshot', snapshot: message.snapshot });
-      case 'boardState':
-        return dispatch({ type: 'boardState', state: message.state });
-      case 'trust':
-        return dispatch({ type: 'trust', trusted: message.trusted });
-      case 'cardStatus':
-        return dispatch({ type: 'cardStatus', taskId: message.taskId, status: { agentStatus: message.agentStatus, agentStatusMessage: message.agentStatusMessage } });
-      case 'reply':
-        // Session requests (run, stop, send, answer) and review requests (accept, send back, discard) are answered to the view that asked.
-        if (hub.receive(message) || reviews.receive(message) || automation.receive(message)) return;
-        commands.acknowledge(message.inReplyTo);
-        return dispatch({ type: 'reply', inReplyTo: message.inReplyTo, ok: message.ok, error: message.error });
-      case 'showTask':
-        return setSelectedTaskId(message.taskId);
-      case 'focusFilter':
-        if (state.host === 'sidebar') setSelectedTaskId(null);
-        return setFilterFocusRequest((n) => n + 1);
-      case 'executors':
-      case 'sessions':
-      case 'sessionUpdated':
-      case 'sessionLog':
-      case 'approvals':
-        hub.receive(message);
-        return;
-      case 'review':
-        reviews.receive(message);
-        return;
-      case 'automation':
-      case 'automationHistory':
-      case 'recipeValidation':
-        automation.receive(message);
-        return;
-    }
-  });
+  // Every host message, by type: one line each (the compiler refuses a missing one).
+  const table: HostMessageTable = {
+    snapshot: (m) => {
+      // Stage automation follows the open folder: (re)subscribe with every snapshot.
+      if (m.snapshot.state) automation.watch();
+      dispatch({ type: 'snapshot', snapshot: m.snapshot });
+    },
+    cardStatus: (m) => dispatch({ type: 'cardStatus', taskId: m.taskId, status: { agentStatus: m.agentStatus, agentStatusMessage: m.agentStatusMessage } }),
+    reply: (m) => replies.receive(m),
+    showTask: (m) => setSelectedTaskId(m.taskId),
+    executors: (m) => hub.receive(m),
+    sessions: (m) => hub.receive(m),
+    sessionUpdated: (m) => hub.receive(m),
+    sessionLog: (m) => hub.receive(m),
+    approvals: (m) => hub.receive(m),
+    queue: (m) => hub.receive(m),
+    conversationPage: (m) => hub.receive(m),
+    conversationMessage: (m) => hub.receive(m),
+    review: (m) => reviews.receive(m),
+    automation: (m) => automation.receive(m),
+    automationHistory: (m) => automation.receive(m),
+    recipeValidation: (m) => automation.receive(m),
+  };
+  useHostMessages((message: ToWebview) => routeHostMessage(table, message));
 
   const groups = useMemo(() => (state.board ? groupTasksByColumn(state.board) : undefined), [state.board]);
   const closeDetail = useCallback(() => setSelectedTaskId(null), [setSelectedTaskId]);
@@ -107,7 +96,6 @@ export function App() {
         folderKey={hostState.folder.key}
         host={state.host}
         filter={filter}
-        filterFocusRequest={filterFocusRequest}
         selectedTaskId={selectedTaskId}
         onFilterChange={setFilter}
         onOpenTask={setSelectedTaskId}

@@ -171,9 +171,6 @@ export type RequestMessage = Extract<FromWebview, { requestId: string }>;
 
 export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema }),
-  /** Pushed after any change to the active folder's board (own write, other window, git pull). */
-  z.object({ type: z.literal('boardState'), state: BoardStateSchema }),
-  z.object({ type: z.literal('trust'), trusted: z.boolean() }),
   /** Answer to a request: ok, or an error the webview shows (and, for a move, snaps back). */
   z.object({
     type: z.literal('reply'),
@@ -188,7 +185,6 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   }),
   /** Ask the webview to open a task's detail (for example after creating it from the palette). */
   z.object({ type: z.literal('showTask'), taskId: z.string() }),
-  z.object({ type: z.literal('focusFilter') }),
   // ---- sessions (agent runs) ----
   z.object({ type: z.literal('executors'), executors: z.array(ExecutorInfoSchema), runConfig: RunConfigSchema }),
   z.object({ type: z.literal('sessions'), taskId: z.string(), sessions: z.array(SessionMetaSchema) }),

@@ -3,23 +3,23 @@
 // that also records finished runs, interrupts orphans of dead processes and claims whatever may
 // start now, so the file is the single truth that every process sharing the folder follows.
 // The queue does not know how to run an agent: `runJob` does (the lead wires SessionManager).
-import { newId } from '../store/ids';
-import { QueueJobSchema, isJobEnded, type QueueFile, type QueueJob, type QueueSnapshot } from '../protocol/queue';
+import type { QueueFile, QueueJob, QueueSnapshot } from '../protocol/queue';
 import { describeError } from '../store/fsErrors';
 import { ensureStoreGitignore } from '../store/storeGitignore';
 import { SerialQueue } from '../store/serialQueue';
 import { watchFileSignals } from '../store/storeWatcher';
 import { DEFAULT_BACKOFF, isTransientFailure, type BackoffOptions } from './backoff';
-import { isoAt, systemClock, type Clock, type TimerHandle } from './clock';
-import { DEFAULT_DEDUPE_WINDOW_MS, findDuplicate } from './dedupe';
+import { systemClock, type Clock } from './clock';
+import { QueueTimers } from './queueTimers';
+import { waitForJobEnd } from './waitForJob';
 import { newOwner, retireOwner, type Owner } from './ownership';
 import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLock, writeQueueLocked, type QueuePaths } from '../store/queue/queueFile';
-import { fairTagFor, nextWakeAt } from './scheduler';
+import { nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
 import { Redactor } from '../secrets/redactor';
-import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
-import { expiredLeases, nextLeaseExpiry, renewLeases, rescueJobs, sessionIdOf, type RescuedJob } from './leases';
+import { addJob, cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
+import { nextLeaseExpiry, renewLeases, rescueExpired } from './leases';
 import { isAlive } from '../process/liveness';
 
 export type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext, JobRunner, JobRunResult } from './queueTypes';
@@ -47,16 +47,16 @@ export class JobQueue {
   private readonly redactor: Pick<Redactor, 'redact'>;
   private state: QueueFile = emptyQueueFile();
   private lastText: string | null | undefined;
-  private wake: { at: number; handle: TimerHandle } | undefined;
-  private ioRetry: TimerHandle | undefined;
+  private readonly timers: QueueTimers;
   private stopWatching: (() => void) | undefined;
   private disposing = false;
-  private closed = false;
+  private isClosed = false;
   private disposed: Promise<void> | undefined;
 
   private constructor(private opts: JobQueueOptions) {
     this.paths = queuePaths(opts.root);
     this.clock = opts.clock ?? systemClock;
+    this.timers = new QueueTimers(this.clock);
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
     this.redactor = opts.redactor ?? new Redactor();
   }
@@ -83,31 +83,8 @@ export class JobQueue {
 
   /** Adds a job (or returns the existing duplicate). It starts at once if a slot is free. */
   async enqueue(req: EnqueueRequest): Promise<EnqueueResult> {
-    const { id, duplicate } = await this.transact((state, nowMs) => {
-      if (req.dedupeKey) {
-        const dup = findDuplicate(state.jobs, req.dedupeKey, nowMs, req.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
-        if (dup) return { id: dup.id, duplicate: true };
-      }
-      const summary = req.summary === undefined ? undefined : this.redact(req.summary.slice(0, 200));
-      const job = QueueJobSchema.parse({
-        id: newId('q'),
-        taskId: req.taskId,
-        kind: req.kind,
-        executorId: req.executorId,
-        payload: req.payload ?? {},
-        ...(summary !== undefined && { summary }),
-        status: 'queued',
-        attempts: 0,
-        maxAttempts: Math.max(1, Math.floor(req.maxAttempts ?? this.opts.maxAttempts ?? 3)),
-        ...(req.dedupeKey !== undefined && { dedupeKey: req.dedupeKey }),
-        createdAt: isoAt(nowMs),
-        seq: state.nextSeq,
-        fairTag: fairTagFor(state, req.taskId),
-      });
-      state.nextSeq++;
-      state.jobs.push(job);
-      return { id: job.id, duplicate: false };
-    });
+    const summary = req.summary === undefined ? undefined : this.redact(req.summary.slice(0, 200));
+    const { id, duplicate } = await this.transact((state, nowMs) => addJob(state, req, nowMs, { maxAttempts: this.opts.maxAttempts, summary }));
     return { job: this.mustGet(id), duplicate };
   }
 
@@ -195,24 +172,18 @@ export class JobQueue {
 
   /** Resolves with the job once it has ended (succeeded, failed, interrupted or cancelled). */
   waitForEnd(jobId: string): Promise<QueueJob> {
-    return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new Error('The job queue is closed.'));
-      const check = (): boolean => {
-        const job = this.get(jobId);
-        if (!job) reject(new Error(`The job "${jobId}" is no longer in the queue.`));
-        else if (isJobEnded(job.status)) resolve(job);
-        else return false;
-        return true;
-      };
-      if (check()) return;
-      const closed = () => reject(new Error('The job queue was closed before the job ended.'));
-      this.closeWaiters.add(closed);
-      const off = this.onChange(() => {
-        if (!check()) return;
-        off();
-        this.closeWaiters.delete(closed);
-      });
-    });
+    return waitForJobEnd(
+      {
+        closed: this.isClosed,
+        get: (id) => this.get(id),
+        onChange: (l) => this.onChange(l),
+        onClose: (reject) => {
+          this.closeWaiters.add(reject);
+          return () => this.closeWaiters.delete(reject);
+        },
+      },
+      jobId,
+    );
   }
 
   /** Resolves once every change asked for so far has been written (tests, shutdown). */
@@ -232,7 +203,7 @@ export class JobQueue {
   private async shutdown(): Promise<void> {
     this.disposing = true;
     this.stopWatching?.();
-    this.clearTimers();
+    this.timers.clear();
     const running = [...this.inFlight.values()];
     for (const r of running) r.abort.abort();
     let grace: NodeJS.Timeout | undefined;
@@ -243,8 +214,8 @@ export class JobQueue {
     clearTimeout(grace);
     for (const [id, r] of this.inFlight) if (!this.outcomes.has(id) && !r.lost) this.outcomes.set(id, { status: this.shutdownOutcome });
     if (this.outcomes.size > 0) await this.transact().catch((err) => this.report(err));
-    this.clearTimers();
-    this.closed = true;
+    this.timers.clear();
+    this.isClosed = true;
     retireOwner(this.owner);
     this.listeners.clear();
     for (const reject of this.closeWaiters) reject();
@@ -254,7 +225,7 @@ export class JobQueue {
   /** One locked read-modify-write; `mutate` runs on the fresh state between the bookkeeping steps. */
   private transact<T = void>(mutate?: (state: QueueFile, nowMs: number) => T): Promise<T> {
     return this.serial.run(async () => {
-      if (this.closed) throw new Error('The job queue is closed.');
+      if (this.isClosed) throw new Error('The job queue is closed.');
       const nowMs = this.clock.now();
       let result: T | undefined;
       let failure: unknown;
@@ -280,7 +251,8 @@ export class JobQueue {
             if (job?.status === 'running' && job.ownerToken === this.owner.token) job.sessionId = sessionId;
           }
           interruptOrphans(state, this.owner, nowMs, this.opts.isAlive);
-          await this.rescueExpired(state, nowMs);
+          const { isAlive: alive = isAlive, sessionExists, autoRetryRescued: autoRetry, onRescue } = this.opts;
+          await rescueExpired(state, this.owner, nowMs, { isAlive: alive, sessionExists, autoRetry, onRescue, report: (err) => this.report(err) });
           if (mutate) {
             try {
               result = mutate(state, nowMs);
@@ -349,20 +321,6 @@ export class JobQueue {
     this.inFlight.set(job.id, { abort, done });
   }
 
-  /** Under the lock: rescues jobs of workers that are gone (see leases.ts) and lets onRescue end their leftovers. */
-  private async rescueExpired(state: QueueFile, nowMs: number): Promise<RescuedJob[]> {
-    const expired = expiredLeases(state, this.owner, nowMs, this.opts.isAlive ?? isAlive);
-    if (expired.length === 0) return [];
-    const started = new Set<string>();
-    for (const job of expired) {
-      const reserved = sessionIdOf(job);
-      if (job.sessionId === undefined && reserved && (await this.opts.sessionExists?.(reserved).catch(() => true))) started.add(job.id);
-    }
-    const rescued = rescueJobs(state, expired.map((j) => j.id), nowMs, { autoRetry: this.opts.autoRetryRescued, started: (j) => started.has(j.id) });
-    if (rescued.length) await this.opts.onRescue?.(rescued).catch((err) => this.report(err));
-    return rescued;
-  }
-
   /** A worker's runs whose job is no longer its own (rescued elsewhere): stop them, record nothing. */
   private stopLostRuns(state: QueueFile): void {
     if (!this.opts.lease) return;
@@ -378,17 +336,12 @@ export class JobQueue {
 
   /** A transaction for its side effects; failures are reported and retried later, never thrown. */
   private async pump(): Promise<void> {
-    if (this.closed) return;
+    if (this.isClosed) return;
     try {
       await this.transact();
     } catch (err) {
       this.report(err);
-      if (!this.disposing && this.ioRetry === undefined) {
-        this.ioRetry = this.clock.setTimeout(() => {
-          this.ioRetry = undefined;
-          void this.pump();
-        }, IO_RETRY_MS);
-      }
+      if (!this.disposing) this.timers.retryIo(IO_RETRY_MS, () => void this.pump());
     }
   }
 
@@ -406,23 +359,7 @@ export class JobQueue {
     const backoffAt = this.opts.runJob ? nextWakeAt(this.state.jobs, nowMs) : undefined;
     const leaseAt = nextLeaseExpiry(this.state.jobs, this.owner);
     const candidates = [backoffAt, leaseAt === undefined ? undefined : Math.max(nowMs, leaseAt + 1)].filter((t): t is number => t !== undefined);
-    const at = candidates.length ? Math.min(...candidates) : undefined;
-    if (at === this.wake?.at) return;
-    if (this.wake) this.clock.clearTimeout(this.wake.handle);
-    this.wake = undefined;
-    if (at === undefined) return;
-    const handle = this.clock.setTimeout(() => {
-      this.wake = undefined;
-      void this.pump();
-    }, at - nowMs);
-    this.wake = { at, handle };
-  }
-
-  private clearTimers(): void {
-    if (this.wake) this.clock.clearTimeout(this.wake.handle);
-    this.wake = undefined;
-    if (this.ioRetry !== undefined) this.clock.clearTimeout(this.ioRetry);
-    this.ioRetry = undefined;
+    this.timers.wakeAt(candidates.length ? Math.min(...candidates) : undefined, nowMs, () => void this.pump());
   }
 
   private emit(): void {

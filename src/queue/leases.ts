@@ -113,3 +113,27 @@ export function sessionIdOf(job: QueueJob): string | undefined {
   const id = job.payload.sessionId;
   return typeof id === 'string' && id ? id : undefined;
 }
+
+export interface RescueHooks {
+  isAlive: (pid: number) => boolean;
+  /** Whether a reserved session was started (its run may have begun before the worker died). */
+  sessionExists?: (sessionId: string) => Promise<boolean>;
+  autoRetry?: boolean;
+  /** Ends a rescued job's leftovers (its processes, its session record). */
+  onRescue?: (rescued: RescuedJob[]) => Promise<void>;
+  report(err: unknown): void;
+}
+
+/** Under the queue's lock: rescues jobs of workers that are gone and lets onRescue end their leftovers. */
+export async function rescueExpired(state: QueueFile, owner: Owner, nowMs: number, hooks: RescueHooks): Promise<RescuedJob[]> {
+  const expired = expiredLeases(state, owner, nowMs, hooks.isAlive);
+  if (expired.length === 0) return [];
+  const started = new Set<string>();
+  for (const job of expired) {
+    const reserved = sessionIdOf(job);
+    if (job.sessionId === undefined && reserved && (await hooks.sessionExists?.(reserved).catch(() => true))) started.add(job.id);
+  }
+  const rescued = rescueJobs(state, expired.map((j) => j.id), nowMs, { autoRetry: hooks.autoRetry, started: (j) => started.has(j.id) });
+  if (rescued.length) await hooks.onRescue?.(rescued).catch((err) => hooks.report(err));
+  return rescued;
+}

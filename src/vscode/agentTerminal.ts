@@ -4,7 +4,7 @@ import { INTERACTIVE_EXECUTORS, interactiveArgs } from '../executors/interactive
 import { PtyExecutor, type PtyHandle } from '../executors/ptyExecutor';
 import type { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
-import type { SessionActions } from './sessionChannel';
+import type { SessionActions } from '../controllers/ports';
 import { Logger, errorText } from './logger';
 
 /**

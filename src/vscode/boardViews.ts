@@ -4,7 +4,7 @@ import { webviewOptions } from './webviewHtml';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import type { ToWebview } from '../protocol/messages';
 import type { ExecutorCatalog } from './runSettings';
-import type { SessionActions } from './sessionChannel';
+import type { SessionActions } from '../controllers/ports';
 
 export const BOARD_VIEW_ID = 'viban.board';
 

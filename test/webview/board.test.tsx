@@ -31,20 +31,20 @@ describe('board rendering and the host handshake', () => {
 
   it('drops an invalid host message, logs it to the host and does not act on it', async () => {
     const { host, root, send } = await mountApp(snapshot());
-    await send({ type: 'boardState', state: { folder: { key: 'x', name: 'x' }, board: { columns: [] } } });
+    await send({ type: 'snapshot', snapshot: { folders: [], state: { folder: { key: 'x', name: 'x' }, board: { columns: [] } }, trusted: true, host: 'editor' } });
     await send({ type: 'nonsense' });
     await send('not even an object');
     const logs = host.ofType('log');
     assert.equal(logs.length, 3);
     assert.ok(logs.every((l) => l.level === 'warn'));
-    assert.match(logs[0].message, /invalid message \(type "boardState"\)/);
+    assert.match(logs[0].message, /invalid message \(type "snapshot"\)/);
     // the board from the valid snapshot is still there
     assert.deepEqual(cardTitles(root, 'todo'), ['Write parser', 'Fix login bug', 'Add dark mode']);
   });
 
-  it('applies a boardState push from the host', async () => {
+  it('applies a snapshot pushed by the host', async () => {
     const { root, send } = await mountApp(snapshot());
-    await send({ type: 'boardState', state: boardState([task({ id: 'n', columnId: 'done', title: 'New one' })]) });
+    await send({ type: 'snapshot', snapshot: snapshot({ state: boardState([task({ id: 'n', columnId: 'done', title: 'New one' })]) }) });
     assert.deepEqual(cardTitles(root, 'todo'), []);
     assert.deepEqual(cardTitles(root, 'done'), ['New one']);
   });
@@ -80,14 +80,6 @@ describe('filter', () => {
     assert.equal((host.state as { filter: string }).filter, 'ship');
   });
 
-  it('focuses the filter when the host sends focusFilter', async () => {
-    const { root, send } = await mountApp(snapshot());
-    const filter = $(root, 'vscode-text-field.filter');
-    let focused = false;
-    filter.focus = () => void (focused = true);
-    await send({ type: 'focusFilter' });
-    assert.ok(focused);
-  });
 });
 
 describe('creating a task', () => {

@@ -44,13 +44,13 @@ describe('boardReducer', () => {
     assert.deepEqual(s.pendingMoves.map((m) => m.requestId), ['r2']);
   });
 
-  it('an ok reply keeps the optimistic board until the boardState push, which wins', () => {
+  it('an ok reply keeps the optimistic board until the next snapshot, which wins', () => {
     let s = boardReducer(loaded(), { type: 'optimisticMove', move: { requestId: 'r1', taskId: 'a', toColumnId: 'done', toIndex: 0 } });
     s = boardReducer(s, { type: 'reply', inReplyTo: 'r1', ok: true });
     assert.deepEqual(ids(s, 'done'), ['a', 'd']);
     assert.equal(s.notices.length, 0);
     const pushed = boardState([task({ id: 'a', columnId: 'done', order: 9 }), task({ id: 'd', columnId: 'done', order: 1 })]);
-    s = boardReducer(s, { type: 'boardState', state: pushed });
+    s = boardReducer(s, { type: 'snapshot', snapshot: { ...snap(), state: pushed } });
     assert.equal(s.board, pushed.board);
     assert.deepEqual(ids(s, 'done'), ['d', 'a']);
     assert.equal(s.pendingMoves.length, 0);
@@ -96,12 +96,12 @@ describe('boardReducer', () => {
     assert.deepEqual(s.notices.map((n) => n.message), ['e2', 'e4']);
   });
 
-  it('a move timeout rolls back like a failure; a late timeout for a settled move does nothing', () => {
+  it('a move timeout (a failed reply from PendingReplies, with its own message) rolls back like a refusal', () => {
     let s = boardReducer(loaded(), { type: 'optimisticMove', move: { requestId: 'r1', taskId: 'a', toColumnId: 'done', toIndex: 0 } });
-    s = boardReducer(s, { type: 'requestTimedOut', requestId: 'r1', message: 'no answer' });
+    s = boardReducer(s, { type: 'reply', inReplyTo: 'r1', ok: false, error: 'Viban did not confirm the move in time; the card went back.' });
     assert.deepEqual(ids(s, 'todo'), ['a', 'b', 'c']);
-    assert.equal(s.notices[0].message, 'no answer');
-    assert.equal(boardReducer(s, { type: 'requestTimedOut', requestId: 'r1', message: 'again' }), s);
+    assert.deepEqual(s.pendingMoves, []);
+    assert.equal(s.notices[0].message, 'Viban did not confirm the move in time; the card went back.');
   });
 
   it('refuses optimistic moves on a read-only board', () => {
@@ -109,8 +109,10 @@ describe('boardReducer', () => {
     assert.equal(boardReducer(ro, { type: 'optimisticMove', move: { requestId: 'r', taskId: 'a', toColumnId: 'done', toIndex: 0 } }), ro);
   });
 
-  it('trust updates alone', () => {
-    assert.equal(boardReducer(loaded(), { type: 'trust', trusted: false }).trusted, false);
+  it('trust comes with each snapshot', () => {
+    const s = boardReducer(loaded(), { type: 'snapshot', snapshot: { ...snap(), trusted: false } });
+    assert.equal(s.trusted, false);
+    assert.deepEqual(ids(s, 'todo'), ['a', 'b', 'c']);
   });
 });
 

@@ -49,11 +49,13 @@ describe('drag and drop', () => {
     assert.deepEqual(cardTitles(root, 'doing'), ['Refactor store', 'Fix login bug']);
     // the host put it first (its own order keys): that is what shows
     await send({
-      type: 'boardState',
-      state: boardState([
-        task({ id: 't2', columnId: 'doing', order: 0, title: 'Fix login bug' }),
-        task({ id: 't4', columnId: 'doing', order: 1, title: 'Refactor store' }),
-      ]),
+      type: 'snapshot',
+      snapshot: snapshot({
+        state: boardState([
+          task({ id: 't2', columnId: 'doing', order: 0, title: 'Fix login bug' }),
+          task({ id: 't4', columnId: 'doing', order: 1, title: 'Refactor store' }),
+        ]),
+      }),
     });
     assert.deepEqual(cardTitles(root, 'doing'), ['Fix login bug', 'Refactor store']);
     assert.equal($$(root, '[role="alert"]').length, 0);

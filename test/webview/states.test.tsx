@@ -30,12 +30,12 @@ describe('workspace states', () => {
     assert.equal($$(root, 'vscode-dropdown').length, 0);
   });
 
-  it('untrusted: shows the restricted-mode banner, board stays editable; trust message clears it', async () => {
+  it('untrusted: shows the restricted-mode banner, board stays editable; the next snapshot, trusted, clears it', async () => {
     const { root, send } = await mountApp(snapshot({ trusted: false }));
     assert.ok(root.textContent?.includes("Restricted mode: the board can be edited, but agents won't run until you trust this workspace."));
     assert.equal(card(root, 't1').getAttribute('draggable'), 'true');
     assert.equal(isDisabled(byName(root, 'vscode-button', 'New task')), false);
-    await send({ type: 'trust', trusted: true });
+    await send({ type: 'snapshot', snapshot: snapshot({ trusted: true }) });
     assert.ok(!root.textContent?.includes('Restricted mode'));
   });
 

@@ -3,7 +3,7 @@
 // (save a recipe, Start / Cancel / Retry a run, vet or import a skill) waiting for their reply.
 import type { RequestMessage, ToWebview } from '../../src/protocol/messages';
 import type { AutomationSnapshot, MoveEvent, RecipeValidation, StageRun } from '../../src/protocol/automation';
-import { PendingReplies, type WithoutRequestId } from '../host/pendingReplies';
+import type { PendingReplies, WithoutRequestId } from '../host/pendingReplies';
 import type { HostApi } from '../host/vscodeApi';
 
 export type AutomationRequest = WithoutRequestId<Extract<RequestMessage, { type: 'setRecipe' | 'stageRunAction' | 'skillAction' }>>;
@@ -21,11 +21,12 @@ export class AutomationHub {
   /** The column whose recipe editor is open (Column menu → Automation…). */
   editorColumnId: string | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly waiting: PendingReplies<AutomationReply>;
 
-  constructor(private readonly api: HostApi) {
-    this.waiting = new PendingReplies<AutomationReply>(api, (r) => ({ ok: r.ok, error: r.error }), () => this.emit());
-  }
+  constructor(
+    private readonly api: HostApi,
+    /** The page's one set of requests waiting for a reply. */
+    private readonly replies: PendingReplies,
+  ) {}
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -56,10 +57,10 @@ export class AutomationHub {
 
   request(body: AutomationRequest, timeoutMs = 120_000): Promise<AutomationReply> {
     return new Promise((resolve) => {
-      this.waiting.send(body, timeoutMs, (reply) => {
+      this.replies.send(body, { timeoutMs, owner: this }, (reply) => {
         this.lastError = reply.ok ? undefined : reply.error;
         this.emit();
-        resolve(reply);
+        resolve({ ok: reply.ok, error: reply.error });
       });
     });
   }
@@ -81,8 +82,6 @@ export class AutomationHub {
       case 'recipeValidation':
         this.validations.set(message.token, message.validation);
         break;
-      case 'reply':
-        return this.waiting.receive(message);
       default:
         return false;
     }

@@ -26,7 +26,6 @@ export interface BoardProps {
   folderKey: string;
   host: 'sidebar' | 'editor';
   filter: string;
-  filterFocusRequest: number;
   selectedTaskId: string | null;
   onFilterChange: (text: string) => void;
   onOpenTask: (taskId: string) => void;
@@ -173,7 +172,6 @@ export function Board(props: BoardProps) {
         visibleCount={visibleCount}
         totalCount={board.tasks.length}
         readOnly={readOnly}
-        filterFocusRequest={props.filterFocusRequest}
         onFilterChange={props.onFilterChange}
         onNewTask={() => setAddingIn(HEADER_FORM)}
         onSelectFolder={commands.selectFolder}

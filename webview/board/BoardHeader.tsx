@@ -14,8 +14,6 @@ export interface BoardHeaderProps {
   visibleCount: number;
   totalCount: number;
   readOnly: boolean;
-  /** Changes whenever the host asks to focus the filter. */
-  filterFocusRequest: number;
   onFilterChange: (text: string) => void;
   onNewTask: () => void;
   onSelectFolder: (key: string) => void;
@@ -23,11 +21,8 @@ export interface BoardHeaderProps {
 }
 
 export function BoardHeader(props: BoardHeaderProps) {
-  const { folders, folderKey, host, filter, visibleCount, totalCount, readOnly, filterFocusRequest } = props;
+  const { folders, folderKey, host, filter, visibleCount, totalCount, readOnly } = props;
   const filterField = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (filterFocusRequest) filterField.current?.focus();
-  }, [filterFocusRequest]);
 
   return (
     <div class="board-header" role="toolbar" aria-label="Board">

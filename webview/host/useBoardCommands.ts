@@ -1,18 +1,29 @@
-// User intents -> protocol requests. Every mutating request gets a fresh requestId; the host's
-// `reply` is matched by the reducer. A move is also applied locally at once (optimistic) and
-// rolled back if the host says no, or says nothing for MOVE_TIMEOUT_MS.
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+// User intents -> protocol requests. Every request goes through the page's PendingReplies: a fresh
+// requestId, a timeout, and its reply (or the timeout) dispatched to the reducer. A move is also
+// applied locally at once (optimistic) and rolled back if the host says no, or says nothing for
+// MOVE_TIMEOUT_MS.
+import { useMemo, useRef } from 'preact/hooks';
 import type { Dispatch } from 'preact/hooks';
 import type { RequestMessage } from '../../src/protocol/messages';
 import type { Board } from '../../src/protocol/model';
 import type { AppAction } from '../state/boardReducer';
 import { useHost } from './hostContext';
-import type { WithoutRequestId } from './pendingReplies';
-import { newRequestId } from './requestIds';
+import type { PendingReplies, WithoutRequestId } from './pendingReplies';
 
-export type RequestBody = WithoutRequestId<RequestMessage>;
+type BoardRequest = WithoutRequestId<Extract<RequestMessage, { type: 'createTask' | 'updateTask' | 'deleteTask' | 'moveTask' | 'addColumn' | 'renameColumn' | 'moveColumn' | 'deleteColumn' }>>;
 
 const MOVE_TIMEOUT_MS = 15_000;
+/** Deleting asks first in a modal on the host: the person may take their time. */
+const TIMEOUT_MS: Record<BoardRequest['type'], number> = {
+  createTask: 30_000,
+  updateTask: 30_000,
+  deleteTask: 600_000,
+  moveTask: MOVE_TIMEOUT_MS,
+  addColumn: 30_000,
+  renameColumn: 30_000,
+  moveColumn: 30_000,
+  deleteColumn: 600_000,
+};
 
 export interface BoardCommands {
   createTask(title: string, description: string, columnId?: string): void;
@@ -26,23 +37,18 @@ export interface BoardCommands {
   openFolder(): void;
   selectFolder(folderKey: string): void;
   openBoardInEditor(): void;
-  /** The host answered this request: stop its timeout. */
-  acknowledge(requestId: string): void;
 }
 
-export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | null, announce: (text: string) => void): BoardCommands {
+export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | null, announce: (text: string) => void, replies: PendingReplies): BoardCommands {
   const api = useHost();
   const boardRef = useRef(board);
   boardRef.current = board;
   const announceRef = useRef(announce);
   announceRef.current = announce;
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  useEffect(() => () => timers.current.forEach(clearTimeout), []);
 
   return useMemo<BoardCommands>(() => {
-    const request = (body: RequestBody): string => {
-      const requestId = newRequestId();
-      api.postMessage({ ...body, requestId } as RequestMessage);
+    const request = (body: BoardRequest, timeoutError?: string): string => {
+      const requestId: string = replies.send(body, { timeoutMs: TIMEOUT_MS[body.type], timeoutError }, (r) => dispatch({ type: 'reply', inReplyTo: requestId, ok: r.ok, error: r.error }));
       return requestId;
     };
     return {
@@ -51,15 +57,10 @@ export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | n
       updateTask: (taskId, changes) => request({ type: 'updateTask', taskId, ...changes }),
       deleteTask: (taskId) => request({ type: 'deleteTask', taskId }),
       moveTask: (taskId, toColumnId, toIndex) => {
-        const requestId = newRequestId();
-        dispatch({ type: 'optimisticMove', move: { requestId, taskId, toColumnId, toIndex } });
-        api.postMessage({ type: 'moveTask', requestId, taskId, toColumnId, toIndex });
-        const timer = setTimeout(() => {
-          timers.current.delete(requestId);
-          dispatch({ type: 'requestTimedOut', requestId, message: 'Viban did not confirm the move in time; the card went back.' });
-        }, MOVE_TIMEOUT_MS);
-        timers.current.set(requestId, timer);
         const text = describeMove(boardRef.current, taskId, toColumnId, toIndex);
+        const requestId = request({ type: 'moveTask', taskId, toColumnId, toIndex }, 'Viban did not confirm the move in time; the card went back.');
+        // The reply comes in a later message event, so the move is pending before it can settle.
+        dispatch({ type: 'optimisticMove', move: { requestId, taskId, toColumnId, toIndex } });
         if (text) announceRef.current(text);
       },
       addColumn: (title) => request({ type: 'addColumn', title }),
@@ -69,12 +70,8 @@ export function useBoardCommands(dispatch: Dispatch<AppAction>, board: Board | n
       openFolder: () => api.postMessage({ type: 'openFolder' }),
       selectFolder: (folderKey) => api.postMessage({ type: 'selectFolder', folderKey }),
       openBoardInEditor: () => api.postMessage({ type: 'openBoardInEditor' }),
-      acknowledge: (requestId) => {
-        clearTimeout(timers.current.get(requestId));
-        timers.current.delete(requestId);
-      },
     };
-  }, [api, dispatch]);
+  }, [api, dispatch, replies]);
 }
 
 /** 'Moved "Fix login" to Done, position 2 of 4', computed from the board before the move. */

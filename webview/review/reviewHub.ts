@@ -3,7 +3,7 @@
 // external store that views subscribe to, so a live push re-renders the Changes section only.
 import type { RequestMessage, ToWebview } from '../../src/protocol/messages';
 import type { ReviewState } from '../../src/protocol/review';
-import { PendingReplies, type WithoutRequestId } from '../host/pendingReplies';
+import type { PendingReplies, WithoutRequestId } from '../host/pendingReplies';
 import type { HostApi } from '../host/vscodeApi';
 
 export type ReviewRequest = WithoutRequestId<Extract<RequestMessage, { type: 'acceptTask' | 'sendBack' | 'discardTask' }>>;
@@ -26,15 +26,16 @@ export class ReviewHub {
   /** The watched task's latest review; null until the host sent one. */
   review: ReviewState | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly waiting: PendingReplies<ReviewReply>;
 
-  constructor(private readonly api: HostApi) {
-    this.waiting = new PendingReplies<ReviewReply>(api, (r) => ({ ok: r.ok, error: r.error, sessionId: r.sessionId }), () => this.emit());
-  }
+  constructor(
+    private readonly api: HostApi,
+    /** The page's one set of requests waiting for a reply. */
+    private readonly replies: PendingReplies,
+  ) {}
 
   /** A review request is in flight: every review action waits (no discard during a merge). */
   get busy(): boolean {
-    return this.waiting.size > 0;
+    return this.replies.pending(this) > 0;
   }
 
   subscribe(listener: () => void): () => void {
@@ -46,7 +47,7 @@ export class ReviewHub {
     for (const l of [...this.listeners]) l();
   }
 
-  /** A host message; false for messages that are not the review's (other replies). */
+  /** A host message; false for messages that are not the review's. */
   receive(msg: ToWebview): boolean {
     switch (msg.type) {
       case 'review':
@@ -55,8 +56,6 @@ export class ReviewHub {
         this.review = msg.review;
         this.emit();
         return true;
-      case 'reply':
-        return this.waiting.receive(msg);
       default:
         return false;
     }
@@ -80,12 +79,15 @@ export class ReviewHub {
   }
 
   request(body: ReviewRequest, done: (reply: ReviewReply) => void): string {
-    const requestId = this.waiting.send(body, REVIEW_TIMEOUT_MS[body.type], done);
+    const requestId = this.replies.send(body, { timeoutMs: REVIEW_TIMEOUT_MS[body.type], owner: this }, (r) => {
+      done({ ok: r.ok, error: r.error, sessionId: r.sessionId });
+      this.emit(); // not busy any more
+    });
     this.emit(); // busy now
     return requestId;
   }
 
   dispose(): void {
-    this.waiting.dispose();
+    this.listeners.clear();
   }
 }

@@ -11,7 +11,6 @@ import { SessionLog } from './SessionLog';
 import { SessionPicker, SessionStatusLine } from './SessionStatus';
 import { ConversationView } from './ConversationView';
 import { QueueJobs } from './QueueJobs';
-import { useQueueMessages } from './useQueueMessages';
 
 export interface SessionPanelProps {
   task: Task;
@@ -21,7 +20,6 @@ export interface SessionPanelProps {
 
 export function SessionPanel({ task, trusted, folderName }: SessionPanelProps) {
   const hub = useHub('state', 'conversation');
-  useQueueMessages(hub);
   useEffect(() => {
     hub.watchTask(task.id);
     return () => hub.watchTask(null);

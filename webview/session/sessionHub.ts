@@ -7,7 +7,7 @@ import type { PendingApproval, SessionMeta } from '../../src/protocol/sessions';
 import type { ConversationMessage } from '../../src/protocol/conversation';
 import type { QueueJobView, QueueSnapshot } from '../../src/protocol/queue';
 import type { HostApi } from '../host/vscodeApi';
-import { PendingReplies, type WithoutRequestId } from '../host/pendingReplies';
+import type { PendingReplies, WithoutRequestId } from '../host/pendingReplies';
 import { LogModel } from './logModel';
 
 export type SessionRequest = WithoutRequestId<Extract<RequestMessage, { type: 'startRun' | 'stopSession' | 'answerApproval' | 'sendMessage' | 'openInTerminal' | 'queueCancel' | 'queueRetry' | 'cancelRemote' | 'initRemote' }>>;
@@ -57,11 +57,12 @@ export class SessionHub {
   /** The user picked a session: stop following the newest one. */
   private pinned = false;
   private readonly listeners: Record<HubTopic, Set<() => void>> = { state: new Set(), log: new Set(), conversation: new Set() };
-  private readonly waiting: PendingReplies<SessionReply>;
 
-  constructor(private readonly api: HostApi) {
-    this.waiting = new PendingReplies<SessionReply>(api, (r) => ({ ok: r.ok, error: r.error, sessionId: r.sessionId, jobId: r.jobId, position: r.position }));
-  }
+  constructor(
+    private readonly api: HostApi,
+    /** The page's one set of requests waiting for a reply. */
+    private readonly replies: PendingReplies,
+  ) {}
 
   subscribe(topic: HubTopic, listener: () => void): () => void {
     this.listeners[topic].add(listener);
@@ -72,7 +73,7 @@ export class SessionHub {
     for (const l of [...this.listeners[topic]]) l();
   }
 
-  /** A host message; returns false for messages that are not the hub's (board replies). */
+  /** A host message; returns false for messages that are not the hub's. */
   receive(msg: ToWebview): boolean {
     switch (msg.type) {
       case 'executors':
@@ -107,8 +108,6 @@ export class SessionHub {
       case 'conversationMessage':
         this.applyMessage(msg.message);
         return true;
-      case 'reply':
-        return this.waiting.receive(msg);
       default:
         return false;
     }
@@ -216,7 +215,7 @@ export class SessionHub {
   }
 
   request(body: SessionRequest, done: (reply: SessionReply) => void = () => {}): string {
-    return this.waiting.send(body, REQUEST_TIMEOUT_MS, done);
+    return this.replies.send(body, { timeoutMs: REQUEST_TIMEOUT_MS, owner: this }, (r) => done({ ok: r.ok, error: r.error, sessionId: r.sessionId, jobId: r.jobId, position: r.position }));
   }
 
   /** A run or follow-up created this session: show it. */
@@ -234,7 +233,7 @@ export class SessionHub {
   }
 
   dispose(): void {
-    this.waiting.dispose();
+    Object.values(this.listeners).forEach((l) => l.clear());
   }
 
   private followNewest(): void {

@@ -37,12 +37,9 @@ export interface LiveStatus {
 
 export type AppAction =
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'boardState'; state: BoardState }
-  | { type: 'trust'; trusted: boolean }
   | { type: 'cardStatus'; taskId: string; status: LiveStatus }
   | { type: 'reply'; inReplyTo: string; ok: boolean; error?: string }
   | { type: 'optimisticMove'; move: PendingMove }
-  | { type: 'requestTimedOut'; requestId: string; message: string }
   | { type: 'dismissNotice'; id: string };
 
 export const initialAppState: AppState = {
@@ -65,10 +62,6 @@ export function boardReducer(state: AppState, action: AppAction): AppState {
       const { folders, state: hostState, trusted, host } = action.snapshot;
       return withHostBoard({ ...state, connected: true, folders, trusted, host, hostState });
     }
-    case 'boardState':
-      return withHostBoard({ ...state, hostState: action.state });
-    case 'trust':
-      return { ...state, trusted: action.trusted };
     case 'cardStatus': {
       if (!state.board?.tasks.some((t) => t.id === action.taskId)) return state;
       const liveStatus = { ...state.liveStatus, [action.taskId]: action.status };
@@ -82,10 +75,6 @@ export function boardReducer(state: AppState, action: AppAction): AppState {
       const failed = !action.ok;
       const next = settle(state, action.inReplyTo, failed);
       return failed ? addNotice(next, action.inReplyTo, action.error ?? 'The request failed.') : next;
-    }
-    case 'requestTimedOut': {
-      if (!state.pendingMoves.some((m) => m.requestId === action.requestId)) return state;
-      return addNotice(settle(state, action.requestId, true), action.requestId, action.message);
     }
     case 'dismissNotice':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
