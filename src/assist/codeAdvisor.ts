@@ -59,8 +59,9 @@ export async function adviseOnRequest(req: AdviseRequest): Promise<Advice> {
     const checked = found.found ? checkPlan(found.value) : { ok: false as const, problems: [found.problem] };
     if (checked.ok) return { plan: checked.plan, filesRead: filesRead(entries, req.cwd), attempts: attempt, ...(cost > 0 && { costUsd: cost }) };
     problems = checked.problems;
-    // Ask again in the same conversation, so the advisor keeps what it read.
-    if (req.executor.capabilities.resume && outcome.agentSessionId) resume = outcome.agentSessionId;
+    // Ask again in the same conversation, so the advisor keeps what it read: a CLI agent resumes
+    // its own session; an API executor keeps none, so it gets the earlier turns as history.
+    if (req.executor.kind === 'cli' && req.executor.capabilities.resume && outcome.agentSessionId) resume = outcome.agentSessionId;
     else history = [...history, { role: 'user', content: prompt }, { role: 'assistant', content: answerText(turn) }];
     prompt = reaskPrompt(problems);
   }
