@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { text, toolUse } from '../../support/scriptedAnthropicServer';
 import { claudeWorld, requestText, type ClaudeWorld } from '../../support/claudeHarness';
-import { CLAUDE_BIN, readBoard, runCli, writeSettings } from '../cli/cliHarness';
+import { CLAUDE_BIN, eventually, readBoard, runCli, writeSettings } from '../cli/cliHarness';
 import { AssistConversationSchema, type AssistConversation, type AssistPlan } from '../../../src/protocol/assist';
 
 const EXPORT_SOURCE = 'export function exportRows(rows) {\n  return rows.map((r) => r.join(",")).join("\\n"); // EXPORT-MARKER\n}\n';
@@ -25,6 +25,15 @@ const PLAN: AssistPlan = {
 };
 
 const jsonAnswer = (plan: unknown) => text(`I read the export command and the README.\n\n\`\`\`json\n${JSON.stringify(plan, null, 2)}\n\`\`\``);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The board's tasks; no board file yet means none (nothing was ever written). */
 const boardTasks = (ws: string) => (existsSync(join(ws, '.viban', 'board.json')) ? readBoard(ws).tasks : []);
@@ -109,7 +118,7 @@ describe('viban assist (real claude CLI as the code advisor)', function () {
     assert.deepEqual(c.messages[3].taskIds, { flag: byKey.flag.id, serializer: byKey.serializer.id, readme: byKey.readme.id });
   });
 
-  it('without --yes prints the plan and a way to start it; --conversation --yes starts exactly that plan', async () => {
+  it('without --yes prints the plan and a way to start it; --conversation --yes --detach starts exactly that plan in the background', async () => {
     const w = await workspace();
     const ws = w.repo;
     w.server.push({ blocks: [jsonAnswer({ ...PLAN, tasks: [PLAN.tasks[1]] })] }, { blocks: [text('Flag added.')] });
@@ -126,11 +135,21 @@ describe('viban assist (real claude CLI as the code advisor)', function () {
       '',
     ].join('\n'));
     assert.equal(boardTasks(ws).length, 0, 'nothing is created before Start');
-    const go = await runCli(['assist', '--conversation', c.id, '--yes', '-w', ws], { env: w.env });
+    // Start exactly that plan, in the background: the command returns at once, the follow-up comes later.
+    const go = await runCli(['assist', '--conversation', c.id, '--yes', '--detach', '-w', ws], { env: w.env });
     assert.equal(go.code, 0, go.stdout + go.stderr);
+    const pid = Number(/\(pid (\d+)\)/.exec(go.stdout)?.[1]);
+    assert.ok(pid > 0, go.stdout);
+    assert.match(go.stdout, /^Created 1 task\(s\), linked as a graph: t_\w+\. About 3 minutes\.$/m);
+    assert.equal(boardTasks(ws).length, 1, 'the card is on the board before the command returns');
+    const followUp = await eventually(() => conversations(ws)[0].messages.find((m) => m.kind === 'followup'), 'the follow-up', 60000);
+    assert.equal(followUp.text, 'Done: "Change the export command".');
+    await eventually(() => (alive(pid) ? undefined : true), 'the background process to end', 15000);
     assert.equal(w.server.mainRequests().length, 2, 'the plan was not asked for again');
-    assert.equal(boardTasks(ws).length, 1);
-    assert.match(go.stdout, /^Assist: Done: "Change the export command"\.$/m);
+    assert.equal(boardTasks(ws)[0].agentStatus, 'done');
+    const log = readdirSync(join(ws, '.viban', 'graph'));
+    assert.equal(log.length, 1);
+    assert.match(readFileSync(join(ws, '.viban', 'graph', log[0]), 'utf8'), /Assist: Done: "Change the export command"\./);
   });
 
   it('re-asks an unusable plan once in the same session, then reports it clearly and creates nothing', async () => {
