@@ -19,6 +19,8 @@ import type { CliContext } from '../context';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_STOPPED, UsageError } from '../errors';
 import { runGraphInForeground } from './runGraph';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export const assistCommand: CommandSpec = {
   name: 'assist',
   summary: 'Ask Assist: it reads the code, plans in plain words, and with --yes puts the tasks on the board and runs them',
@@ -53,12 +55,26 @@ export const assistCommand: CommandSpec = {
 
     if (request === undefined) return resume(ctx, deps, conversationId!, { json, detach: !!args.values.detach });
 
+    // Ctrl+C while the advisor reads: its agent is stopped (no process outlives the command).
+    const controller = new AbortController();
+    const interrupt = () => {
+      if (controller.signal.aborted) return;
+      ctx.out.info('Stopping the code advisor…');
+      controller.abort();
+    };
+    for (const s of STOP_SIGNALS) ctx.io.signals.on(s, interrupt);
     let answer;
     try {
-      answer = await ask(deps, request, { conversationId, onFileRead: json ? undefined : (f) => ctx.out.info(`Reading the code… ${f}`) });
+      answer = await ask(deps, request, { conversationId, signal: controller.signal, onFileRead: json ? undefined : (f) => ctx.out.info(`Reading the code… ${f}`) });
     } catch (err) {
+      if (controller.signal.aborted) {
+        ctx.out.info('Stopped: nothing was created.');
+        return EXIT_STOPPED;
+      }
       if (err instanceof InvalidPlanError || err instanceof AdvisorRunError) throw new CliError(err.message);
       throw err;
+    } finally {
+      for (const s of STOP_SIGNALS) ctx.io.signals.off(s, interrupt);
     }
     const { conversation, advice, kind } = answer;
     if (kind !== 'plan' || !yes) {

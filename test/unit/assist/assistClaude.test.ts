@@ -4,11 +4,11 @@
 // them in dependency order through the run-all path, and Assist's follow-up lands in the
 // conversation. An unusable plan is asked for once more, then reported, and nothing is created.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { text, toolUse } from '../../support/scriptedAnthropicServer';
 import { claudeWorld, requestText, type ClaudeWorld } from '../../support/claudeHarness';
-import { CLAUDE_BIN, eventually, readBoard, runCli, writeSettings } from '../cli/cliHarness';
+import { CLAUDE_BIN, eventually, readBoard, runCli, startCli, writeSettings } from '../cli/cliHarness';
 import { AssistConversationSchema, type AssistConversation, type AssistPlan } from '../../../src/protocol/assist';
 
 const EXPORT_SOURCE = 'export function exportRows(rows) {\n  return rows.map((r) => r.join(",")).join("\\n"); // EXPORT-MARKER\n}\n';
@@ -25,6 +25,17 @@ const PLAN: AssistPlan = {
 };
 
 const jsonAnswer = (plan: unknown) => text(`I read the export command and the README.\n\n\`\`\`json\n${JSON.stringify(plan, null, 2)}\n\`\`\``);
+
+/** Processes whose working folder is `dir` (the advisor agent runs in the workspace). */
+function processesIn(dir: string): number[] {
+  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).filter((n) => {
+    try {
+      return readlinkSync(`/proc/${n}/cwd`) === dir;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
 
 const alive = (pid: number) => {
   try {
@@ -180,5 +191,21 @@ describe('viban assist (real claude CLI as the code advisor)', function () {
     assert.equal(out.kind, 'questions');
     assert.equal(out.text, 'Before I plan this, I need to know:\n1. Should --json print one object or one line per row?');
     assert.equal(boardTasks(ws).length, 0);
+  });
+
+  it('Ctrl+C while the advisor reads stops its agent: exit 130, nothing created, no process left', async () => {
+    const w = await workspace();
+    const ws = w.repo;
+    w.server.push({ blocks: [text('Reading slowly. '.repeat(40))], eventDelayMs: 300 });
+    const cli = startCli(['assist', 'add a --json flag', '-w', ws], { env: w.env, timeoutMs: 60000 });
+    await eventually(() => (w.server.mainRequests().length ? true : undefined), 'the advisor to call the model', 30000);
+    assert.ok(processesIn(ws).length > 0, 'the advisor agent runs in the workspace');
+    cli.child.kill('SIGINT');
+    const r = await cli.done;
+    assert.equal(r.code, 130, r.stdout + r.stderr);
+    assert.match(r.stderr, /Stopping the code advisor…[\s\S]*Stopped: nothing was created\./);
+    await eventually(() => (processesIn(ws).length ? undefined : true), 'no process left in the workspace', 10000);
+    assert.equal(boardTasks(ws).length, 0);
+    assert.deepEqual(conversations(ws)[0].messages.map((m) => m.kind), ['request', 'error']);
   });
 });
