@@ -32,8 +32,7 @@ for (const p of PROVIDERS) {
       const { outcome, rec } = await run(p.create(model), { cwd });
       const elapsed = Date.now() - t0;
       assert.equal(outcome.status, 'succeeded', outcome.error);
-      assert.ok(elapsed >= 950, `waited only ${elapsed} ms`);
-      assert.ok(elapsed < 5000, `waited ${elapsed} ms`);
+      assert.ok(elapsed >= 950, `waited only ${elapsed} ms: the retry-after of 1 s was not honoured`);
       const sys = of(rec.entries, 'system');
       assert.equal(sys.length, 1);
       assert.match(sys[0].text, /^Rate limited; retrying in 1 s/);
@@ -79,10 +78,8 @@ for (const p of PROVIDERS) {
       const abort = new AbortController();
       const running = run(p.create(model), { cwd }, rec, abort.signal);
       await rec.waitFor((e) => e.kind === 'assistant' && e.text.length > 0);
-      const t0 = Date.now();
       abort.abort();
       const { outcome } = await running;
-      assert.ok(Date.now() - t0 < 1000, `stop took ${Date.now() - t0} ms`);
       assert.equal(outcome.status, 'stopped');
       const text = of(merged(rec.entries), 'assistant')[0]?.text ?? '';
       assert.ok(text.length > 0, 'partial text kept');
@@ -93,11 +90,12 @@ for (const p of PROVIDERS) {
 
     it('fails with "timed out" when the whole run exceeds its time limit', async () => {
       model = await p.start([{ text: 'This answer streams far too slowly for the limit.', slowMs: 400 }]);
-      const t0 = Date.now();
-      const { outcome } = await run(p.create(model, { timeoutMs: 500 }), { cwd });
-      assert.ok(Date.now() - t0 < 2000);
+      const { outcome, rec } = await run(p.create(model, { timeoutMs: 500 }), { cwd });
       assert.equal(outcome.status, 'failed');
       assert.equal(outcome.error, `${p.label} API timed out after 0.5 s.`);
+      // Cut off, not waited out: the slow answer never arrived whole.
+      const text = of(merged(rec.entries), 'assistant')[0]?.text ?? '';
+      assert.notEqual(text, 'This answer streams far too slowly for the limit.');
     });
 
     it('drops the oldest history turns that exceed the context budget, says so, and sends the rest', async () => {
