@@ -15,6 +15,7 @@ import { deriveReply } from '../conversation/replyFromLog';
 import { JobQueue, requestDedupeKey, type JobRunContext, type JobRunResult } from './';
 import type { Enqueued, QueueLimits, RunPayload, RunQueueOptions, RunRequest } from './runQueueTypes';
 import { QueueCards } from './queueCards';
+import { StartedJobs } from './startedJobs';
 import type { Redactor } from '../secrets/redactor';
 import { sendLiveMessage, type SentMessage } from './liveMessage';
 
@@ -45,12 +46,9 @@ export class RunQueue {
   readonly conversation: ConversationStore;
   private queue!: JobQueue;
   private readonly cards: QueueCards;
-  /** Jobs that started here, resolved with their session id (or undefined if none started). */
-  private readonly started = new Map<string, { promise: Promise<string | undefined>; resolve: (id: string | undefined) => void }>();
+  private readonly started = new StartedJobs(() => this.queue);
   /** The conversation status last written for each message job, so each change is written once. */
   private readonly synced = new Map<string, string>();
-  /** Why a job that started here ended without a session (refused, the executor would not start). */
-  private readonly startFailures = new Map<string, string>();
   private syncChain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -160,7 +158,7 @@ export class RunQueue {
       summary: firstLine(payload.prompt ?? task.title),
       ...(requestId && { dedupeKey: requestDedupeKey(requestId) }),
     });
-    return this.describe(job);
+    return this.started.describe(job);
   }
 
   /**
@@ -194,7 +192,7 @@ export class RunQueue {
       dedupeKey: requestDedupeKey(message.id),
     });
     const withJob = await this.conversation.update(req.taskId, message.id, { metadata: { jobId: job.id } });
-    const described = await this.describe(job, false);
+    const described = await this.started.describe(job, false);
     return { message: withJob, ...described };
   }
 
@@ -237,25 +235,22 @@ export class RunQueue {
   // ---- the runner ----
 
   private async runJob(job: QueueJob, signal: AbortSignal, ctx: JobRunContext): Promise<JobRunResult> {
-    const started = this.startedFor(job.id);
+    const started = this.started.begin(job.id);
     try {
       const refusal = budgetRefusal(this.deps.board.current.board, job.taskId, this.opts.budget?.());
       if (refusal) {
-        this.startFailures.set(job.id, refusal);
+        started.failed(refusal);
         return { status: 'failed', error: refusal, transient: false };
       }
       if (job.kind === 'message') await this.outwaitForeignRun(job.taskId, signal);
       if (signal.aborted) return { status: 'stopped', error: 'Stopped before it started.' };
-      return await this.runSession(job, signal, ctx, started.resolve);
+      return await this.runSession(job, signal, ctx, started);
     } finally {
-      started.resolve(undefined);
-      this.started.delete(job.id);
-      // Kept a moment for the caller that enqueued it (describe()), then forgotten.
-      setTimeout(() => this.startFailures.delete(job.id), 10_000).unref?.();
+      started.end();
     }
   }
 
-  private async runSession(job: QueueJob, signal: AbortSignal, ctx: JobRunContext, onSession: (id: string) => void): Promise<JobRunResult> {
+  private async runSession(job: QueueJob, signal: AbortSignal, ctx: JobRunContext, started: ReturnType<StartedJobs['begin']>): Promise<JobRunResult> {
     const { sessions } = this.deps;
     // Entries can arrive before start() returns the session id: keep them all until it is known.
     const early = new Map<string, LogEntry[]>();
@@ -273,12 +268,12 @@ export class RunQueue {
         meta = job.kind === 'message' ? await sessions.followUp(job.taskId, String(job.payload.text ?? '')) : await sessions.start(await this.startOptions(job));
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
-        this.startFailures.set(job.id, error);
+        started.failed(error);
         return { status: 'failed', error, ...(RUNNING_ELSEWHERE.test(error) ? { transient: true } : { transient: false }) };
       }
       sessionId = meta.id;
       ctx.setSessionId(meta.id);
-      onSession(meta.id);
+      started.sessionStarted(meta.id);
       if (job.kind === 'message') {
         const messageId = String(job.payload.messageId ?? job.id);
         writer = new ReplyWriter(this.conversation, job.taskId, `${messageId}-reply`, {}, { jobId: job.id }, this.opts.replyThrottleMs);
@@ -344,39 +339,6 @@ export class RunQueue {
   }
 
   // ---- helpers ----
-
-  private startedFor(jobId: string) {
-    let entry = this.started.get(jobId);
-    if (!entry) {
-      let resolve!: (id: string | undefined) => void;
-      const promise = new Promise<string | undefined>((r) => (resolve = r));
-      entry = { promise, resolve };
-      this.started.set(jobId, entry);
-    }
-    return entry;
-  }
-
-  /** The job as the caller should see it: its session id when it started here, or its place in line. */
-  private async describe(job: QueueJob, failIfRefused = true): Promise<Enqueued> {
-    const reserved = sessionIdOf(job);
-    return { ...(await this.describeStart(job, failIfRefused)), ...(reserved && { reservedSessionId: reserved }) };
-  }
-
-  private async describeStart(job: QueueJob, failIfRefused: boolean): Promise<Enqueued> {
-    const entry = this.started.get(job.id);
-    if (job.status === 'running' && entry) {
-      const sessionId = await Promise.race([entry.promise, this.queue.waitForEnd(job.id).then(() => undefined, () => undefined)]);
-      const failure = this.startFailures.get(job.id);
-      this.startFailures.delete(job.id);
-      if (!sessionId && failure && failIfRefused) throw new Error(failure);
-      const now = this.queue.get(job.id) ?? job;
-      const id = sessionId ?? now.sessionId;
-      return { job: now, ...(id && { sessionId: id }) };
-    }
-    if (failIfRefused && job.status === 'failed') throw new Error(job.lastError ?? 'The agent did not start.');
-    const position = this.queue.positionOf(job.id);
-    return { job, ...(position !== undefined && { position }), ...(job.sessionId && { sessionId: job.sessionId }) };
-  }
 
   private describeById(jobId: string): { job?: QueueJob; position?: number } {
     const job = this.queue.get(jobId);

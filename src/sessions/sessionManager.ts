@@ -1,23 +1,21 @@
 // Runs executors for tasks: one session per run, persisted as it streams, with live follow-ups,
 // approvals and stop. The VS Code adapters and the `viban` command both drive this class.
 import { newId } from '../store/ids';
-import type { BoardService } from '../board/boardService';
-import type { ExecutorRegistry } from '../executors/registry';
-import type { AgentMcpServer, ApprovalDecision, ConversationTurn, Executor, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
+import type { ApprovalDecision, ConversationTurn, LiveInput, PermissionMode, RunOutcome } from '../executors/types';
 import { historyFromSessions } from '../executors/api/conversationHistory';
 import type { LogEntry } from '../protocol/logEntries';
-import { SESSION_SCHEMA_VERSION, isLive, type PendingApproval, type SessionMeta } from '../protocol/sessions';
+import { SESSION_SCHEMA_VERSION, isLive, type SessionMeta } from '../protocol/sessions';
 import { isAlive } from '../process/liveness';
 import { reapSession, sessionEnv } from '../process/reapSession';
 import { ApprovalBroker } from './approvals';
 import { assertNotRunningElsewhere } from './crossProcess/liveElsewhere';
 import { watchStopRequests } from '../store/sessions/stopRequests';
 import type { LogWriter } from '../store/sessions/logWriter';
-import type { SessionStore } from '../store/sessions/sessionStore';
 import { Coalescer, statusForEntry, type CardStatus } from './taskStatus';
-import type { ColumnFlow, SessionEvents, StartOptions } from './sessionTypes';
+import type { SessionEvents, SessionManagerDeps, StartOptions } from './sessionTypes';
+import { recoverSessions } from './recoverSessions';
 
-export type { ColumnFlow, SessionEvents, StartOptions } from './sessionTypes';
+export type { ColumnFlow, SessionEvents, SessionManagerDeps, StartOptions } from './sessionTypes';
 
 interface LiveRun {
   meta: SessionMeta;
@@ -43,26 +41,7 @@ export class SessionManager {
   readonly approvals: ApprovalBroker;
   private readonly listeners = new Set<Partial<SessionEvents>>();
 
-  constructor(
-    private readonly deps: {
-      root: string;
-      board: BoardService;
-      executors: ExecutorRegistry;
-      store: SessionStore;
-      now?: () => Date;
-      /** Extra environment for every agent run (the agent inherits process.env as well). */
-      env?: Record<string, string>;
-      /** Act on another process's stop request (`viban stop`). Default true. */
-      acceptStopRequests?: boolean;
-      /**
-       * MCP servers agent CLIs get for a run (`viban mcp`, setting viban.mcp.exposeToAgents);
-       * absent or undefined: none. A failure here never stops the run, it only goes without.
-       */
-      agentMcp?: (run: { sessionId: string; permissionMode?: PermissionMode }) => Promise<AgentMcpServer[] | undefined>;
-      /** Columns cards move to as runs go (setting `viban.columnFlow`); absent: cards stay put. */
-      flow?: () => ColumnFlow;
-    },
-  ) {
+  constructor(private readonly deps: SessionManagerDeps) {
     this.approvals = new ApprovalBroker(() => this.emit('approvals', this.approvals.pending()));
   }
 
@@ -366,27 +345,8 @@ export class SessionManager {
    * forever); an agent process that outlived its owner is stopped.
    */
   async recover(alive: (pid: number) => boolean = isAlive, reap: (sessionId: string, recordedPgid?: number) => Promise<unknown> = reapSession): Promise<SessionMeta[]> {
-    const recovered: SessionMeta[] = [];
-    for (const meta of await this.deps.store.list()) {
-      if (!isLive(meta.status) || this.runs.has(meta.id)) continue;
-      if (meta.ownerPid && meta.ownerPid !== process.pid && alive(meta.ownerPid)) continue; // another window runs it
-      // Its leader may be gone while its group lives on, or the pid never got recorded: reap by tag too.
-      await reap(meta.id, meta.pid);
-      const fixed = await this.deps.store.save({
-        ...meta,
-        status: 'interrupted',
-        pid: undefined,
-        endedAt: meta.endedAt ?? this.now(),
-        error: 'Interrupted: the window or command running this session closed before it finished.',
-      });
-      recovered.push(fixed);
-      const task = this.deps.board.current.board.tasks.find((t) => t.id === meta.taskId);
-      if (task?.lastSessionId === meta.id) {
-        await this.deps.board.patchTaskAgent(meta.taskId, { agentStatus: 'error', agentStatusMessage: 'Interrupted when the window closed' }).catch(() => undefined);
-      }
-      this.emit('session', fixed);
-    }
-    return recovered;
+    const { store, board } = this.deps;
+    return recoverSessions({ store, board, runsHere: (id) => this.runs.has(id), now: () => this.now(), alive, reap, recovered: (meta) => this.emit('session', meta) });
   }
 
   /** Stops every run (window closing, extension deactivating) and waits for them to end. */

@@ -1,6 +1,9 @@
 // What SessionManager is asked (StartOptions, the column flow) and what it tells its listeners
 // (SessionEvents): the contract the VS Code adapters, the queue and the `viban` command share.
-import type { Executor, PermissionMode } from '../executors/types';
+import type { BoardService } from '../board/boardService';
+import type { ExecutorRegistry } from '../executors/registry';
+import type { AgentMcpServer, Executor, PermissionMode } from '../executors/types';
+import type { SessionStore } from '../store/sessions/sessionStore';
 import type { LogEntry } from '../protocol/logEntries';
 import type { PendingApproval, SessionMeta } from '../protocol/sessions';
 import type { CardStatus } from './taskStatus';
@@ -45,4 +48,24 @@ export interface SessionEvents {
    * board write — board.json changes only when a run starts or ends (issue #10).
    */
   cardStatus(taskId: string, status: CardStatus): void;
+}
+
+/** What a SessionManager works with. */
+export interface SessionManagerDeps {
+  root: string;
+  board: BoardService;
+  executors: ExecutorRegistry;
+  store: SessionStore;
+  now?: () => Date;
+  /** Extra environment for every agent run (the agent inherits process.env as well). */
+  env?: Record<string, string>;
+  /** Act on another process's stop request (`viban stop`). Default true. */
+  acceptStopRequests?: boolean;
+  /**
+   * MCP servers agent CLIs get for a run (`viban mcp`, setting viban.mcp.exposeToAgents);
+   * absent or undefined: none. A failure here never stops the run, it only goes without.
+   */
+  agentMcp?: (run: { sessionId: string; permissionMode?: PermissionMode }) => Promise<AgentMcpServer[] | undefined>;
+  /** Columns cards move to as runs go (setting `viban.columnFlow`); absent: cards stay put. */
+  flow?: () => ColumnFlow;
 }
