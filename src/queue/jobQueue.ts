@@ -11,6 +11,7 @@ import { watchFileSignals } from '../store/storeWatcher';
 import { DEFAULT_BACKOFF, isTransientFailure, type BackoffOptions } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { QueueTimers } from './queueTimers';
+import { addJob } from './addJob';
 import { waitForJobEnd } from './waitForJob';
 import { newOwner, retireOwner, type Owner } from './ownership';
 import { emptyQueueFile, queuePaths, readQueueLocked, readQueueText, withQueueLock, writeQueueLocked, type QueuePaths } from '../store/queue/queueFile';
@@ -18,7 +19,7 @@ import { nextWakeAt } from './scheduler';
 import { buildSnapshot, positionIn } from './snapshot';
 import type { EnqueueRequest, EnqueueResult, JobQueueOptions, JobRunContext } from './queueTypes';
 import { Redactor } from '../secrets/redactor';
-import { addJob, cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
+import { cancelJob, claimRunnable, interruptOrphans, pruneEnded, recordOutcome, retryJob, type RunOutcome } from './transitions';
 import { nextLeaseExpiry, renewLeases, rescueExpired } from './leases';
 import { isAlive } from '../process/liveness';
 
