@@ -5,7 +5,7 @@
 // the result. It asks to write DEMO-NOTES.md in the workspace and really writes it when allowed.
 //
 // Usage: node demo-agent.mjs "<prompt>" [workspace]   (Viban runs it as a custom executor)
-import { writeFileSync, readdirSync } from 'node:fs';
+import { writeFileSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
@@ -92,9 +92,48 @@ async function stageStep() {
   await streamText(`Done with ${skill}.\n\n\`\`\`json viban-outputs\n{ "score": 80, "questions": [] }\n\`\`\``);
 }
 
+/**
+ * Assist's code advisor (its prompt starts "You are the code advisor of Viban"): read the README
+ * and a source file for real, as Claude Code in plan mode would, then answer with a plan in a
+ * ```json block — offline, no model called.
+ */
+async function advise() {
+  const request = (prompt.split('\nThe request:\n')[1] ?? prompt).trim().split('\n')[0].slice(0, 120);
+  await streamText("I'll read the README and the code before planning.");
+  const candidates = ['README.md', ...safeList(join(cwd, 'src')).map((f) => `src/${f}`), ...safeList(cwd)].filter((f) => /\.(md|js|mjs|ts)$/.test(f));
+  const read = [...new Set(candidates)].filter((f) => existsSync(join(cwd, f))).slice(0, 2);
+  for (const f of read) {
+    const t = toolUse('Read', { file_path: join(cwd, f) });
+    await sleep(200);
+    toolResult(t, readFileSync(join(cwd, f), 'utf8').slice(0, 2000));
+  }
+  const plan = {
+    summary: request.replace(/[.!?]+$/, ''),
+    questions: [],
+    tasks: [
+      { key: 'change', title: 'Change the code', description: `Make the change: ${request}.`, acceptance: 'The change works from the command line.', tier: 'B', blockedBy: [], estimateMinutes: 4 },
+      { key: 'tests', title: 'Add a test', description: `A test for: ${request}.`, acceptance: 'npm test passes.', tier: 'A', blockedBy: ['change'], estimateMinutes: 2 },
+      { key: 'readme', title: 'Update the README', description: 'Document the change.', acceptance: 'The README shows how to use it.', tier: 'A', blockedBy: ['change'], estimateMinutes: 2 },
+    ],
+    risks: ['Written by the Viban demo agent: no model was called.'],
+  };
+  const answer = `I read ${read.join(' and ') || 'the workspace'}. Here is the plan:\n\n\`\`\`json\n${JSON.stringify(plan, null, 2)}\n\`\`\``;
+  await streamText(answer);
+  out({ type: 'result', subtype: 'success', is_error: false, result: answer, num_turns: 1 + read.length, duration_ms: Date.now() - started, total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0 } });
+}
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir).filter((f) => !f.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
+
 async function main() {
   out({ type: 'system', subtype: 'init', cwd, model: 'demo-agent', tools: ['Read', 'Write', 'Bash', 'Glob'], mcp_servers: [], permissionMode: 'default', apiKeySource: 'none' });
   await sleep(300);
+  if (/^You are the code advisor of Viban/.test(prompt)) return advise();
   if (/^# Skill: /m.test(prompt)) {
     await stageStep();
     out({ type: 'result', subtype: 'success', is_error: false, result: 'Demo stage step finished.', num_turns: 1, duration_ms: Date.now() - started, total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0 } });

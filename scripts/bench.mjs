@@ -36,6 +36,7 @@ const BENCHMARKS = [
   { name: 'workers', file: 'workers.ts', about: 'claim latency queued -> spawned over 200 runs with 2 workers; an idle worker over 60 s', minutes: 6 },
   { name: 'automation', file: 'automation.ts', about: 'gates on a 20,000-file worktree; catalog sync of 500 skills; move → stage run queued', minutes: 3 },
   { name: 'remote', file: 'remote.ts', about: 'following 20 concurrent GitHub Actions runs against the REST stand-in: requests/s and completion -> card', minutes: 3 },
+  { name: 'assist', file: 'assist.ts', about: 'Assist context assembly (2,000 tasks, 500 memory, 200 sessions) within the token budget; 30-task plan -> linked cards', minutes: 2 },
   { name: 'queue', file: 'queue.ts', about: 'queue overhead with 1,000 jobs queued; 50 messages x 5 tasks through RunQueue + Anthropic API vs server delays', minutes: 3 },
 ];
 

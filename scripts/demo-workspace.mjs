@@ -146,6 +146,12 @@ export function demoSettings() {
   };
 }
 
+/** .viban/settings.json for the command line: the Demo agent runs tasks and is Assist's code advisor. */
+export function demoCliSettings() {
+  const [agent] = demoSettings()['viban.executors.custom'];
+  return { executors: { default: 'demo-agent', custom: [agent] }, assist: { executor: 'demo-agent' } };
+}
+
 /** Sample .viban/memory.json (schema in src/memory/memorySchema.ts). */
 export function sampleMemory(now = new Date()) {
   const at = now.toISOString();
@@ -278,6 +284,8 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
   const settingsFile = path.join(folder, '.vscode', 'settings.json');
   await mkdir(path.dirname(settingsFile), { recursive: true });
   await writeFile(settingsFile, JSON.stringify(demoSettings(), null, 2) + '\n');
+  // The same Demo agent for the command line (`viban assist "…"`, `viban run`), and as Assist's code advisor.
+  await writeFile(path.join(folder, '.viban', 'settings.json'), JSON.stringify(demoCliSettings(), null, 2) + '\n');
   if (commit && !existsSync(path.join(folder, '.git'))) {
     git(folder, 'init', '-q', '-b', 'main');
     await keepSettingsLocal(folder);
@@ -290,6 +298,8 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
 }
 
 const LOCAL_SETTINGS = '/.vscode/settings.json';
+/** The command line's settings (`viban assist`, `viban run` in the demo): they name this checkout's path too. */
+const LOCAL_CLI_SETTINGS = '/.viban/settings.json';
 
 /**
  * The settings name this checkout's path, and every checkout that starts the demo rewrites them:
@@ -307,6 +317,8 @@ async function keepSettingsLocal(folder) {
     await mkdir(path.dirname(exclude), { recursive: true });
     await appendFile(exclude, `${current && !current.endsWith('\n') ? '\n' : ''}# Viban demo: machine-specific (names this checkout's path)\n${LOCAL_SETTINGS}\n`);
   }
+  const now = await readFile(exclude, 'utf8');
+  if (!now.split('\n').includes(LOCAL_CLI_SETTINGS)) await appendFile(exclude, `${now.endsWith('\n') ? '' : '\n'}${LOCAL_CLI_SETTINGS}\n`);
   if (git(folder, 'ls-files', '--', '.vscode/settings.json').trim()) {
     git(folder, 'rm', '-q', '--cached', '--', '.vscode/settings.json');
     git(folder, 'commit', '-q', '-m', 'Stop tracking the demo\'s machine-specific .vscode/settings.json');

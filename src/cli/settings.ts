@@ -83,6 +83,15 @@ export const HeadlessSettingsSchema = z
     tiers: TiersSchema.optional(),
     verify: VerifySettingsSchema.optional(),
     graph: GraphSettingsSchema.optional(),
+    /** Assist (issue #14): who scopes requests (the code advisor's executor and model) and when a briefing is due. */
+    assist: z
+      .object({
+        executor: z.string().min(1).optional(),
+        model: z.string().min(1).optional(),
+        briefAfterHours: z.number().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
     /** `viban mcp` for the agents Viban runs (the extension's viban.mcp.exposeToAgents). Default on. */
     mcp: z.object({ exposeToAgents: z.boolean().optional() }).strict().optional(),
     /** `viban worker`'s defaults (its flags win). */
@@ -115,6 +124,7 @@ export interface HeadlessSettings {
   verify?: VerifySettings;
   graph?: { doneWhen?: DoneWhen; concurrency?: number };
   mcp?: RawSettings['mcp'];
+  assist?: RawSettings['assist'];
   workers?: RawSettings['workers'];
   skills?: RawSettings['skills'];
 }

@@ -94,6 +94,8 @@ export const TaskSchema = z.object({
   released: z.boolean().optional(),
   /** Who made the card when it was not a person at the board: an agent's session, through `viban mcp`. */
   createdBy: z.object({ sessionId: z.string().min(1) }).optional(),
+  /** The Assist conversation whose plan made this card, and the task's key in that plan. */
+  fromAssist: z.object({ conversationId: z.string().min(1), key: z.string().min(1) }).optional(),
   /** Open points a person should settle (a stage gate that failed, the agent's open questions). */
   checklist: z.array(z.object({ text: z.string().min(1), done: z.boolean().default(false), source: z.string().optional() })).optional(),
 });

@@ -122,6 +122,14 @@ export interface StoreLayout {
   readonly graphLogsDir: string;
   /** `.viban/graph/run-<stamp>.log` */
   graphLog(stamp: string): string;
+
+  // ── Assist (the board assistant's conversations, with what it knew) ──
+  /** `.viban/assist/` */
+  readonly assistDir: string;
+  /** `.viban/assist/<conversationId>.json` */
+  assistConversation(id: string): string;
+  /** `.viban/assist/assist.lock` */
+  readonly assistLock: string;
 }
 
 /** The layout of the store of the workspace at `root`. */
@@ -172,6 +180,9 @@ export function storeLayout(root: string): StoreLayout {
     remoteRuns: path.join(remoteDir, 'runs.json'),
     graphLogsDir,
     graphLog: (stamp) => path.join(graphLogsDir, `run-${fileNamePart(stamp)}.log`),
+    assistDir: path.join(dir, 'assist'),
+    assistConversation: (id) => path.join(dir, 'assist', `${safeFileId(id, 'conversation id')}.json`),
+    assistLock: path.join(dir, 'assist', 'assist.lock'),
   };
 }
 

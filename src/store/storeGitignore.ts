@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { errorCode } from './fsErrors';
 
 /** The store's local files, relative to `.viban/`. */
-export const STORE_LOCAL_PATTERNS = ['sessions/', 'messages/', 'patches/', 'queue.json', 'workers/', 'runs/', 'events.jsonl', 'remote/', 'graph/', 'seen.json', '*.lock', '*.tmp', '*.corrupt-*', '*.bak'];
+export const STORE_LOCAL_PATTERNS = ['sessions/', 'messages/', 'patches/', 'queue.json', 'workers/', 'runs/', 'events.jsonl', 'remote/', 'graph/', 'seen.json', 'assist/', '*.lock', '*.tmp', '*.corrupt-*', '*.bak'];
 
 const MARKER = '# Viban: the store\'s machine-local files (board.json is meant to be committed).';
 

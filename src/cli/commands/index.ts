@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../commandSpec';
 import { acceptCommand } from './accept';
 import { addCommand } from './add';
+import { assistCommand } from './assist';
 import { diffCommand } from './diff';
 import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
@@ -46,6 +47,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   executorsCommand,
   memoryCommand,
   briefCommand,
+  assistCommand,
   mcpCommand,
   workerCommand,
   workersCommand,

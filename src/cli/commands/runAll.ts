@@ -6,20 +6,13 @@ import { spawn } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { openGraphLog } from '../../store/graphLogs';
 import * as path from 'node:path';
-import { createGraphRunner } from '../../app/graphRuns';
-import { blockedByOf, tierOf, type GraphRunner, type GraphRunSummary } from '../../graph';
-import { RunQueue } from '../../queue/runQueue';
+import type { GraphRunSummary } from '../../graph';
 import { oneOf } from '../args';
 import type { CommandSpec, ParsedArgs } from '../commandSpec';
 import type { CliContext } from '../context';
 import { EXIT_FAILED, EXIT_OK, EXIT_STOPPED, UsageError } from '../errors';
 import { MODES, MODE_HELP } from './runModes';
-import { graphEventLine } from './runAllLines';
-import { graphVerifier } from './runAllVerify';
-import { graphPlacer } from './runAllPlace';
-
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const ACCEPTED_COLUMN = 'done';
+import { runGraphInForeground } from './runGraph';
 
 export const runAllCommand: CommandSpec = {
   name: 'run-all',
@@ -56,67 +49,19 @@ export const runAllCommand: CommandSpec = {
       throw new UsageError(`unknown executor "${explicitExecutor}"; known: ${registry.list().map((e) => e.id).join(', ')} (see \`viban executors\`)`, 'run-all');
     }
     const settings = await ctx.settings();
-    const runtime = await ctx.runtime();
     const columnId = typeof args.values.column === 'string' ? args.values.column : undefined;
     const concurrency = concurrencyFlag ?? settings.graph?.concurrency ?? 2;
     if (args.values.detach) return detach(ctx, args, columnId);
 
-    let runner: GraphRunner | undefined;
-    const queue = await RunQueue.open(
-      { root: runtime.root, board: runtime.board, sessions: runtime.sessions, store: runtime.store, redactor: ctx.io.redactor, onProblem: (p) => ctx.out.info(`viban: warning: ${p.message}`) },
-      // This process runs its own graph's jobs and nothing else (a window's queued work stays the window's).
-      { concurrency, queue: { accepts: (job) => runner !== undefined && job.payload.graphRunId === runner.id } },
-    );
-    let stopped = false;
-    const interrupt = () => {
-      if (stopped) return;
-      stopped = true;
-      ctx.out.info('Stopping the graph: nothing new starts, running tasks are stopped…');
-      void runner?.stop();
-    };
-    try {
-      const tiers = (id: string) => {
-        const t = runtime.board.current.board.tasks.find((x) => x.id === id);
-        return t ? tierOf(t) : 'B';
-      };
-      const defaultExecutorId = await ctx.defaultExecutorId();
-      runner = createGraphRunner({
-        runtime,
-        queue,
-        tiers: () => settings.tiers,
-        defaultExecutorId: () => defaultExecutorId,
-        explicit: { executorId: explicitExecutor, model: typeof args.values.model === 'string' ? args.values.model : undefined },
-        permissionMode: mode,
-        doneWhen: settings.graph?.doneWhen,
-        acceptedColumn: ACCEPTED_COLUMN,
-        concurrency: () => concurrency,
-        place: await graphPlacer(runtime),
-        verify: graphVerifier(ctx, runtime, settings.verify),
-        onEvent: (e) => {
-          if (e.type === 'plan') return describePlan(ctx, runtime.board.current.board.tasks, e.order, e.skipped);
-          const line = graphEventLine(e, ctx.out, tiers);
-          if (line) ctx.out.line(line);
-        },
-        onProblem: (m) => ctx.out.info(`viban: warning: ${m}`),
-      });
-      for (const s of STOP_SIGNALS) ctx.io.signals.on(s, interrupt);
-      const summary = await runner.run({ columnId });
-      return finish(ctx, summary, stopped, runtime.board.current.board.tasks);
-    } finally {
-      for (const s of STOP_SIGNALS) ctx.io.signals.off(s, interrupt);
-      await queue.dispose();
-    }
+    const { summary, stopped } = await runGraphInForeground(ctx, {
+      scope: { columnId },
+      mode,
+      concurrency,
+      explicit: { executorId: explicitExecutor, model: typeof args.values.model === 'string' ? args.values.model : undefined },
+    });
+    return finish(ctx, summary, stopped, (await ctx.runtime()).board.current.board.tasks);
   },
 };
-
-function describePlan(ctx: CliContext, tasks: ReadonlyArray<{ id: string; title: string; blockedBy?: string[] }>, order: string[], skipped: Array<{ taskId: string; reason: string }>): void {
-  if (order.length === 0) {
-    ctx.out.line(skipped.length ? `Nothing to run: all ${skipped.length} task(s) are already done.` : 'Nothing to run: there are no tasks here.');
-    return;
-  }
-  const linked = order.filter((id) => blockedByOf(tasks.find((t) => t.id === id)! as never).length > 0).length;
-  ctx.out.line(`Running ${order.length} task(s)${linked ? `, ${linked} waiting for others` : ''}${skipped.length ? `; ${skipped.length} already done` : ''}.`);
-}
 
 function finish(ctx: CliContext, s: GraphRunSummary, stopped: boolean, tasks: ReadonlyArray<{ id: string; title: string }>): number {
   const title = (id: string) => tasks.find((t) => t.id === id)?.title ?? id;

@@ -1,0 +1,113 @@
+// Assist's turns, host-neutral (the `viban assist` command and the editor's Assist view share it):
+// ask — record the request, assemble the context within the budget, let the code advisor read the
+// code and plan, record what it read and the plan (or the questions, or the answer) with the
+// snapshot of what it knew; start — the confirmed plan's cards in one board write; follow up —
+// what became of the runs, as a message in the conversation.
+import type { Board } from '../protocol/model';
+import type { AssistConversation, AssistMessage, AssistPlan } from '../protocol/assist';
+import type { SessionMeta } from '../protocol/sessions';
+import type { MemoryItem } from '../protocol/memory';
+import type { Executor } from '../executors/types';
+import { AssistConversationStore, type NewAssistMessage } from '../store/assist/assistConversationStore';
+import { newId } from '../store/ids';
+import { assembleContext, DEFAULT_CONTEXT_BUDGET_TOKENS } from './assistContext';
+import { gatherContextInputs } from './assistGather';
+import { adviseOnRequest, type Advice } from './codeAdvisor';
+import { planToBoard } from './planCards';
+import { followUpMessage, planSentence, type PlanOutcome } from './planWords';
+
+export interface AssistBoard {
+  readonly current: { board: Board };
+  update(mutate: (board: Board, now: string) => Board): Promise<Board>;
+}
+
+export interface AssistDeps {
+  root: string;
+  conversations: AssistConversationStore;
+  board: AssistBoard;
+  sessions: () => Promise<SessionMeta[]>;
+  memory: () => Promise<MemoryItem[]>;
+  /** The advisor's executor (assist.executor) and model (assist.model). */
+  executor: Executor;
+  model?: string;
+  budgetTokens?: number;
+  env?: Record<string, string>;
+}
+
+export interface AskOptions {
+  /** Continue this conversation (default: a new one). */
+  conversationId?: string;
+  onFileRead?: (file: string) => void;
+  signal?: AbortSignal;
+}
+
+export type AskResult = {
+  conversation: AssistConversation;
+  advice: Advice;
+  /** What to show: 'plan' (tasks to confirm), 'questions' (needs answers first), 'answer' (no work). */
+  kind: 'plan' | 'questions' | 'answer';
+  text: string;
+};
+
+export async function ask(deps: AssistDeps, request: string, opts: AskOptions = {}): Promise<AskResult> {
+  const text = request.trim();
+  if (!text) throw new Error('Tell Assist what you want, in plain words (e.g. viban assist "add a --json flag to the export command").');
+  const conversation = opts.conversationId ? await requireConversation(deps, opts.conversationId) : await deps.conversations.create(text);
+  await deps.conversations.append(conversation.id, [{ role: 'user', kind: 'request', text }]);
+  const inputs = await gatherContextInputs({ root: deps.root, request: text, board: deps.board.current.board, sessions: deps.sessions, memory: deps.memory });
+  const context = assembleContext(inputs, deps.budgetTokens ?? DEFAULT_CONTEXT_BUDGET_TOKENS);
+  const snapshot = { text: context.text, tokens: context.tokens, budgetTokens: context.budgetTokens, parts: context.parts };
+  let advice: Advice;
+  try {
+    advice = await adviseOnRequest({ executor: deps.executor, cwd: deps.root, request: text, context: context.text, model: deps.model, signal: opts.signal, onFileRead: opts.onFileRead, env: deps.env });
+  } catch (err) {
+    await deps.conversations.append(conversation.id, [{ role: 'assistant', kind: 'error', text: (err as Error).message }], snapshot);
+    throw err;
+  }
+  const { plan } = advice;
+  const kind: AskResult['kind'] = plan.tasks.length ? 'plan' : plan.questions.length ? 'questions' : 'answer';
+  const messages: NewAssistMessage[] = [];
+  if (advice.filesRead.length) messages.push({ role: 'assistant', kind: 'reading', text: `Reading the code… ${advice.filesRead.length} file(s)`, filesRead: advice.filesRead });
+  const shown = kind === 'questions' ? questionsText(plan) : planSentence(plan);
+  messages.push({ role: 'assistant', kind, text: shown, plan });
+  const stored = await deps.conversations.append(conversation.id, messages, snapshot);
+  return { conversation: stored.conversation, advice, kind, text: shown };
+}
+
+export function questionsText(plan: AssistPlan): string {
+  return [`Before I plan this, I need to know:`, ...plan.questions.map((q, i) => `${i + 1}. ${q}`)].join('\n');
+}
+
+/** The plan awaiting confirmation in a conversation (its last plan message, if nothing came after it). */
+export function pendingPlan(conversation: AssistConversation): AssistMessage | undefined {
+  const last = conversation.messages[conversation.messages.length - 1];
+  return last?.kind === 'plan' && last.plan ? last : undefined;
+}
+
+/** Start: the plan's tasks on the board, linked and tiered, in ONE store write; recorded in the conversation. */
+export async function startPlan(deps: AssistDeps, conversationId: string, plan: AssistPlan): Promise<Record<string, string>> {
+  await requireConversation(deps, conversationId);
+  const ids = plan.tasks.map(() => newId('t'));
+  let taskIds: Record<string, string> = {};
+  await deps.board.update((board, now) => {
+    const made = planToBoard(board, { plan, conversationId, ids, now });
+    taskIds = made.taskIds;
+    return made.board;
+  });
+  const n = plan.tasks.length;
+  await deps.conversations.append(conversationId, [{ role: 'assistant', kind: 'started', text: `Started: ${n} task${n === 1 ? ' is' : 's are'} on the board and running.`, taskIds }]);
+  return taskIds;
+}
+
+/** After the runs: the follow-up message, stored and returned. */
+export async function followUp(deps: AssistDeps, conversationId: string, outcome: PlanOutcome): Promise<string> {
+  const text = followUpMessage(outcome, deps.board.current.board.tasks);
+  await deps.conversations.append(conversationId, [{ role: 'assistant', kind: 'followup', text }]);
+  return text;
+}
+
+async function requireConversation(deps: AssistDeps, id: string): Promise<AssistConversation> {
+  const c = await deps.conversations.get(id);
+  if (!c) throw new Error(`There is no Assist conversation "${id}".`);
+  return c;
+}
