@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { ensureAgentClis } from './agentClis.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
-import { closingLine, formatSeconds, layerOutcome } from './testLayers.mjs';
+import { closingLine, failureLines, formatSeconds, layerOutcome } from './testLayers.mjs';
 
 const layers = [
   { name: 'typecheck', about: '~25 s', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
@@ -36,7 +36,7 @@ function run(cmd) {
     let tail = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
-      tail = (tail + d.toString()).slice(-20000);
+      tail = (tail + d.toString()).slice(-400_000);
     });
     child.on('error', () => resolve({ code: 127, tail }));
     child.on('close', (code) => resolve({ code: code ?? 1, tail }));
@@ -57,7 +57,7 @@ for (const layer of selected) {
   }
   const outcome = layerOutcome(layer.name, code, tail);
   totals.passed += outcome.passed; totals.failed += outcome.failed; totals.pending += outcome.pending;
-  summary.push(`${outcome.line} (${took})`);
+  summary.push(`${outcome.line} (${took})`, ...failureLines(tail).map((f) => `  ✘ ${f}`));
   console.log(`--- ${outcome.line} in ${took}`);
 }
 console.log('\n' + summary.join('\n'));

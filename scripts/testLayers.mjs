@@ -21,6 +21,23 @@ export function layerOutcome(name, code, tail) {
   return { passed, failed, pending, line: `${name}: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}` };
 }
 
+/**
+ * The failures of a layer from mocha's spec report, one line each ("suite › test: Error: message"),
+ * so the closing summary names them: a CI log shown from its end still says which tests failed.
+ */
+export function failureLines(text) {
+  const at = [...text.matchAll(/^\s*\d+ failing\s*$/gm)].pop();
+  if (!at) return [];
+  const blocks = text.slice(at.index + at[0].length).split(/^\s*\d+\) /m).slice(1);
+  return blocks.map((block) => {
+    const lines = block.split('\n').map((l) => l.trim());
+    const titleEnd = lines.findIndex((l) => l.endsWith(':'));
+    const title = lines.slice(0, titleEnd + 1).filter(Boolean).join(' › ').replace(/:$/, '');
+    const error = lines.slice(titleEnd + 1).find((l) => l && !l.startsWith('at ')) ?? '';
+    return `${title}: ${error}`.slice(0, 300);
+  });
+}
+
 /** The closing line: what CI logs and people read first. */
 export function closingLine({ passed, failed, pending }) {
   return `tests: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`;

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closingLine, formatSeconds, layerOutcome } from '../../../scripts/testLayers.mjs';
+import { closingLine, failureLines, formatSeconds, layerOutcome } from '../../../scripts/testLayers.mjs';
 import { REPO_ROOT } from '../../support/agentClis';
 
 const MOCHA = join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -29,6 +29,12 @@ describe("npm test's layer runner", function () {
     const r = mocha("it('a', () => {}); it('b', () => {}); it('c', () => { throw new Error('no'); });");
     assert.equal(r.code, 1);
     assert.deepEqual(layerOutcome('unit', r.code, r.tail), { passed: 2, failed: 1, pending: 0, line: 'unit: 2 passed, 1 failed' });
+  });
+
+  it('names each failing test with its error, for the summary at the end of the log', () => {
+    const r = mocha("describe('store', () => { it('keeps the board', () => {}); it('writes atomically', () => { throw new Error('rename failed'); }); }); it('top', () => { throw new TypeError('x is undefined'); });");
+    assert.deepEqual(failureLines(r.tail), ['top: TypeError: x is undefined', 'store › writes atomically: Error: rename failed']);
+    assert.deepEqual(failureLines(mocha("it('a', () => {});").tail), []);
   });
 
   it('a layer that ran no test, or crashed before its summary, is a failure', () => {
