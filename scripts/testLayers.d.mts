@@ -9,3 +9,4 @@ export declare function mochaCount(text: string, word: string): number;
 export declare function layerOutcome(name: string, code: number, tail: string): LayerOutcome;
 export declare function closingLine(totals: { passed: number; failed: number; pending: number }): string;
 export declare function formatSeconds(ms: number): string;
+export declare function failureLines(text: string): string[];
