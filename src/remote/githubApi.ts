@@ -66,8 +66,13 @@ type Headers = Record<string, string | number | undefined>;
 export class GitHubApi {
   readonly octokit: Octokit;
   readonly rate: RateState = {};
-  /** Every request sent, 304s included (the benchmark reads it). */
+  /**
+   * Every REST API request sent, 304s included: what GitHub's rate limit counts and the follower's
+   * budget spends. The signed-URL fetches that follow a log's or an artifact's redirect go to
+   * storage, not the API, and do not count against the limit: they are in `storageFetches`.
+   */
   requests = 0;
+  storageFetches = 0;
   notModified = 0;
   private readonly etags = new Map<string, { etag: string; data: unknown }>();
 
@@ -189,8 +194,8 @@ export class GitHubApi {
   async jobLog(jobId: number): Promise<string> {
     try {
       const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { ...this.base(), job_id: jobId });
-      // GitHub answers with a 302 to log storage that fetch follows: two requests, counted as two.
-      this.requests++;
+      // GitHub answers with a 302 to log storage that fetch follows (not an API request).
+      this.storageFetches++;
       return typeof res.data === 'string' ? res.data : Buffer.from(res.data as ArrayBuffer).toString('utf8');
     } catch (err) {
       this.fail(err, 'reading the job log');
@@ -209,8 +214,7 @@ export class GitHubApi {
   async downloadArtifact(artifactId: number): Promise<Uint8Array> {
     try {
       const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', { ...this.base(), artifact_id: artifactId, archive_format: 'zip' });
-      this.requests++; // the 302 to blob storage, followed by fetch
-
+      this.storageFetches++; // the 302 to blob storage, followed by fetch (not an API request)
       return new Uint8Array(res.data as ArrayBuffer);
     } catch (err) {
       this.fail(err, 'downloading the session artifact');
