@@ -132,6 +132,11 @@ export function demoSettings() {
     // The board opens by itself the first time this workspace opens (once: see extension.ts).
     'viban.showBoardOnFirstOpen': true,
     'viban.defaultExecutor': 'demo-agent',
+    // Runs go to a background `viban worker` the extension starts (the default, said out loud):
+    // reload or close the window mid-run and the run goes on; the Workers item in the status bar
+    // lists it. An idle worker leaves after 10 minutes with nothing queued.
+    'viban.worker.mode': 'background',
+    'viban.worker.idleExitMinutes': 10,
     'viban.executors.custom': [
       {
         id: 'demo-agent',
@@ -149,7 +154,8 @@ export function demoSettings() {
 /** .viban/settings.json for the command line: the Demo agent runs tasks and is Assist's code advisor. */
 export function demoCliSettings() {
   const [agent] = demoSettings()['viban.executors.custom'];
-  return { executors: { default: 'demo-agent', custom: [agent] }, assist: { executor: 'demo-agent' } };
+  // The background worker (or `viban worker` in a terminal) runs two demo cards at once.
+  return { executors: { default: 'demo-agent', custom: [agent] }, assist: { executor: 'demo-agent' }, workers: { concurrency: 2 } };
 }
 
 /** Sample .viban/memory.json (schema in src/memory/memorySchema.ts). */

@@ -79,6 +79,8 @@ async function main() {
   console.log(`    ${server.url}`);
   console.log('');
   console.log(`  then click the Viban icon in the activity bar. Logs: ${server.logFile}`);
+  console.log('  Runs go to a background worker (viban.worker.mode): reload the window mid-run and it goes on;');
+  console.log('  the Workers item in the status bar lists it.');
   console.log('  Press Ctrl+C to stop.');
 
   const shutdown = async () => {

@@ -4,7 +4,16 @@
 //  - The heading format: `# Title`, a description paragraph, `## Inputs`, `## Outputs`, `## Tags`.
 // An output whose name looks like a file (`plan.md`, `docs/x.md`) is a file the step must write;
 // any other output is a named value the agent reports in its viban-outputs block.
-import matter from 'gray-matter';
+import type matter from 'gray-matter';
+
+/**
+ * gray-matter (with js-yaml and esprima behind it) loads on the first skill parsed, not with the
+ * module: a background worker that never reads a skill stays small.
+ */
+function grayMatter(): typeof matter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('gray-matter');
+}
 
 export interface ParsedSkill {
   name: string;
@@ -24,7 +33,7 @@ export function parseSkillMarkdown(text: string, fallbackName: string): ParsedSk
   try {
     // gray-matter caches by input string; an empty options object turns the cache off so an
     // edited file is always parsed afresh.
-    parsed = matter(text, {});
+    parsed = grayMatter()(text, {});
   } catch (err) {
     throw new Error(`its front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`);
   }

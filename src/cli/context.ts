@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { createExecutorRegistry, type ExecutorSettings } from '../executors/builtins';
 import type { ExecutorRegistry } from '../executors/registry';
 import { resolveColumnFlow } from '../app/defaults';
-import { agentMcpProvider, nodeForAgents } from '../mcp/agentMcpLaunch';
+import { agentMcpProvider, nodeForAgents, type AgentMcpProvider } from '../mcp/agentMcpLaunch';
 import { FolderRuntime } from '../app/folderRuntime';
 import type { Redactor } from '../secrets/redactor';
 import { CliError } from './errors';
@@ -65,8 +65,7 @@ export class CliContext {
       // The same column flow as the board's (src/app/defaults.ts), unless .viban/settings.json says otherwise.
       const flow = resolveColumnFlow(settings.columnFlow);
       opened = await FolderRuntime.open(this.workspace, registry, this.io.redactor, {
-        // Agents this command runs get `viban mcp` (this very command) unless settings say no.
-        agentMcp: settings.mcp?.exposeToAgents === false ? undefined : agentMcpProvider({ root: this.workspace, node: nodeForAgents(), cliScript: path.resolve(process.argv[1]) }),
+        agentMcp: agentMcpFor(settings, this.workspace),
         ...(opts.stageRuns && { queue: { queue: { accepts: ownsStep } } }),
         watchRecipes: false,
         notifyStageRun: (run, message) => this.out.info(`viban: ${run.id}: ${message}`),
@@ -99,6 +98,16 @@ export class CliContext {
     const stat = await fs.stat(this.workspace).catch(() => undefined);
     if (!stat?.isDirectory()) throw new CliError(`the workspace folder ${this.workspace} does not exist (check --workspace)`);
   }
+}
+
+/**
+ * Agents a `viban` command runs (`viban run`, `viban worker`) get `viban mcp` — this very command —
+ * unless .viban/settings.json `mcp.exposeToAgents` (or, for the extension's background worker, the
+ * window's viban.mcp.exposeToAgents handed over in VIBAN_EDITOR_EXECUTORS) says no.
+ */
+export function agentMcpFor(settings: HeadlessSettings, workspace: string): AgentMcpProvider | undefined {
+  if (settings.mcp?.exposeToAgents === false) return undefined;
+  return agentMcpProvider({ root: workspace, node: nodeForAgents(), cliScript: path.resolve(process.argv[1]) });
 }
 
 /** The headless counterpart of src/vscode/executorSettings.ts, from .viban/settings.json. */

@@ -15,6 +15,8 @@ export interface EditorExecutors {
   idleTimeoutMinutes?: number;
   /** viban.columnFlow: a background worker moves cards the way the window would. */
   columnFlow?: { runStarted?: string; runSucceeded?: string; accepted?: string };
+  /** viban.mcp.exposeToAgents, false also in Restricted Mode: the worker's agents get `viban mcp` as the window's would. */
+  mcp?: { exposeToAgents?: boolean };
 }
 
 export function withEditorExecutors(settings: HeadlessSettings, redactor: Redactor, env: NodeJS.ProcessEnv = process.env): HeadlessSettings {
@@ -33,7 +35,8 @@ export function withEditorExecutors(settings: HeadlessSettings, redactor: Redact
   if (custom.executors.length) executors.custom = [...(executors.custom ?? []).filter((c) => !custom.executors.some((e) => e.id === c.id)), ...custom.executors];
   if (given.idleTimeoutMinutes !== undefined) executors.idleTimeoutMinutes = given.idleTimeoutMinutes;
   const columnFlow = given.columnFlow && Object.keys(given.columnFlow).length ? { ...settings.columnFlow, ...pickFlow(given.columnFlow) } : settings.columnFlow;
-  return { ...settings, executors, ...(columnFlow && { columnFlow }) };
+  const mcp = typeof given.mcp?.exposeToAgents === 'boolean' ? { ...settings.mcp, exposeToAgents: given.mcp.exposeToAgents } : settings.mcp;
+  return { ...settings, executors, ...(columnFlow && { columnFlow }), ...(mcp && { mcp }) };
 }
 
 /** Only the three column ids, and only strings (the editor's setting is free-form JSON). */

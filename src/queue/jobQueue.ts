@@ -298,6 +298,8 @@ export class JobQueue {
         this.sessionIds.set(job.id, sessionId);
         void this.pump();
       },
+      // A transaction marks a rescued job's run lost and aborts it (stopLostRuns).
+      ...(this.opts.lease && { confirmLease: () => this.transact() }),
     };
     const done = (async () => {
       let outcome: RunOutcome;

@@ -20,6 +20,12 @@ export interface JobRunResult {
 export interface JobRunContext {
   /** Records the session as soon as it exists, so the board can link a running job to its log. */
   setSessionId(sessionId: string): void;
+  /**
+   * A worker, just before its agent starts: re-reads the queue under its lock. If the job was
+   * rescued meanwhile (this process stalled past the stale limit between claim and start), the
+   * run's signal is aborted and its outcome is not recorded — the agent must not start at all.
+   */
+  confirmLease?(): Promise<void>;
 }
 
 export type JobRunner = (job: QueueJob, signal: AbortSignal, ctx: JobRunContext) => Promise<JobRunResult>;

@@ -243,6 +243,9 @@ export class RunQueue {
         return { status: 'failed', error: refusal, transient: false };
       }
       if (job.kind === 'message') await this.outwaitForeignRun(job.taskId, signal);
+      // A claim a stalled worker made may have been rescued (and run) by another since: check the
+      // lease is still ours right before the agent starts, or the run would happen twice.
+      await ctx.confirmLease?.().catch(() => undefined);
       if (signal.aborted) return { status: 'stopped', error: 'Stopped before it started.' };
       return await this.runSession(job, signal, ctx, started);
     } finally {

@@ -87,6 +87,8 @@ export class BackgroundWorkers {
       idleTimeoutMinutes: c.get<number>('idleTimeoutMinutes') || undefined,
       // Runs in the worker move cards as this window's runs would.
       columnFlow: c.get<{ runStarted?: string; runSucceeded?: string; accepted?: string }>('columnFlow', {}),
+      // Its agents get `viban mcp` exactly when this window's would (the setting, never in Restricted Mode).
+      mcp: { exposeToAgents: vscode.workspace.isTrusted && c.get<boolean>('mcp.exposeToAgents', true) },
     };
     const env: Record<string, string> = { [EDITOR_EXECUTORS_ENV]: JSON.stringify(editor) };
     for (const [provider, name] of [['anthropic', 'ANTHROPIC_API_KEY'], ['openai', 'OPENAI_API_KEY']] as const) {

@@ -9,7 +9,7 @@ import { Logger } from './logger';
 import type { Budget } from '../sessions/budget';
 import type { QueueLimits } from '../queue/runQueue';
 import type { Board } from '../protocol/model';
-import { isLive } from '../protocol/sessions';
+import { measureEndedRuns } from '../review/measureEndedRuns';
 import { agentMcpProvider, nodeForAgents, type AgentMcpProvider } from '../mcp/agentMcpLaunch';
 import { workerMode, type BackgroundWorkers } from './backgroundWorker';
 
@@ -124,11 +124,9 @@ export class WorkspaceRuntimes implements vscode.Disposable {
             // Cards show what a task's work changed: measured when a run ends (and whenever the
             // task's Changes are looked at), kept in memory, never written to board.json.
             runtime.review.onSummary(() => this.changed.fire()),
-            runtime.sessions.on({
-              session: (meta) => {
-                if (!isLive(meta.status)) void runtime.review.review(meta.taskId).catch(() => undefined);
-              },
-            }),
+            // Whoever ran it: this window, a background worker, a `viban` command, even while no
+            // window was open (measured at open then).
+            measureEndedRuns(runtime.board, runtime.review),
           ];
           this.unsubscribe.set(key, () => unsubscribers.forEach((u) => u()));
           this.onServiceChange(folder, runtime.board.current);

@@ -67,7 +67,12 @@ export class Worker {
   /** Resolves once the worker has deregistered. */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
   private lastWritten = '';
+  /**
+   * Event-loop lag while runs stream through this worker (reported with each heartbeat). Its timer
+   * wakes the loop every 10 ms, so it is on only while runs are held here: an idle worker sleeps.
+   */
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private measuringLag = false;
   /** Registration writes, one after another, so an older one never lands last. */
   private writes: Promise<void> = Promise.resolve();
   /** Per task: the live status of its agent here (see WorkerCardSchema), written with the registration. */
@@ -152,7 +157,6 @@ export class Worker {
     this.queue = this.runtime.requireQueue();
     this.queue.onChange((s) => this.onQueueChange(s));
     this.runtime.sessions.on({ cardStatus: (taskId, status) => this.noteCard(taskId, status) });
-    this.loopDelay.enable();
     this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatMs);
     await this.beat();
     this.opts.log?.(`Worker ${this.id} (pid ${process.pid}) runs queued work in ${this.opts.root} · concurrency ${this.record.concurrency} · heartbeat ${this.heartbeatMs} ms · stale after ${this.staleMs} ms`);
@@ -185,12 +189,20 @@ export class Worker {
     for (const job of snapshot.jobs) if (job.status === 'running' && job.ownedHere) this.held.set(job.id, job);
     this.record.running = [...this.held.values()].map((j) => ({ jobId: j.id, taskId: j.taskId, executorId: j.executorId, ...(j.sessionId && { sessionId: j.sessionId }), ...(j.startedAt && { startedAt: j.startedAt }) }));
     if (this.record.state !== 'draining') this.record.state = this.held.size ? 'running' : 'idle';
+    this.measureLag(this.held.size > 0);
     this.publishCards();
     void this.write();
 
     const nothingToDo = this.nothingToDo(snapshot);
     if (this.opts.once && nothingToDo) void this.stop('the queue is drained (--once)');
     this.armIdleExit(nothingToDo);
+  }
+
+  private measureLag(on: boolean): void {
+    if (on === this.measuringLag) return;
+    this.measuringLag = on;
+    if (on) this.loopDelay.enable();
+    else this.loopDelay.disable();
   }
 
   /** A run's card status changed (coalesced per session): published with the registration, throttled. */
@@ -251,7 +263,7 @@ export class Worker {
     }
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     if (this.cardTimer) clearTimeout(this.cardTimer);
-    this.loopDelay.disable();
+    this.measureLag(false);
     await this.runtime?.dispose();
     this.record.state = 'stopped';
     await this.writes;

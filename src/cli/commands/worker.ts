@@ -5,6 +5,7 @@ import { resolveColumnFlow } from '../../app/defaults';
 import { FolderRuntime } from '../../app/folderRuntime';
 import { Worker, WorkerIdInUseError, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_MS } from '../../workers/worker';
 import type { CommandSpec } from '../commandSpec';
+import { agentMcpFor } from '../context';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
@@ -60,6 +61,8 @@ export const workerCommand: CommandSpec = {
         openRuntime: (queue) =>
           FolderRuntime.open(ctx.workspace, registry, ctx.io.redactor, {
             onProblem: (problem) => ctx.out.info(`viban: warning: ${problem.message}`),
+            // Its agents get `viban mcp` as a window's or `viban run`'s do (mcp.exposeToAgents).
+            agentMcp: agentMcpFor(all, ctx.workspace),
             review: { acceptedColumn: () => flow.accepted },
             flow: () => flow,
             brokenBoard: 'throw',

@@ -22,6 +22,8 @@ export class SessionStore {
   private readonly layout: StoreLayout;
   /** Per-session write chains so two metadata updates never interleave. */
   private readonly writes = new Map<string, Promise<unknown>>();
+  /** listLive's reads, kept per file while its stat signature (inode, size, mtime) is unchanged. */
+  private readonly statusCache = new Map<string, { sig: string; taskId: string; live: boolean }>();
 
   constructor(
     root: string,
@@ -98,6 +100,40 @@ export class SessionStore {
     return metas
       .filter((m): m is SessionMeta => !!m && (!filter?.taskId || m.taskId === filter.taskId))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * The live sessions (running, waiting, queued) — of one task when filtered. Checked before every
+   * run starts, under the sessions' lock: a folder with hundreds of past sessions must not re-read
+   * and re-validate every one of them each time (a worker's claim latency grew with the history),
+   * so a file is read again only when its stat signature changed; an atomic rewrite always does.
+   */
+  async listLive(filter?: { taskId?: string }): Promise<SessionMeta[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+    const present = new Set(ids);
+    for (const id of this.statusCache.keys()) if (!present.has(id)) this.statusCache.delete(id);
+    const live: SessionMeta[] = [];
+    await Promise.all(
+      ids.map(async (id) => {
+        const st = await fs.stat(this.metaFile(id)).catch(() => undefined);
+        if (!st) return;
+        const sig = `${st.ino}:${st.size}:${st.mtimeMs}`;
+        const known = this.statusCache.get(id);
+        if (known?.sig === sig && (!known.live || (filter?.taskId && known.taskId !== filter.taskId))) return;
+        const meta = await this.get(id);
+        if (!meta) return;
+        const isLiveNow = meta.status === 'running' || meta.status === 'waiting_for_user' || meta.status === 'queued';
+        this.statusCache.set(id, { sig, taskId: meta.taskId, live: isLiveNow });
+        if (isLiveNow && (!filter?.taskId || meta.taskId === filter.taskId)) live.push(meta);
+      }),
+    );
+    return live.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Opens the session's log for appending; entries get consecutive `seq` from `firstSeq`. */
