@@ -2,6 +2,7 @@ import type { CommandSpec } from '../commandSpec';
 import { acceptCommand } from './accept';
 import { addCommand } from './add';
 import { assistCommand } from './assist';
+import { deleteCommand } from './delete';
 import { diffCommand } from './diff';
 import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   acceptCommand,
   discardCommand,
   stopCommand,
+  deleteCommand,
   linkCommand,
   unlinkCommand,
   tierCommand,
