@@ -143,3 +143,16 @@ describe('the tier from the card', () => {
     assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'docs', tier: 'B' });
   });
 });
+
+describe('a held task in the detail pane', () => {
+  it('says why it is held and offers Release', async () => {
+    const tasks = plan().map((t) => (t.id === 'api' ? { ...t, held: 'held: Write migration failed' } : t));
+    const { root, host } = await mountApp(snapshot({ state: boardState(tasks) }));
+    await click(card(root, 'api'));
+    assert.equal($(root, '.graph-held span').textContent, 'held: Write migration failed');
+    await click(byName(root, 'button', 'Release'));
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'release', taskId: 'api' });
+    await click(card(root, 'mig'));
+    assert.equal($$(root, '.graph-release').length, 0, 'a task that is not held has no Release');
+  });
+});

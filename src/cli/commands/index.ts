@@ -8,6 +8,7 @@ import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
 import { linkCommand } from './link';
 import { listCommand } from './list';
+import { releaseCommand } from './release';
 import { remoteCommand } from './remote';
 import { logCommand } from './log';
 import { mcpCommand } from './mcp';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   linkCommand,
   unlinkCommand,
   tierCommand,
+  releaseCommand,
   logCommand,
   sessionsCommand,
   executorsCommand,

@@ -88,6 +88,29 @@ describe('viban run-all: a diamond graph of recording agents', function () {
     assert.match(r.stdout, /^Graph finished: 3 succeeded, 1 failed, 2 held\.$/m);
   });
 
+  it('viban release lets a held task run without its failed prerequisite; the rest stays held; a task not held is refused', async () => {
+    const ids = await diamond('C');
+    assert.equal((await runCli(['run-all', '-w', ws])).code, 1);
+    let r = await runCli(['release', ids.E, '-w', ws]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^viban: "E" is not held: only a task held by a failed prerequisite can be released\.$/m);
+    r = await runCli(['release', ids.D, '-w', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'Released "D" (held: C failed): it runs without waiting for its failed prerequisites.');
+    const released = readBoard(ws).tasks.find((t) => t.id === ids.D)!;
+    assert.equal(released.released, true);
+    assert.equal(released.held, undefined);
+
+    const before = marks().length;
+    r = await runCli(['run-all', '-w', ws]);
+    assert.equal(r.code, 1, 'C still fails');
+    const again = marks().slice(before).filter((x) => x.event === 'start').map((x) => x.title);
+    assert.deepEqual(again.sort(), ['C', 'D'], 'C is retried, D runs although C failed, done tasks are skipped');
+    const board = readBoard(ws);
+    assert.equal(board.tasks.find((t) => t.id === ids.D)!.agentStatus, 'done');
+    assert.equal(board.tasks.find((t) => t.id === ids.F)!.held, 'held: C failed', 'F was not released');
+  });
+
   it('refuses a graph with a cycle (from a hand edit) before running anything, naming it', async () => {
     const a = await add('Alpha', 'sleep:10');
     const b = await add('Beta', 'sleep:10');
