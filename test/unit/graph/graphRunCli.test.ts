@@ -111,6 +111,37 @@ describe('viban run-all: a diamond graph of recording agents', function () {
     assert.equal(board.tasks.find((t) => t.id === ids.F)!.held, 'held: C failed', 'F was not released');
   });
 
+  it('--detach returns at once with the pid and the log; the background process runs the graph to its end', async () => {
+    const ids = await diamond();
+    const r = await runCli(['run-all', '--detach', '--concurrency', '3', '-w', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    const pid = Number(/^Running the graph in the background \(pid (\d+)\)\.$/m.exec(r.stdout)?.[1]);
+    const log = /^Log: (.+)$/m.exec(r.stdout)?.[1] ?? '';
+    assert.ok(pid > 0 && log.startsWith(join(ws, '.viban')), r.stdout);
+    // The detached process ends by itself once every task ended: wait for it, then read what it left.
+    try {
+      for (let alive = true; alive; ) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((res) => setTimeout(res, 200));
+        } catch {
+          alive = false;
+        }
+      }
+    } finally {
+      // A test that timed out must not leave the background run (a process group of its own) behind.
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+    const text = readFileSync(log, 'utf8');
+    assert.match(text, /^Graph finished: 6 succeeded\.$/m, text);
+    const board = readBoard(ws);
+    for (const id of Object.values(ids)) assert.equal(board.tasks.find((t) => t.id === id)!.agentStatus, 'done');
+  });
+
   it('refuses a graph with a cycle (from a hand edit) before running anything, naming it', async () => {
     const a = await add('Alpha', 'sleep:10');
     const b = await add('Beta', 'sleep:10');
