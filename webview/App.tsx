@@ -1,6 +1,6 @@
 // The app shell: holds the state machine, routes host messages into it (one table by type), and picks what to show
 // (empty state, board, task detail) for the sidebar or the editor.
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ToWebview } from '../src/protocol/messages';
 import { Board, type GraphRunState } from './board/Board';
 import { TaskDetail } from './detail/TaskDetail';
@@ -70,6 +70,19 @@ export function App() {
 
   const groups = useMemo(() => (state.board ? groupTasksByColumn(state.board) : undefined), [state.board]);
   const closeDetail = useCallback(() => setSelectedTaskId(null), [setSelectedTaskId]);
+  // The task this view asked to delete: once the host's board no longer has it, its details close
+  // (instead of "Task not found", which is for a task deleted elsewhere).
+  const deleting = useRef<string | null>(null);
+  const deleteTask = useCallback((taskId: string) => {
+    deleting.current = taskId;
+    commands.deleteTask(taskId);
+  }, [commands]);
+  useEffect(() => {
+    const gone = deleting.current;
+    if (gone === null || !state.board || state.board.tasks.some((t) => t.id === gone)) return;
+    deleting.current = null;
+    if (selectedTaskId === gone) closeDetail();
+  }, [state.board]);
   const hostState = state.hostState;
   const readOnly = hostState?.readOnly ?? false;
 
@@ -90,7 +103,7 @@ export function App() {
         layout={state.host === 'sidebar' ? 'page' : 'panel'}
         onClose={closeDetail}
         onUpdate={commands.updateTask}
-        onDelete={commands.deleteTask}
+        onDelete={deleteTask}
         board={board}
         onGraph={commands.graph}
         onOpenTask={setSelectedTaskId}

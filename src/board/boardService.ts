@@ -2,7 +2,7 @@
 // every view renders, and change notifications (own writes and external ones alike). Used by the
 // VS Code adapters and by the headless command; it knows nothing about either.
 import type { Board, Task, Tier } from '../protocol/model';
-import { deleteTaskAndLinks, linkTasks, setTaskTier, unlinkTasks } from '../graph';
+import { GraphRuleError, deleteTaskAndLinks, linkTasks, setTaskTier, unlinkTasks } from '../graph';
 import type { StoreProblem as StoreProblemLike } from '../protocol/messages';
 import { BoardStore, type LoadResult } from '../store/boardStore';
 import * as rules from './boardRules';
@@ -109,6 +109,19 @@ export class BoardService {
 
   unlink(taskId: string, blockedBy: readonly string[]) {
     return this.update((b, now) => unlinkTasks(b, taskId, blockedBy, now));
+  }
+
+  /**
+   * The user lets a held task run without its failed prerequisites: the graph running now starts
+   * it, and later runs no longer hold it for them. Refused for a task that is not held.
+   */
+  release(taskId: string) {
+    return this.update((b, now) => {
+      const task = b.tasks.find((t) => t.id === taskId);
+      if (!task) throw new GraphRuleError(`There is no task "${taskId}" on the board.`);
+      if (!task.held) throw new GraphRuleError(`"${task.title}" is not held: only a task held by a failed prerequisite can be released.`);
+      return rules.patchTaskAgent(b, taskId, { released: true, held: undefined }, now);
+    });
   }
 
   setTier(taskId: string, tier: Tier) {

@@ -4,6 +4,7 @@
 import type { FromWebview, Snapshot, ToWebview } from '../protocol/messages';
 import type { BoardService } from '../board/boardService';
 import { tasksInColumn } from '../shared/ordering';
+import { dependantsWarning, unblockedText } from '../graph/deleteText';
 import type { HostUi, Log, Runtimes } from './ports';
 import type { ReplyFields } from './router';
 
@@ -67,12 +68,17 @@ export class BoardController {
     const board = await this.requireBoard();
     const task = board.current.board.tasks.find((t) => t.id === msg.taskId);
     if (!task) throw new Error('That task no longer exists (it may have been deleted in another window).');
+    const dependants = board.current.board.tasks.filter((t) => t.blockedBy?.includes(task.id));
+    const warning = dependantsWarning(dependants);
     const answer = await this.deps.ui.ask(
       `Delete the task "${task.title}"?`,
-      { modal: true, detail: 'The card and its description are removed from the board. This cannot be undone from Viban.' },
+      { modal: true, detail: `The card and its description are removed from the board. This cannot be undone from Viban.${warning ? ` ${warning}` : ''}` },
       'Delete',
     );
-    if (answer === 'Delete') await board.deleteTask(msg.taskId);
+    if (answer !== 'Delete') return;
+    const { unblocked } = await board.deleteTask(msg.taskId);
+    // Say which tasks stopped waiting: a Run all in progress may start them next.
+    if (unblocked.length) this.deps.ui.info(unblockedText(task.title, unblocked));
   });
   moveTask = this.resyncOnFailure(async (msg: Msg<'moveTask'>) => {
     const board = await this.requireBoard();

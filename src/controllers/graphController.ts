@@ -48,6 +48,9 @@ export class GraphController {
         if (!msg.tier) throw new Error('setTier needs a tier (A, B or C).');
         await board.setTier(need(msg.taskId, 'a task'), msg.tier);
         return;
+      case 'release':
+        await board.release(need(msg.taskId, 'a task'));
+        return;
       case 'runAll':
         await this.requireGraphs().runAll(runtime, msg.columnId);
         return;

@@ -6,3 +6,4 @@ export * from './doneness';
 export * from './scheduler';
 export * from './graphRunner';
 export * from './tiers';
+export * from './deleteText';

@@ -164,12 +164,13 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   // ---- task graph (issue #12) ----
   /**
    * One message for the graph's intents: `link`/`unlink` (taskId waits / stops waiting for otherId),
-   * `setTier`, `runAll` (optionally one column), `stopAll`. The host checks which fields each needs.
+   * `setTier`, `runAll` (optionally one column), `stopAll`, `release` (a held task runs without its
+   * failed prerequisites). The host checks which fields each needs.
    */
   z.object({
     type: z.literal('graphAction'),
     ...req,
-    action: z.enum(['link', 'unlink', 'setTier', 'runAll', 'stopAll']),
+    action: z.enum(['link', 'unlink', 'setTier', 'runAll', 'stopAll', 'release']),
     taskId: z.string().optional(),
     otherId: z.string().optional(),
     tier: TierSchema.optional(),

@@ -126,4 +126,44 @@ describe('the task graph in a real VS Code', function () {
     assert.doesNotMatch(await second.innerText(), /Waiting for/);
     await vscode().screenshot('graph-run-verified');
   });
+
+  it("changes a card's tier in one click, offers Run all in a column's menu, and deleting a prerequisite says what it unblocked", async function () {
+    this.timeout(120_000);
+    let frame = await board.showBoard();
+    // The tier button is beside Move, shown on hover: one click steps B → C.
+    const plain = frame.locator('.card-item[data-item-id="g-plain"]');
+    await plain.locator('.card').hover();
+    const tierButton = plain.locator('.card-tier');
+    assert.equal(await tierButton.innerText(), 'B');
+    await vscode().screenshot('graph-card-tier-button');
+    await tierButton.click();
+    await waitFor(async () => (await vscode().readBoard()).tasks.find((t) => t.id === 'g-plain')?.tier === 'C', { message: 'tier C saved in board.json' });
+    await waitFor(async () => /Tier C/.test(await plain.innerText()), { message: 'the Tier C chip on the card' });
+
+    // Run all for one column, from its menu (the graph above has finished, so it is enabled): the column the route is in now.
+    const column = frame.locator('section.column', { has: frame.locator('.card-item[data-item-id="g-api"]') });
+    const columnTitle = (await column.locator('.column-title').innerText()).trim();
+    await frame.getByRole('button', { name: `${columnTitle} column actions` }).click();
+    const runColumn = frame.getByRole('menuitem', { name: 'Run all in this column' });
+    await runColumn.waitFor({ timeout: 10_000 });
+    assert.equal(await runColumn.isDisabled(), false);
+    await vscode().screenshot('graph-column-menu-run-all');
+    await vscode().page.keyboard.press('Escape');
+
+    // The route still waits for the (finished) migration: deleting the migration says the route is unblocked.
+    frame = await board.showBoard();
+    await frame.locator('.card-item[data-item-id="g-mig"] .card').click();
+    await frame.getByRole('button', { name: 'Delete task' }).click();
+    const dialog = vscode().page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await dialog.innerText(), new RegExp(`"${SECOND}" waits for it: that link is removed too`));
+    await vscode().screenshot('graph-delete-asks');
+    await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
+    const note = await vscode().waitForNotification(/Unblocked/);
+    assert.match(note, new RegExp(`Deleted "${FIRST}"\\. Unblocked: "${SECOND}"\\. It waits for nothing now\\.`));
+    await vscode().screenshot('graph-delete-unblocked');
+    const after = await vscode().readBoard();
+    assert.equal(after.tasks.some((t) => t.id === 'g-mig'), false);
+    assert.equal(after.tasks.find((t) => t.id === 'g-api').blockedBy, undefined);
+  });
 });

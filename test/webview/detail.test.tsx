@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderMarkdown } from '../../webview/ui/renderMarkdown';
-import { $, $$, FakeHost, boardState, byName, card, click, key, mountApp, snapshot, task, typeInto } from './harness';
+import { $, $$, FakeHost, boardState, byName, card, click, key, mountApp, sampleTasks, snapshot, task, typeInto } from './harness';
 
 const hostile = [
   '# Heading',
@@ -92,6 +92,18 @@ describe('task detail', () => {
     await click(card(root, 't2'));
     await click(byName(root, 'vscode-button', 'Delete task'));
     assert.equal(host.last('deleteTask').taskId, 't2');
+  });
+
+  it('once the host has deleted it, its details close (no "Task not found" for the task just deleted here)', async () => {
+    const { root, send } = await mountApp(snapshot());
+    await click(card(root, 't2'));
+    // Cancelled in the host's modal: the board still has it, the details stay.
+    await click(byName(root, 'vscode-button', 'Delete task'));
+    await send({ type: 'snapshot', snapshot: snapshot() });
+    assert.equal($$(root, 'section.detail').length, 1);
+    await send({ type: 'snapshot', snapshot: snapshot({ state: boardState(sampleTasks().filter((t) => t.id !== 't2')) }) });
+    assert.equal($$(root, 'section.detail').length, 0);
+    assert.doesNotMatch(root.textContent ?? '', /Task not found/);
   });
 
   it('Escape returns to the board; in the sidebar the detail replaces the board and Back returns', async () => {

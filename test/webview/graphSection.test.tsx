@@ -99,3 +99,60 @@ describe('Run all in the board header', () => {
     assert.equal($(root, '.graph-run-status').textContent, 'Run all finished: 1 succeeded, 2 stopped.');
   });
 });
+
+describe('Run all from a column menu', () => {
+  it('runs one column\'s tasks; disabled while a graph runs and in an empty column', async () => {
+    const { root, host, send } = await mountApp(snapshot({ state: boardState(plan()) }));
+    await click(byName(root, 'button', 'Todo column actions'));
+    await click(byName(document.body, '[role="menuitem"]', 'Run all in this column'));
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'runAll', columnId: 'todo' });
+
+    await send({ type: 'graphRun', running: true, text: 'Running all: 0 of 3 finished, 1 running' });
+    await click(byName(root, 'button', 'Doing column actions'));
+    const busy = byName(document.body, '[role="menuitem"]', 'Run all (a graph is running)');
+    assert.ok(busy.hasAttribute('disabled') || busy.getAttribute('aria-disabled') === 'true');
+    const sent = host.ofType('graphAction').length;
+    await click(busy);
+    assert.equal(host.ofType('graphAction').length, sent, 'a disabled item sends nothing');
+    await key(document.body.querySelector('[role="menu"]')!, 'Escape');
+
+    await send({ type: 'graphRun', running: false });
+    await click(byName(root, 'button', 'Done column actions'));
+    const empty = byName(document.body, '[role="menuitem"]', 'Run all in this column');
+    assert.ok(empty.hasAttribute('disabled') || empty.getAttribute('aria-disabled') === 'true', 'an empty column has nothing to run');
+  });
+});
+
+describe('the tier from the card', () => {
+  it('one click on the card\'s tier button steps B → C without opening the card; T on a focused card steps C → A', async () => {
+    const { root, host } = await mountApp(snapshot({ state: boardState(plan()) }));
+    const plainItem = card(root, 'plain').parentElement!;
+    const button = $(plainItem, '.card-tier');
+    assert.equal(button.textContent, 'B');
+    assert.equal(button.getAttribute('aria-label'), 'Model tier B for "Tidy up": change to tier C (T)');
+    // The default tier shows no chip on the card itself: only the button, revealed on hover and focus.
+    assert.equal($$(card(root, 'plain'), '.card-badge.tier').length, 0);
+    await click(button);
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'plain', tier: 'C' });
+    assert.equal($$(root, 'section.detail').length, 0, 'the click changed the tier only');
+
+    await key(card(root, 'ui'), 't');
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'ui', tier: 'A' });
+    // The non-default chip is a one-click toggle too.
+    await click($(card(root, 'docs'), '.card-badge.tier'));
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'setTier', taskId: 'docs', tier: 'B' });
+  });
+});
+
+describe('a held task in the detail pane', () => {
+  it('says why it is held and offers Release', async () => {
+    const tasks = plan().map((t) => (t.id === 'api' ? { ...t, held: 'held: Write migration failed' } : t));
+    const { root, host } = await mountApp(snapshot({ state: boardState(tasks) }));
+    await click(card(root, 'api'));
+    assert.equal($(root, '.graph-held span').textContent, 'held: Write migration failed');
+    await click(byName(root, 'button', 'Release'));
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'release', taskId: 'api' });
+    await click(card(root, 'mig'));
+    assert.equal($$(root, '.graph-release').length, 0, 'a task that is not held has no Release');
+  });
+});

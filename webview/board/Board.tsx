@@ -13,6 +13,7 @@ import { Column, type ColumnCommands } from './Column';
 import { ColumnSwitcher } from './ColumnSwitcher';
 import { isArrowKey, keyboardMoveTarget, neighbourCard } from './keyboardMove';
 import { MoveMenu } from './MoveMenu';
+import { NEXT_TIER } from './tierCycle';
 import { NewTaskForm } from './NewTaskForm';
 import { useBoardScroll } from './useBoardScroll';
 import { useCardWindow } from './useCardWindow';
@@ -39,8 +40,6 @@ export interface GraphRunState {
   text?: string;
 }
 
-/** The card's tier chip steps through the tiers: one click changes it. */
-const NEXT_TIER = { A: 'B', B: 'C', C: 'A' } as const;
 
 /** `addingIn` value for the form opened from the header (no column: the host picks the first). */
 const HEADER_FORM = '';
@@ -112,13 +111,19 @@ export function Board(props: BoardProps) {
   const dnd = useDragAndDrop(groups, !readOnly, move);
 
   // Handlers read fresh state through a ref so their identity never changes (cards are memoised).
-  const live = useRef({ board, groups, visible, readOnly, moveMenuId, move, focusCard, onOpenTask: props.onOpenTask });
-  live.current = { board, groups, visible, readOnly, moveMenuId, move, focusCard, onOpenTask: props.onOpenTask };
+  const cycleTier = (taskId: string) => {
+    const t = readOnly ? undefined : board.tasks.find((x) => x.id === taskId);
+    if (t) commands.graph({ action: 'setTier', taskId, tier: NEXT_TIER[t.tier ?? 'B'] });
+  };
+  const live = useRef({ board, groups, visible, readOnly, moveMenuId, move, focusCard, cycleTier, onOpenTask: props.onOpenTask });
+  live.current = { board, groups, visible, readOnly, moveMenuId, move, focusCard, cycleTier, onOpenTask: props.onOpenTask };
 
   const onCardKeyDown = useCallback((e: KeyboardEvent, taskId: string) => {
     const s = live.current;
     if (e.key === 'Enter' || e.key === ' ') {
       s.onOpenTask(taskId);
+    } else if ((e.key === 't' || e.key === 'T') && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      s.cycleTier(taskId);
     } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       if (!s.readOnly) setMoveMenuId(taskId);
     } else if (e.altKey && isArrowKey(e.key)) {
@@ -140,10 +145,7 @@ export function Board(props: BoardProps) {
       onKeyDown: onCardKeyDown,
       onFocus: (taskId) => setActiveId(taskId),
       onToggleMoveMenu: (taskId) => setMoveMenuId((open) => (open === taskId ? null : taskId)),
-      onCycleTier: (taskId) => {
-        const t = live.current.readOnly ? undefined : live.current.board.tasks.find((x) => x.id === taskId);
-        if (t) commands.graph({ action: 'setTier', taskId, tier: NEXT_TIER[t.tier ?? 'B'] });
-      },
+      onCycleTier: (taskId) => live.current.cycleTier(taskId),
       onDragStart: dnd.onDragStart,
       onDragEnd: dnd.onDragEnd,
     }),
@@ -174,6 +176,8 @@ export function Board(props: BoardProps) {
     onRename: commands.renameColumn,
     onMoveColumn: commands.moveColumn,
     onDeleteColumn: commands.deleteColumn,
+    onRunAllColumn: (columnId) => commands.graph({ action: 'runAll', columnId }),
+    graphRunning: props.graphRun?.running ?? false,
   };
 
   return (

@@ -5,6 +5,7 @@ import { taskState } from '../../src/protocol/taskState';
 import { CardStage } from '../automation/CardStage';
 import { cardLabel, changesLine, descriptionPreview, formatCost, statusIcon, statusLabel } from './cardSummary';
 import { noGraph, verificationBadge, type CardGraph } from './cardGraph';
+import { NEXT_TIER } from './tierCycle';
 
 export interface CardProps {
   task: Task;
@@ -136,6 +137,18 @@ export class Card extends Component<CardProps> {
           <a class="card-pr" href={prUrl} title={`Pull request: ${prUrl}`} aria-label={`Pull request for "${task.title}"`} tabIndex={active ? 0 : -1}>
             PR
           </a>
+        )}
+        {!readOnly && (
+          // One click (or T on the focused card) steps the tier A → B → C → A; revealed on hover and focus like Move.
+          <button
+            type="button"
+            class={`card-tier tier-${task.tier ?? DEFAULT_TIER}`}
+            tabIndex={active ? 0 : -1}
+            aria-label={`Model tier ${task.tier ?? DEFAULT_TIER} for "${task.title}": change to tier ${NEXT_TIER[task.tier ?? DEFAULT_TIER]} (T)`}
+            title={`Model tier ${task.tier ?? DEFAULT_TIER} (A: fast, B: default, C: strongest). Click or press T for tier ${NEXT_TIER[task.tier ?? DEFAULT_TIER]}`}
+          >
+            {task.tier ?? DEFAULT_TIER}
+          </button>
         )}
         <IconButton
           className="card-move"

@@ -14,6 +14,10 @@ export interface ColumnCommands {
   onRename(columnId: string, title: string): void;
   onMoveColumn(columnId: string, toIndex: number): void;
   onDeleteColumn(columnId: string): void;
+  /** Run all for this column's tasks (in dependency order); absent where the view cannot run the graph. */
+  onRunAllColumn?(columnId: string): void;
+  /** A graph is running in this folder: Run all waits for Stop all. */
+  graphRunning?: boolean;
 }
 
 export interface ColumnProps {
@@ -88,6 +92,9 @@ export function Column(props: ColumnProps) {
         onRename={(title) => commands.onRename(column.id, title)}
         onMove={(toIndex) => commands.onMoveColumn(column.id, toIndex)}
         onDelete={() => commands.onDeleteColumn(column.id)}
+        onRunAll={commands.onRunAllColumn && (() => commands.onRunAllColumn!(column.id))}
+        graphRunning={commands.graphRunning}
+        hasTasks={totalCount > 0}
       />
       {adding && (
         <NewTaskForm

@@ -1,5 +1,5 @@
 // A column's header: title (inline rename), card count, "+" for a new task here, and a menu
-// with rename, move left/right and delete.
+// with Automation…, Run all (this column's tasks, in dependency order), rename, move left/right and delete.
 import { useRef, useState } from 'preact/hooks';
 import type { Column } from '../../src/protocol/model';
 import { IconButton } from '../ui/IconButton';
@@ -20,9 +20,14 @@ export interface ColumnHeaderProps {
   onRename: (title: string) => void;
   onMove: (toIndex: number) => void;
   onDelete: () => void;
+  /** Run all for this column; absent: no Run all item. */
+  onRunAll?: () => void;
+  graphRunning?: boolean;
+  /** The column has cards (filtered out or not): an empty column has nothing to run. */
+  hasTasks?: boolean;
 }
 
-export function ColumnHeader({ column, index, columnCount, headingId, countText, readOnly, onAddTask, onRename, onMove, onDelete }: ColumnHeaderProps) {
+export function ColumnHeader({ column, index, columnCount, headingId, countText, readOnly, onAddTask, onRename, onMove, onDelete, onRunAll, graphRunning, hasTasks }: ColumnHeaderProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -91,6 +96,8 @@ export function ColumnHeader({ column, index, columnCount, headingId, countText,
           }}
           items={[
             { id: 'automation', label: 'Automation…', icon: 'zap', disabled: readOnly || !automation, onSelect: () => automation?.openEditor(column.id) },
+            // While a graph runs, Run all is refused by the host (one graph per folder): Stop all in the header first.
+            ...(onRunAll ? [{ id: 'run-all', label: graphRunning ? 'Run all (a graph is running)' : 'Run all in this column', icon: 'run-all', disabled: readOnly || graphRunning || !hasTasks, onSelect: onRunAll }] : []),
             { id: 'rename', label: 'Rename…', icon: 'edit', disabled: readOnly, onSelect: () => setRenaming(column.title) },
             { id: 'left', label: 'Move left', icon: 'arrow-left', disabled: readOnly || index === 0, onSelect: () => onMove(index - 1) },
             { id: 'right', label: 'Move right', icon: 'arrow-right', disabled: readOnly || index === columnCount - 1, onSelect: () => onMove(index + 1) },

@@ -7,7 +7,7 @@ export interface CardHandlers {
   onKeyDown(event: KeyboardEvent, taskId: string): void;
   onFocus(taskId: string): void;
   onToggleMoveMenu(taskId: string): void;
-  /** The tier chip on the card was clicked: next tier (A → B → C → A). */
+  /** The card's tier button or tier chip was clicked: next tier (A → B → C → A). */
   onCycleTier?(taskId: string): void;
   onDragStart(event: DragEvent, taskId: string): void;
   onDragEnd(): void;
@@ -27,6 +27,12 @@ function moveButtonOf(target: EventTarget | null): string | null {
   return button && !(button as HTMLButtonElement).disabled ? (item?.dataset.itemId ?? null) : null;
 }
 
+/** The card whose tier button (beside the card, like Move) was clicked. */
+function tierButtonOf(target: EventTarget | null): string | null {
+  const button = target instanceof Element ? target.closest<HTMLElement>('.card-tier') : null;
+  return button?.closest<HTMLElement>('.card-item[data-item-id]')?.dataset.itemId ?? null;
+}
+
 export function cardListEvents(h: CardHandlers): ListProps {
   return {
     onClick(e) {
@@ -34,6 +40,11 @@ export function cardListEvents(h: CardHandlers): ListProps {
       if (moveFor) {
         e.stopPropagation();
         return h.onToggleMoveMenu(moveFor);
+      }
+      const tierFor = tierButtonOf(e.target);
+      if (tierFor && h.onCycleTier) {
+        e.stopPropagation();
+        return h.onCycleTier(tierFor);
       }
       const card = cardOf(e.target);
       const tierChip = e.target instanceof Element ? e.target.closest('.tier-toggle') : null;

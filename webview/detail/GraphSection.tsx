@@ -143,7 +143,21 @@ export function GraphSection({ task, board, readOnly, onGraph, onOpenTask }: Gra
           </ul>
         </div>
       )}
-      {task.held && <p class="graph-held">{task.held}</p>}
+      {task.held && (
+        <div class="graph-held">
+          <span>{task.held}</span>
+          {/* It waits until the failed prerequisite is retried and succeeds, unless the person lets it go now. */}
+          <button
+            type="button"
+            class="link-button graph-release"
+            disabled={readOnly}
+            title="Run it without waiting for the failed prerequisite (now, if Run all is running; else on the next Run all)"
+            onClick={() => onGraph({ action: 'release', taskId: task.id })}
+          >
+            Release
+          </button>
+        </div>
+      )}
       {showGraph && <GraphView board={board} taskId={task.id} onOpenTask={onOpenTask} />}
     </div>
   );

@@ -2,11 +2,13 @@ import type { CommandSpec } from '../commandSpec';
 import { acceptCommand } from './accept';
 import { addCommand } from './add';
 import { assistCommand } from './assist';
+import { deleteCommand } from './delete';
 import { diffCommand } from './diff';
 import { discardCommand } from './discard';
 import { executorsCommand } from './executors';
 import { linkCommand } from './link';
 import { listCommand } from './list';
+import { releaseCommand } from './release';
 import { remoteCommand } from './remote';
 import { logCommand } from './log';
 import { mcpCommand } from './mcp';
@@ -39,9 +41,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   acceptCommand,
   discardCommand,
   stopCommand,
+  deleteCommand,
   linkCommand,
   unlinkCommand,
   tierCommand,
+  releaseCommand,
   logCommand,
   sessionsCommand,
   executorsCommand,

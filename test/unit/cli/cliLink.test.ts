@@ -37,6 +37,33 @@ describe('viban link / unlink', function () {
     assert.equal('blockedBy' in readBoard(ws).tasks.find((t) => t.id === ui)!, false);
   });
 
+  it('viban delete removes the task and its links and says which tasks were unblocked; --json lists them', async () => {
+    const migration = await add('Write migration');
+    const docs = await add('Write docs');
+    const route = await add('Add API route');
+    const ui = await add('Build UI');
+    await runCli(['link', route, '--blocked-by', migration, '-w', ws]);
+    await runCli(['link', ui, '--blocked-by', migration, docs, '-w', ws]);
+    let r = await runCli(['delete', migration, '-w', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'Deleted "Write migration". Unblocked: "Add API route", "Build UI". "Build UI" still waits for other tasks.');
+    const tasks = readBoard(ws).tasks;
+    assert.equal(tasks.some((t) => t.id === migration), false);
+    assert.equal('blockedBy' in tasks.find((t) => t.id === route)!, false);
+    assert.deepEqual(tasks.find((t) => t.id === ui)!.blockedBy, [docs]);
+
+    r = await runCli(['delete', docs, '--json', '-w', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { deleted: { id: docs, title: 'Write docs' }, unblocked: [{ id: ui, title: 'Build UI', blockedBy: [] }] });
+
+    r = await runCli(['delete', route, '-w', ws]);
+    assert.equal(r.stdout.trim(), 'Deleted "Add API route".');
+    r = await runCli(['delete', route, '-w', ws]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^viban: there is no task "t_[a-z0-9]+" on the board/m);
+    assert.deepEqual(readBoard(ws).tasks.map((t) => t.title), ['Build UI']);
+  });
+
   it('refuses a cycle with the cycle named, exit 1, and board.json unchanged', async () => {
     const a = await add('Add API route');
     const b = await add('Write migration');

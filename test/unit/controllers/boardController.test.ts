@@ -67,6 +67,33 @@ describe('board controller (webview → board.json, through the router)', functi
     assert.deepEqual(c.ui.acts, ['ask: Delete the task "Keep me"? [Delete]', 'ask: Delete the task "Keep me"? [Delete]']);
   });
 
+  it('deleting a prerequisite warns in the question, then says which tasks were unblocked; board.json keeps no dangling link', async () => {
+    const create = async (id: string, title: string) => {
+      await c.send({ type: 'createTask', requestId: id, title, columnId: 'todo' });
+      return c.reply(id).taskId!;
+    };
+    const migration = await create('r1', 'Write migration');
+    const route = await create('r2', 'Add API route');
+    const ui = await create('r3', 'Build UI');
+    const docs = await create('r4', 'Write docs');
+    await c.h.runtime.board.link(route, [migration]);
+    await c.h.runtime.board.link(ui, [migration, docs]);
+    c.ui.answers.push('Delete');
+    await c.send({ type: 'deleteTask', requestId: 'r5', taskId: migration });
+    assert.equal(c.reply('r5').ok, true);
+    assert.match(c.ui.details.at(-1) ?? '', /"Add API route", "Build UI" wait for it: those links are removed too\.$/);
+    assert.equal(c.ui.acts.at(-1), 'info: Deleted "Write migration". Unblocked: "Add API route", "Build UI". "Build UI" still waits for other tasks.');
+    const tasks = c.h.runtime.board.current.board.tasks;
+    assert.equal(tasks.find((t) => t.id === route)!.blockedBy, undefined);
+    assert.deepEqual(tasks.find((t) => t.id === ui)!.blockedBy, [docs]);
+    // A task nothing waits for: no warning, no message.
+    const acts = c.ui.acts.length;
+    c.ui.answers.push('Delete');
+    await c.send({ type: 'deleteTask', requestId: 'r6', taskId: route });
+    assert.doesNotMatch(c.ui.details.at(-1) ?? '', /wait/);
+    assert.deepEqual(c.ui.acts.slice(acts), ['ask: Delete the task "Add API route"? [Delete]']);
+  });
+
   it('asks where the cards of a removed column go, and keeps the column on Escape', async () => {
     await c.send({ type: 'createTask', requestId: 'r1', title: 'Card', columnId: 'in-review' });
     c.ui.answers.push(undefined);

@@ -17,8 +17,11 @@ export class RecordingUi implements HostUi {
   private answer(): string | undefined {
     return this.answers.shift();
   }
-  async ask(message: string, _options: { modal: boolean; detail?: string }, ...buttons: string[]): Promise<string | undefined> {
+  /** The detail line of each question asked, in order. */
+  readonly details: Array<string | undefined> = [];
+  async ask(message: string, options: { modal: boolean; detail?: string }, ...buttons: string[]): Promise<string | undefined> {
     this.acts.push(`ask: ${message} [${buttons.join('|')}]`);
+    this.details.push(options.detail);
     return this.answer();
   }
   info(message: string): void {

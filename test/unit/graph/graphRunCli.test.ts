@@ -88,6 +88,60 @@ describe('viban run-all: a diamond graph of recording agents', function () {
     assert.match(r.stdout, /^Graph finished: 3 succeeded, 1 failed, 2 held\.$/m);
   });
 
+  it('viban release lets a held task run without its failed prerequisite; the rest stays held; a task not held is refused', async () => {
+    const ids = await diamond('C');
+    assert.equal((await runCli(['run-all', '-w', ws])).code, 1);
+    let r = await runCli(['release', ids.E, '-w', ws]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^viban: "E" is not held: only a task held by a failed prerequisite can be released\.$/m);
+    r = await runCli(['release', ids.D, '-w', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'Released "D" (held: C failed): it runs without waiting for its failed prerequisites.');
+    const released = readBoard(ws).tasks.find((t) => t.id === ids.D)!;
+    assert.equal(released.released, true);
+    assert.equal(released.held, undefined);
+
+    const before = marks().length;
+    r = await runCli(['run-all', '-w', ws]);
+    assert.equal(r.code, 1, 'C still fails');
+    const again = marks().slice(before).filter((x) => x.event === 'start').map((x) => x.title);
+    assert.deepEqual(again.sort(), ['C', 'D'], 'C is retried, D runs although C failed, done tasks are skipped');
+    const board = readBoard(ws);
+    assert.equal(board.tasks.find((t) => t.id === ids.D)!.agentStatus, 'done');
+    assert.equal(board.tasks.find((t) => t.id === ids.F)!.held, 'held: C failed', 'F was not released');
+  });
+
+  it('--detach returns at once with the pid and the log; the background process runs the graph to its end', async () => {
+    const ids = await diamond();
+    const r = await runCli(['run-all', '--detach', '--concurrency', '3', '-w', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    const pid = Number(/^Running the graph in the background \(pid (\d+)\)\.$/m.exec(r.stdout)?.[1]);
+    const log = /^Log: (.+)$/m.exec(r.stdout)?.[1] ?? '';
+    assert.ok(pid > 0 && log.startsWith(join(ws, '.viban')), r.stdout);
+    // The detached process ends by itself once every task ended: wait for it, then read what it left.
+    try {
+      for (let alive = true; alive; ) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((res) => setTimeout(res, 200));
+        } catch {
+          alive = false;
+        }
+      }
+    } finally {
+      // A test that timed out must not leave the background run (a process group of its own) behind.
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+    const text = readFileSync(log, 'utf8');
+    assert.match(text, /^Graph finished: 6 succeeded\.$/m, text);
+    const board = readBoard(ws);
+    for (const id of Object.values(ids)) assert.equal(board.tasks.find((t) => t.id === id)!.agentStatus, 'done');
+  });
+
   it('refuses a graph with a cycle (from a hand edit) before running anything, naming it', async () => {
     const a = await add('Alpha', 'sleep:10');
     const b = await add('Beta', 'sleep:10');
