@@ -85,7 +85,7 @@ export function pendingPlan(conversation: AssistConversation): AssistMessage | u
 }
 
 /** Start: the plan's tasks on the board, linked and tiered, in ONE store write; recorded in the conversation. */
-export async function startPlan(deps: AssistDeps, conversationId: string, plan: AssistPlan): Promise<Record<string, string>> {
+export async function startPlan(deps: Pick<AssistDeps, 'conversations' | 'board'>, conversationId: string, plan: AssistPlan): Promise<Record<string, string>> {
   await requireConversation(deps, conversationId);
   const ids = plan.tasks.map(() => newId('t'));
   let taskIds: Record<string, string> = {};
@@ -100,13 +100,13 @@ export async function startPlan(deps: AssistDeps, conversationId: string, plan: 
 }
 
 /** After the runs: the follow-up message, stored and returned. */
-export async function followUp(deps: AssistDeps, conversationId: string, outcome: PlanOutcome): Promise<string> {
+export async function followUp(deps: Pick<AssistDeps, 'conversations' | 'board'>, conversationId: string, outcome: PlanOutcome): Promise<string> {
   const text = followUpMessage(outcome, deps.board.current.board.tasks);
   await deps.conversations.append(conversationId, [{ role: 'assistant', kind: 'followup', text }]);
   return text;
 }
 
-async function requireConversation(deps: AssistDeps, id: string): Promise<AssistConversation> {
+async function requireConversation(deps: Pick<AssistDeps, 'conversations'>, id: string): Promise<AssistConversation> {
   const c = await deps.conversations.get(id);
   if (!c) throw new Error(`There is no Assist conversation "${id}".`);
   return c;
