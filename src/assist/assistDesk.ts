@@ -83,12 +83,15 @@ export class AssistDesk {
     };
     const busy: Busy = { root: runtime.root, conversationId: id, stage: 'reading', files: [] };
     this.setBusy(busy);
-    this.track(
-      ask(deps, request, { conversationId: id, onFileRead: (f) => this.setBusy({ ...busy, files: [...(this.busy.get(id)?.files ?? []), f] }) })
-        // A failed ask is already in the conversation as its error message; the view shows it there.
-        .catch((err) => this.deps.onProblem?.(`Assist: ${(err as Error).message}`))
-        .finally(() => this.clearBusy(runtime.root, id)),
-    );
+    let recorded!: () => void;
+    const inConversation = new Promise<void>((resolve) => (recorded = resolve));
+    const asked = ask(deps, request, { conversationId: id, onRecorded: () => recorded(), onFileRead: (f) => this.setBusy({ ...busy, files: [...(this.busy.get(id)?.files ?? []), f] }) })
+      // A failed ask is already in the conversation as its error message; the view shows it there.
+      .catch((err) => this.deps.onProblem?.(`Assist: ${(err as Error).message}`))
+      .finally(() => this.clearBusy(runtime.root, id));
+    this.track(asked);
+    // The view shows the question at once, and Assist's answer when it comes.
+    await Promise.race([inConversation, asked]);
     return id;
   }
 

@@ -38,6 +38,8 @@ export interface AskOptions {
   /** Continue this conversation (default: a new one). */
   conversationId?: string;
   onFileRead?: (file: string) => void;
+  /** The request is in the conversation (a view shows it before the advisor answers). */
+  onRecorded?: () => void;
   signal?: AbortSignal;
 }
 
@@ -54,6 +56,7 @@ export async function ask(deps: AssistDeps, request: string, opts: AskOptions = 
   if (!text) throw new Error('Tell Assist what you want, in plain words (e.g. viban assist "add a --json flag to the export command").');
   const conversation = opts.conversationId ? await requireConversation(deps, opts.conversationId) : await deps.conversations.create(text);
   await deps.conversations.append(conversation.id, [{ role: 'user', kind: 'request', text }]);
+  opts.onRecorded?.();
   const inputs = await gatherContextInputs({ root: deps.root, request: text, board: deps.board.current.board, sessions: deps.sessions, memory: deps.memory });
   const context = assembleContext(inputs, deps.budgetTokens ?? DEFAULT_CONTEXT_BUDGET_TOKENS);
   const snapshot = { text: context.text, tokens: context.tokens, budgetTokens: context.budgetTokens, parts: context.parts };
