@@ -34,10 +34,16 @@ class GraphRuns implements AssistRuns {
   }
 }
 
-async function demoAgent() {
-  const { demoSettings } = await import('../../../scripts/demo-workspace.mjs');
-  const [config] = demoSettings()['viban.executors.custom'];
-  return createCustomExecutor({ ...config, env: { ...config.env, VIBAN_DEMO_PACE_MS: '1' } });
+/** The demo workspace's Demo agent (scripts/demo-workspace.mjs demoSettings), paced for tests. */
+function demoAgent() {
+  return createCustomExecutor({
+    id: 'demo-agent',
+    label: 'Demo agent (offline replay)',
+    command: process.execPath,
+    args: [join(__dirname, '../../../demo/demo-agent.mjs'), '{prompt}', '{workspace}'],
+    env: { VIBAN_DEMO_PACE_MS: '1' },
+    outputFormat: 'claude-stream-json',
+  });
 }
 
 describe('Assist controller (the Assist view → the conversation store, the board and Run all)', function () {
@@ -52,7 +58,7 @@ describe('Assist controller (the Assist view → the conversation store, the boa
   let send: (m: FromWebview) => Promise<void>;
 
   beforeEach(async () => {
-    h = await openHarness([await demoAgent()]);
+    h = await openHarness([demoAgent()]);
     writeFileSync(join(h.root, 'README.md'), '# wc-top\nCounts words. ASSIST-README-MARKER\n');
     folder = new OneFolder(h);
     posted = [];
