@@ -61,7 +61,7 @@ describe('Assist view', () => {
     await pick(root, 'a_1');
     assert.deepEqual(host.last('assistWatch'), { type: 'assistWatch', conversationId: 'a_1' });
     await send({ type: 'assist', state: state(planned(), { costs: { m3: { usd: 0.4, runs: 5 } } }) });
-    const card = $(root, '.assist-plan');
+    const card = $(root, '.assist-plan-card');
     assert.equal($(card, '.assist-plan-text').textContent, "I'll add a --json flag: change the code, add a test. About 6 minutes, about $0.40. Start?");
     assert.match(card.textContent ?? '', /estimated from what 5 runs here cost per minute/);
     const reading = $(root, '.assist-reading');

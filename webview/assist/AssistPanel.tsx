@@ -51,7 +51,6 @@ export function AssistPanel({ hub, board, trusted, host }: { hub: AssistHub; boa
       <div class="assist-header">
         <Dropdown className="assist-picker" ariaLabel="Conversation" value={hub.conversationId ?? NEW} options={options} onChange={(v) => hub.watch(v || null)} />
         <IconButton icon="add" label="New conversation" onClick={() => hub.watch(null)} disabled={!hub.conversationId} />
-        {host === 'sidebar' && <IconButton icon="link-external" label="Open Assist in Editor" onClick={() => hub.openInEditor()} />}
       </div>
       <div class="assist-log" role="log" aria-label="Assist conversation">
         {!messages.length && !busy && (

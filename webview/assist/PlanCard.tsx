@@ -27,7 +27,7 @@ export function planText(text: string, cost: PlanCost | undefined): string {
 export function PlanCard({ text, plan, cost, pending, disabled, onStart, onChange, onNotNow }: PlanCardProps) {
   const title = new Map(plan.tasks.map((t) => [t.key, t.title]));
   return (
-    <div class={pending ? 'assist-plan pending' : 'assist-plan'} role="group" aria-label="Plan">
+    <div class={pending ? 'assist-plan-card pending' : 'assist-plan-card'} role="group" aria-label="Plan">
       <p class="assist-plan-text">
         {planText(text, cost)}
         {pending && ' Start?'}
