@@ -137,4 +137,17 @@ describe('Assist view', () => {
     const reply = host.last('assistAsk');
     assert.deepEqual({ ...reply, requestId: '' }, { type: 'assistAsk', requestId: '', conversationId: 'a_1', text: 'Make reasonable assumptions and plan it.' });
   });
+
+  it('opens on the latest conversation (history is kept); New conversation starts an empty one', async () => {
+    const { root, host, send } = await mountAssist();
+    await send({ type: 'assist', state: state(null, { conversations: [{ id: 'a_1', title: 'add a --json flag', updatedAt: at }] }) });
+    assert.deepEqual(host.last('assistWatch'), { type: 'assistWatch', conversationId: 'a_1' });
+    await send({ type: 'assist', state: state(planned()) });
+    assert.ok($(root, '.assist-plan-card'));
+    await click(byName(root, 'button', 'New conversation'));
+    assert.deepEqual(host.last('assistWatch'), { type: 'assistWatch', conversationId: null });
+    await send({ type: 'assist', state: state(null, { conversations: [{ id: 'a_1', title: 'add a --json flag', updatedAt: at }] }) });
+    assert.deepEqual(host.last('assistWatch'), { type: 'assistWatch', conversationId: null }, 'the user\'s New conversation stays');
+    assert.match(root.textContent ?? '', /Ask in plain words/);
+  });
 });

@@ -16,7 +16,7 @@ const NEW = '';
 export function AssistPanel({ hub, board, trusted, host }: { hub: AssistHub; board: Board | null; trusted: boolean; host: 'sidebar' | 'editor' }) {
   const [, bump] = useReducer((n: number, _: void) => n + 1, 0);
   useEffect(() => hub.subscribe(bump), [hub]);
-  useEffect(() => hub.watch(hub.conversationId), [hub]);
+  useEffect(() => hub.watch(hub.conversationId, false), [hub]);
   const [draft, setDraft] = useState('');
   const end = useRef<HTMLDivElement>(null);
   const state = hub.state;

@@ -19,6 +19,8 @@ export class AssistHub {
   error: string | undefined;
   /** A request waiting for its reply (the composer and the card's buttons wait with it). */
   sending = false;
+  /** Until the user picks (or starts) a conversation, the view opens on the most recent one. */
+  private picked = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -31,8 +33,9 @@ export class AssistHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** Shows a conversation (or a new one) and asks the host for it. */
-  watch(conversationId: string | null): void {
+  /** Shows a conversation (or a new one) and asks the host for it; `byUser`: the user chose it. */
+  watch(conversationId: string | null, byUser = true): void {
+    if (byUser) this.picked = true;
     this.conversationId = conversationId;
     this.error = undefined;
     this.api.postMessage({ type: 'assistWatch', conversationId });
@@ -40,6 +43,7 @@ export class AssistHub {
   }
 
   ask(text: string): Promise<boolean> {
+    this.picked = true;
     return this.request({ type: 'assistAsk', conversationId: this.conversationId, text }, ASK_TIMEOUT_MS);
   }
 
@@ -70,6 +74,11 @@ export class AssistHub {
     this.state = message.state;
     // A conversation the host started for this view's first question becomes the one shown.
     if (!this.conversationId && this.sending && message.state.conversation) this.conversationId = message.state.conversation.id;
+    // History is kept: a view that opens shows the latest conversation, not an empty one.
+    if (!this.picked && !this.conversationId && !this.sending && message.state.conversations.length) {
+      this.watch(message.state.conversations[0].id, false);
+      return;
+    }
     this.emit();
   }
 
