@@ -22,6 +22,9 @@ import { GraphRunsHost } from './vscode/graphRunsHost';
 import { Briefings } from './vscode/briefPanel';
 import { BriefSurfacing } from './vscode/briefSurfacing';
 import { MemoryView } from './vscode/memoryView';
+import { AssistDesk } from './assist/assistDesk';
+import { assistAdvisor } from './vscode/assistAdvisor';
+import { AssistViews, ASSIST_VIEW_ID, OPEN_ASSIST_IN_EDITOR_COMMAND } from './vscode/assistViews';
 
 const app = new DisposableStore();
 let runtimes: WorkspaceRuntimes | undefined;
@@ -67,6 +70,12 @@ export function activate(context: vscode.ExtensionContext): void {
   app.add(new Briefings(runtimes, redactor, targets.showTask));
   app.add(new BriefSurfacing(runtimes, targets.showTask));
   app.add(new MemoryView(runtimes, redactor));
+  // Assist's chat (issue #14): the same core as `viban assist`, plans run through this window's Run all.
+  const assistLog = new Logger('assist');
+  const desk = new AssistDesk({ redactor, advisor: (r) => assistAdvisor(r, redactor), runs: graphs, onProblem: (m) => assistLog.warn(m) });
+  const assistViews = app.add(new AssistViews(context.extensionUri, runtimes, new ExecutorCatalog(registry), actions, graphs, { desk, showTask: targets.showTask }));
+  app.add(vscode.window.registerWebviewViewProvider(ASSIST_VIEW_ID, assistViews));
+  app.add(vscode.commands.registerCommand(OPEN_ASSIST_IN_EDITOR_COMMAND, () => assistViews.openInEditor()));
   showBoardOnFirstOpen(context.workspaceState);
   context.subscriptions.push(app);
   new Logger('activate').info(`activated in ${Date.now() - started} ms (trusted: ${vscode.workspace.isTrusted})`);

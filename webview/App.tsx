@@ -21,8 +21,11 @@ import { ChooseFolder, Loading, NoFolder } from './shell/EmptyState';
 import { AutomationHub } from './automation/automationHub';
 import { AutomationProvider } from './automation/automationContext';
 import { RecipeEditorHost } from './automation/RecipeEditorHost';
+import { AssistHub } from './assist/assistHub';
+import { AssistPanel } from './assist/AssistPanel';
 
-export function App() {
+/** `assist`: the same app as the Assist view (the chat instead of the board; same messages, same tables). */
+export function App({ view = 'board' }: { view?: 'board' | 'assist' } = {}) {
   const [state, dispatch] = useReducer(boardReducer, initialAppState);
   const [selectedTaskId, setSelectedTaskId] = usePersistedState<string | null>('selectedTaskId', null, isNullableString);
   const [filter, setFilter] = usePersistedState('filter', '', isString);
@@ -40,6 +43,7 @@ export function App() {
   const reviews = useMemo(() => new ReviewHub(api, replies), [api, replies]);
   useEffect(() => () => reviews.dispose(), [reviews]);
   const automation = useMemo(() => new AutomationHub(api, replies), [api, replies]);
+  const assist = useMemo(() => new AssistHub(api, replies), [api, replies]);
 
   // Every host message, by type: one line each (the compiler refuses a missing one).
   const table: HostMessageTable = {
@@ -65,6 +69,7 @@ export function App() {
     automationHistory: (m) => automation.receive(m),
     recipeValidation: (m) => automation.receive(m),
     graphRun: (m) => setGraphRun({ running: m.running, ...(m.text && { text: m.text }) }),
+    assist: (m) => assist.receive(m),
   };
   useHostMessages((message: ToWebview) => routeHostMessage(table, message));
 
@@ -88,6 +93,7 @@ export function App() {
 
   let body;
   if (!state.connected) body = <Loading />;
+  else if (view === 'assist') body = <AssistPanel hub={assist} board={state.board ?? null} trusted={state.trusted} host={state.host} />;
   else if (!hostState || !state.board) {
     body = state.folders.length ? <ChooseFolder folders={state.folders} onSelect={commands.selectFolder} /> : <NoFolder onOpenFolder={commands.openFolder} />;
   } else {

@@ -9,7 +9,7 @@ registerToolkit();
 const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
 render(
   <HostProvider api={acquireHostApi()}>
-    <App />
+    <App view={document.body.dataset.view === 'assist' ? 'assist' : 'board'} />
   </HostProvider>,
   root,
 );

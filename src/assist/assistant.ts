@@ -38,6 +38,8 @@ export interface AskOptions {
   /** Continue this conversation (default: a new one). */
   conversationId?: string;
   onFileRead?: (file: string) => void;
+  /** The request is in the conversation (a view shows it before the advisor answers). */
+  onRecorded?: () => void;
   signal?: AbortSignal;
 }
 
@@ -54,6 +56,7 @@ export async function ask(deps: AssistDeps, request: string, opts: AskOptions = 
   if (!text) throw new Error('Tell Assist what you want, in plain words (e.g. viban assist "add a --json flag to the export command").');
   const conversation = opts.conversationId ? await requireConversation(deps, opts.conversationId) : await deps.conversations.create(text);
   await deps.conversations.append(conversation.id, [{ role: 'user', kind: 'request', text }]);
+  opts.onRecorded?.();
   const inputs = await gatherContextInputs({ root: deps.root, request: text, board: deps.board.current.board, sessions: deps.sessions, memory: deps.memory });
   const context = assembleContext(inputs, deps.budgetTokens ?? DEFAULT_CONTEXT_BUDGET_TOKENS);
   const snapshot = { text: context.text, tokens: context.tokens, budgetTokens: context.budgetTokens, parts: context.parts };
@@ -85,7 +88,7 @@ export function pendingPlan(conversation: AssistConversation): AssistMessage | u
 }
 
 /** Start: the plan's tasks on the board, linked and tiered, in ONE store write; recorded in the conversation. */
-export async function startPlan(deps: AssistDeps, conversationId: string, plan: AssistPlan): Promise<Record<string, string>> {
+export async function startPlan(deps: Pick<AssistDeps, 'conversations' | 'board'>, conversationId: string, plan: AssistPlan): Promise<Record<string, string>> {
   await requireConversation(deps, conversationId);
   const ids = plan.tasks.map(() => newId('t'));
   let taskIds: Record<string, string> = {};
@@ -100,13 +103,13 @@ export async function startPlan(deps: AssistDeps, conversationId: string, plan: 
 }
 
 /** After the runs: the follow-up message, stored and returned. */
-export async function followUp(deps: AssistDeps, conversationId: string, outcome: PlanOutcome): Promise<string> {
+export async function followUp(deps: Pick<AssistDeps, 'conversations' | 'board'>, conversationId: string, outcome: PlanOutcome): Promise<string> {
   const text = followUpMessage(outcome, deps.board.current.board.tasks);
   await deps.conversations.append(conversationId, [{ role: 'assistant', kind: 'followup', text }]);
   return text;
 }
 
-async function requireConversation(deps: AssistDeps, id: string): Promise<AssistConversation> {
+async function requireConversation(deps: Pick<AssistDeps, 'conversations'>, id: string): Promise<AssistConversation> {
   const c = await deps.conversations.get(id);
   if (!c) throw new Error(`There is no Assist conversation "${id}".`);
   return c;

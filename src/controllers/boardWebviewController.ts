@@ -2,6 +2,7 @@
 // message type → handler. Adding a webview message is its schema in protocol/messages.ts plus one
 // line here; leaving the line out does not compile.
 import type { Snapshot, ToWebview } from '../protocol/messages';
+import { AssistController, type AssistPorts } from './assistController';
 import { AutomationController } from './automationController';
 import { BoardController } from './boardController';
 import type { ExecutorList, HostSettings, HostUi, Log, Runtimes, SessionActions } from './ports';
@@ -21,6 +22,8 @@ export interface BoardWebviewDeps {
   host: Snapshot['host'];
   /** Run all / Stop all of the window (src/vscode/graphRunsHost.ts); absent: refused with a clear error. */
   graphs?: GraphRuns;
+  /** Assist (the window's AssistDesk and where its links lead); absent: the assist messages are refused. */
+  assist?: AssistPorts;
 }
 
 export class BoardWebviewController {
@@ -29,6 +32,7 @@ export class BoardWebviewController {
   readonly review: ReviewController;
   readonly automation: AutomationController;
   readonly graph: GraphController;
+  readonly assist: AssistController;
   readonly router: MessageRouter;
 
   constructor(deps: BoardWebviewDeps) {
@@ -37,6 +41,7 @@ export class BoardWebviewController {
     const sessions = (this.sessions = new SessionController(deps));
     const review = (this.review = new ReviewController(deps));
     const graph = (this.graph = new GraphController(deps));
+    const assist = (this.assist = new AssistController(deps));
     const table: HandlerTable = {
       // ---- the board ----
       ready: async () => {
@@ -91,6 +96,11 @@ export class BoardWebviewController {
       skillAction: automation.skillAction,
       // ---- the task graph ----
       graphAction: graph.graphAction,
+      // ---- Assist (the Assist view) ----
+      assistWatch: assist.assistWatch,
+      assistAsk: assist.assistAsk,
+      assistPlan: assist.assistPlan,
+      assistOpen: assist.assistOpen,
     };
     this.router = new MessageRouter(table, { post: deps.post, log: deps.log, showError: (m) => deps.ui.error(m), name: deps.host });
   }
@@ -105,5 +115,6 @@ export class BoardWebviewController {
     this.review.dispose();
     this.automation.dispose();
     this.graph.dispose();
+    this.assist.dispose();
   }
 }

@@ -9,6 +9,7 @@ import { ConversationMessageSchema, ConversationPageSchema } from './conversatio
 import { QueueSnapshotSchema } from './queue';
 import { AutomationFromWebviewSchemas, AutomationToWebviewSchemas } from './automation';
 import { RemoteInfoSchema } from './remote';
+import { AssistFromWebviewSchemas, AssistToWebviewSchemas } from './assistMessages';
 
 export const FolderInfoSchema = z.object({
   /** Stable key for the folder: its URI string. */
@@ -180,6 +181,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('startWorker'), ...req }),
   // ---- stage automation (recipes, skills, stage runs: see ./automation) ----
   ...AutomationFromWebviewSchemas,
+  // ---- Assist (issue #14: see ./assistMessages) ----
+  ...AssistFromWebviewSchemas,
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 export type RequestMessage = Extract<FromWebview, { requestId: string }>;
@@ -240,6 +243,7 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   /** The folder's Run all: whether it runs, and its progress or last outcome (for the board header). */
   z.object({ type: z.literal('graphRun'), running: z.boolean(), text: z.string().optional() }),
   ...AutomationToWebviewSchemas,
+  ...AssistToWebviewSchemas,
 ]);
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 

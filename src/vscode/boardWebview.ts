@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ToWebview } from '../protocol/messages';
 import { BoardWebviewController } from '../controllers/boardWebviewController';
 import type { SessionActions } from '../controllers/ports';
+import type { AssistPorts } from '../controllers/assistController';
 import { boardHtml } from './webviewHtml';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
 import type { ExecutorCatalog } from './runSettings';
@@ -29,8 +30,10 @@ export class BoardWebview implements vscode.Disposable {
     secrets?: vscode.SecretStorage,
     /** The window's Run all / Stop all (shared by both board views). */
     graphs?: GraphRunsHost,
+    /** The same app as the Assist view (src/vscode/assistViews.ts): it shows the chat instead of the board. */
+    assist?: { view: 'assist'; ports: AssistPorts },
   ) {
-    webview.html = boardHtml(webview, extensionUri, host);
+    webview.html = boardHtml(webview, extensionUri, host, assist?.view ?? 'board');
     this.controller = new BoardWebviewController({
       post: (m) => this.post(m),
       runtimes: boards,
@@ -41,6 +44,7 @@ export class BoardWebview implements vscode.Disposable {
       actions,
       host,
       graphs,
+      ...(assist && { assist: assist.ports }),
     });
     this.disposables.push(this.controller, webview.onDidReceiveMessage((raw) => void this.controller.receive(raw)));
   }

@@ -9,7 +9,7 @@ import { handoffPlacer } from '../app/handoff';
 import { createRunVerifier } from '../app/verifyRuns';
 import type { FolderRuntime } from '../app/folderRuntime';
 import { z } from 'zod';
-import { DoneWhenSchema, TiersSchema, type GraphEvent, type GraphRunner, type GraphRunSummary } from '../graph';
+import { DoneWhenSchema, TiersSchema, type GraphEvent, type GraphRunner, type GraphRunSummary, type GraphScope } from '../graph';
 import { loadHeadlessSettings, type HeadlessSettings } from '../cli/settings';
 import type { Redactor } from '../secrets/redactor';
 import { Logger, errorText } from './logger';
@@ -92,6 +92,19 @@ export class GraphRunsHost implements vscode.Disposable {
 
   /** Starts the folder's graph (every column but the last, or one column); resolves once it is planned. */
   async runAll(runtime: FolderRuntime, columnId?: string): Promise<void> {
+    await this.begin(runtime, { columnId });
+  }
+
+  /** Runs exactly these tasks (an Assist plan) the same way; resolves once planned, with the run's end. */
+  async runTasks(runtime: FolderRuntime, taskIds: string[]): Promise<{ done: Promise<GraphRunSummary> }> {
+    return this.begin(runtime, { taskIds });
+  }
+
+  running(runtime: FolderRuntime): boolean {
+    return this.live.has(runtime.root);
+  }
+
+  private async begin(runtime: FolderRuntime, scope: GraphScope): Promise<{ done: Promise<GraphRunSummary> }> {
     if (!vscode.workspace.isTrusted) throw new Error('Agents run only in a trusted workspace. Trust this folder to run the graph.');
     if (this.live.has(runtime.root)) throw new Error('The graph of this folder is already running. Stop all first to start again.');
     const queue = runtime.requireQueue();
@@ -120,7 +133,7 @@ export class GraphRunsHost implements vscode.Disposable {
     });
     run.runner = runner;
     this.live.set(runtime.root, run);
-    run.done = runner.run({ columnId });
+    run.done = runner.run(scope);
     run.done.then(
       (summary) => this.finish(runtime.root, summary, runtime),
       (err) => {
@@ -131,6 +144,8 @@ export class GraphRunsHost implements vscode.Disposable {
     );
     // A refused plan (a cycle, an unknown column) is the caller's error, not a silent no-op.
     await Promise.race([plannedP, run.done]);
+    // Wrapped: an async function returning the promise itself would wait for the whole run.
+    return { done: run.done };
   }
 
   async stopAll(runtime: FolderRuntime): Promise<boolean> {

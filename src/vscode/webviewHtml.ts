@@ -14,7 +14,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * handlers), every asset through asWebviewUri. User text never goes into this HTML; it arrives
  * later as messages and is rendered as text by the app.
  */
-export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'editor'): string {
+export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'editor', view: 'board' | 'assist' = 'board'): string {
   const nonce = randomBytes(18).toString('base64');
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
@@ -39,9 +39,10 @@ export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, hos
 <link rel="stylesheet" href="${asset('media', 'session.css')}">
 <link rel="stylesheet" href="${asset('media', 'review.css')}">
 <link rel="stylesheet" href="${asset('media', 'graph.css')}">
-<title>Viban Board</title>
+<link rel="stylesheet" href="${asset('media', 'assist.css')}">
+<title>${view === 'assist' ? 'Viban Assist' : 'Viban Board'}</title>
 </head>
-<body data-host="${host}">
+<body data-host="${host}" data-view="${view}">
 <div id="root"></div>
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>

@@ -86,13 +86,14 @@ export interface Mounted {
 
 const mounted: Mounted[] = [];
 
-export async function mountApp(first?: Snapshot | null, host = new FakeHost()): Promise<Mounted> {
+/** `view`: 'assist' renders the app as the Assist view (the chat), as the host's data-view does. */
+export async function mountApp(first?: Snapshot | null, host = new FakeHost(), view: 'board' | 'assist' = 'board'): Promise<Mounted> {
   const root = document.createElement('div');
   document.body.appendChild(root);
   await act(() => {
     render(
       <HostProvider api={host}>
-        <App />
+        <App view={view} />
       </HostProvider>,
       root,
     );
