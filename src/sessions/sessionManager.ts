@@ -144,7 +144,10 @@ export class SessionManager {
     try {
       // A resumed conversation already carries the project context from its first run.
       const context = opts.resumeFrom ? '' : await (this.deps.projectContext?.() ?? Promise.resolve('')).catch(() => '');
-      outcome = await executor.run(
+      const history = executor.kind === 'api' && opts.resumeFrom ? await this.taskHistory(run.meta.taskId, run.meta.id) : undefined;
+      const mcpServers = executor.kind === 'cli' ? await this.deps.agentMcp?.({ sessionId: run.meta.id, permissionMode: opts.permissionMode }).catch(() => undefined) : undefined;
+      // Stopped while the prompt was being put together: the agent is never started.
+      outcome = run.abort.signal.aborted ? { status: 'stopped' } : await executor.run(
         {
           prompt: promptWithProjectContext(prompt, context),
           cwd: run.meta.cwd,
@@ -154,8 +157,8 @@ export class SessionManager {
           // The tag lets a later process find every agent process of this run, should we die.
           env: { ...this.deps.env, ...sessionEnv(run.meta.id) },
           // API agents keep no session of their own: they get the task's earlier conversation.
-          history: executor.kind === 'api' && opts.resumeFrom ? await this.taskHistory(run.meta.taskId, run.meta.id) : undefined,
-          mcpServers: executor.kind === 'cli' ? await this.deps.agentMcp?.({ sessionId: run.meta.id, permissionMode: opts.permissionMode }).catch(() => undefined) : undefined,
+          history,
+          mcpServers,
         },
         {
           entry: (e) => this.append(run, e),

@@ -21,12 +21,18 @@ class ScriptedExecutor implements Executor {
   readonly capabilities = { streaming: true, resume: true, interactiveInput: true, approvals: true, cost: true };
   requests: RunRequest[] = [];
   liveMessages: string[] = [];
+  private readonly waiting: Array<{ n: number; resolve: () => void }> = [];
   constructor(private readonly script: (req: RunRequest, sink: RunSink, signal: AbortSignal) => Promise<RunOutcome>) {}
   async detect() {
     return { installed: true, version: '1.0' };
   }
+  /** Resolves once the manager has started this executor `n` times (the prompt is assembled first). */
+  started(n: number): Promise<void> {
+    return this.requests.length >= n ? Promise.resolve() : new Promise((resolve) => this.waiting.push({ n, resolve }));
+  }
   run(req: RunRequest, sink: RunSink, signal: AbortSignal, input?: (l: { send(t: string): void }) => void) {
     this.requests.push(req);
+    queueMicrotask(() => this.waiting.filter((w) => w.n <= this.requests.length).forEach((w) => w.resolve()));
     // As the Executor contract says: log the turns and decisions this executor delivers.
     sink.entry({ kind: 'user', id: `u-${this.requests.length}`, ts: ts(), text: req.prompt });
     input?.({ send: (t) => this.liveMessages.push(t) });
@@ -135,13 +141,34 @@ describe('session manager', () => {
   });
 
   it('stops a run on request and marks it stopped, not failed', async () => {
-    registry.register(new ScriptedExecutor((_req, _sink, signal) =>
+    const exec = new ScriptedExecutor((_req, _sink, signal) =>
       new Promise((resolve) => signal.addEventListener('abort', () => resolve({ status: 'stopped', exitCode: null }))),
-    ));
+    );
+    registry.register(exec);
     const meta = await manager.start({ taskId, executorId: 'scripted' });
+    await exec.started(1);
     const stopped = await manager.stop(meta.id);
     assert.equal(stopped.status, 'stopped');
     assert.equal(board.current.board.tasks[0].agentStatus, 'idle');
+  });
+
+  it('a stop that arrives while the prompt is still being put together never starts the agent', async () => {
+    // CI once hung here: the stop came before the agent's run began, and the abort was never seen.
+    let context!: (text: string) => void;
+    const slow = new SessionManager({ root, board, executors: registry, store, projectContext: () => new Promise<string>((r) => (context = r)) });
+    const exec = new ScriptedExecutor(async () => ({ status: 'succeeded', exitCode: 0 }));
+    registry.register(exec);
+    try {
+      const meta = await slow.start({ taskId, executorId: 'scripted' });
+      const stopping = slow.stop(meta.id);
+      context('README: a project');
+      const stopped = await stopping;
+      assert.equal(stopped.status, 'stopped');
+      assert.equal(exec.requests.length, 0, 'the agent was never started');
+      assert.equal(board.current.board.tasks[0].agentStatus, 'idle');
+    } finally {
+      await slow.dispose();
+    }
   });
 
   it('follows up: into the live process when it takes input, else by resuming the agent session', async () => {
@@ -153,6 +180,7 @@ describe('session manager', () => {
     });
     registry.register(exec);
     const first = await manager.start({ taskId, executorId: 'scripted' });
+    await exec.started(1); // the agent's process is up and takes input
     await manager.followUp(taskId, 'also add tests');
     assert.deepEqual(exec.liveMessages, ['also add tests']);
     release();
@@ -178,19 +206,22 @@ describe('session manager', () => {
     const flowing = new SessionManager({ root, board, executors: registry, store, flow: () => ({ runStarted: 'in-progress', runSucceeded: 'in-review' }) });
     let fail = false;
     let release!: () => void;
-    registry.register(new ScriptedExecutor(async () => {
+    const exec = new ScriptedExecutor(async () => {
       await new Promise<void>((r) => (release = r));
       return fail ? { status: 'failed', error: 'boom' } : { status: 'succeeded' };
-    }));
+    });
+    registry.register(exec);
     const column = () => board.current.board.tasks.find((t) => t.id === taskId)!.columnId;
     const first = await flowing.start({ taskId, executorId: 'scripted' });
     assert.equal(column(), 'in-progress');
+    await exec.started(1);
     release();
     await flowing.wait(first.id);
     assert.equal(column(), 'in-review');
     await board.moveTask(taskId, 'todo', 0); // the user can still move it by hand
     fail = true;
     const second = await flowing.start({ taskId, executorId: 'scripted' });
+    await exec.started(2);
     release();
     await flowing.wait(second.id);
     assert.equal(column(), 'in-progress', 'a failed run leaves the card where the run put it');
