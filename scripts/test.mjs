@@ -10,11 +10,11 @@ import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
 import { closingLine, failureLines, formatSeconds, layerOutcome } from './testLayers.mjs';
 
 const layers = [
-  { name: 'typecheck', about: '~25 s', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
-  { name: 'build', about: '~5 s', cmd: ['node', 'esbuild.mjs'], counts: false },
-  { name: 'unit', about: '~4 min', cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'], counts: true, agents: true },
-  { name: 'webview', about: '~30 s', cmd: ['npx', 'mocha', '--config', 'test/webview/.mocharc.json'], counts: true },
-  { name: 'e2e', about: '~4 min', cmd: ['node', 'test/e2e/run.mjs'], counts: true, agents: true },
+  { name: 'typecheck', limitMin: 5, about: '~25 s', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
+  { name: 'build', limitMin: 3, about: '~5 s', cmd: ['node', 'esbuild.mjs'], counts: false },
+  { name: 'unit', limitMin: 30, about: '~4 min', cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'], counts: true, agents: true },
+  { name: 'webview', limitMin: 8, about: '~30 s', cmd: ['npx', 'mocha', '--config', 'test/webview/.mocharc.json'], counts: true },
+  { name: 'e2e', limitMin: 35, about: '~4 min', cmd: ['node', 'test/e2e/run.mjs'], counts: true, agents: true },
 ];
 
 const only = process.argv.slice(2);
@@ -30,16 +30,38 @@ try {
   process.exit(1);
 }
 
-function run(cmd) {
+/**
+ * Runs one layer in its own process group. Mocha waits for every open handle before it exits, so
+ * a test that leaks one (a watcher, a timer, a child) would hold CI until its time runs out: once
+ * the layer has printed its summary it gets `SETTLE_MS` to exit, then its group is killed and the
+ * layer fails saying why. `limitMin` caps a layer that hangs before its summary the same way.
+ */
+const SETTLE_MS = 60_000;
+function run(cmd, limitMin) {
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     let tail = '';
+    let why;
+    let settle;
+    const kill = (reason) => {
+      why ??= reason;
+      for (const sig of ['SIGTERM', 'SIGKILL']) setTimeout(() => { try { process.kill(-child.pid, sig); } catch { /* gone */ } }, sig === 'SIGTERM' ? 0 : 5000).unref();
+    };
+    const cap = setTimeout(() => kill(`still running after its limit of ${limitMin} min: killed`), limitMin * 60_000);
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
       tail = (tail + d.toString()).slice(-400_000);
+      if (!settle && /^\s*\d+ passing \(/m.test(d.toString())) {
+        settle = setTimeout(() => kill(`printed its summary but did not exit within ${SETTLE_MS / 1000} s (a test left a handle open: a watcher, timer or child process): killed`), SETTLE_MS);
+      }
     });
-    child.on('error', () => resolve({ code: 127, tail }));
-    child.on('close', (code) => resolve({ code: code ?? 1, tail }));
+    const done = (code) => {
+      clearTimeout(cap);
+      clearTimeout(settle);
+      resolve({ code: why ? 124 : code, tail, why });
+    };
+    child.on('error', () => done(127));
+    child.on('close', (code) => done(code ?? 1));
   });
 }
 
@@ -48,16 +70,17 @@ const summary = [];
 for (const layer of selected) {
   console.log(`\n=== ${layer.name} (usually ${layer.about}) ===`);
   const started = Date.now();
-  const { code, tail } = await run(layer.cmd);
+  const { code, tail, why } = await run(layer.cmd, layer.limitMin);
+  if (why) console.log(`--- ${layer.name}: ${why}`);
   const took = formatSeconds(Date.now() - started);
   if (!layer.counts) {
     console.log(`--- ${layer.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${took}`);
-    if (code !== 0) { summary.push(`${layer.name}: FAILED (exit ${code})`); totals.failed++; break; }
+    if (code !== 0) { summary.push(`${layer.name}: FAILED (exit ${code})${why ? `: ${why}` : ''}`); totals.failed++; break; }
     continue;
   }
   const outcome = layerOutcome(layer.name, code, tail);
   totals.passed += outcome.passed; totals.failed += outcome.failed; totals.pending += outcome.pending;
-  summary.push(`${outcome.line} (${took})`, ...failureLines(tail).map((f) => `  ✘ ${f}`));
+  summary.push(`${outcome.line} (${took})`, ...failureLines(tail).map((f) => `  ✘ ${f}`), ...(why ? [`  ✘ ${layer.name} ${why}`] : []));
   console.log(`--- ${outcome.line} in ${took}`);
 }
 console.log('\n' + summary.join('\n'));
