@@ -4,10 +4,9 @@
 // layer that silently ran nothing is visible. Pass layer names to run a subset: `npm test -- unit`.
 // Each layer announces itself with its usual duration (measured on 2 busy cores) and reports its
 // elapsed time: a long quiet step (the type-check prints nothing until done) is not a hang.
-import { spawn } from 'node:child_process';
 import { ensureAgentClis } from './agentClis.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
-import { closingLine, failureLines, formatSeconds, layerOutcome } from './testLayers.mjs';
+import { closingLine, failureLines, formatSeconds, layerOutcome, runLayer } from './testLayers.mjs';
 
 const layers = [
   { name: 'typecheck', limitMin: 5, about: '~25 s', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
@@ -30,47 +29,12 @@ try {
   process.exit(1);
 }
 
-/**
- * Runs one layer in its own process group. Mocha waits for every open handle before it exits, so
- * a test that leaks one (a watcher, a timer, a child) would hold CI until its time runs out: once
- * the layer has printed its summary it gets `SETTLE_MS` to exit, then its group is killed and the
- * layer fails saying why. `limitMin` caps a layer that hangs before its summary the same way.
- */
-const SETTLE_MS = 60_000;
-function run(cmd, limitMin) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-    let tail = '';
-    let why;
-    let settle;
-    const kill = (reason) => {
-      why ??= reason;
-      for (const sig of ['SIGTERM', 'SIGKILL']) setTimeout(() => { try { process.kill(-child.pid, sig); } catch { /* gone */ } }, sig === 'SIGTERM' ? 0 : 5000).unref();
-    };
-    const cap = setTimeout(() => kill(`still running after its limit of ${limitMin} min: killed`), limitMin * 60_000);
-    child.stdout.on('data', (d) => {
-      process.stdout.write(d);
-      tail = (tail + d.toString()).slice(-400_000);
-      if (!settle && /^\s*\d+ passing \(/m.test(d.toString())) {
-        settle = setTimeout(() => kill(`printed its summary but did not exit within ${SETTLE_MS / 1000} s (a test left a handle open: a watcher, timer or child process): killed`), SETTLE_MS);
-      }
-    });
-    const done = (code) => {
-      clearTimeout(cap);
-      clearTimeout(settle);
-      resolve({ code: why ? 124 : code, tail, why });
-    };
-    child.on('error', () => done(127));
-    child.on('close', (code) => done(code ?? 1));
-  });
-}
-
 const totals = { passed: 0, failed: 0, pending: 0 };
 const summary = [];
 for (const layer of selected) {
   console.log(`\n=== ${layer.name} (usually ${layer.about}) ===`);
   const started = Date.now();
-  const { code, tail, why } = await run(layer.cmd, layer.limitMin);
+  const { code, tail, why } = await runLayer(layer.cmd, { limitMin: layer.limitMin });
   if (why) console.log(`--- ${layer.name}: ${why}`);
   const took = formatSeconds(Date.now() - started);
   if (!layer.counts) {

@@ -10,3 +10,5 @@ export declare function layerOutcome(name: string, code: number, tail: string): 
 export declare function closingLine(totals: { passed: number; failed: number; pending: number }): string;
 export declare function formatSeconds(ms: number): string;
 export declare function failureLines(text: string): string[];
+/** Runs a layer's command in its own process group; kills it when it outlives its summary or its cap. */
+export declare function runLayer(cmd: string[], opts: { limitMin: number; settleMs?: number; out?: { write(d: unknown): unknown } }): Promise<{ code: number; tail: string; why?: string }>;

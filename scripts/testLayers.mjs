@@ -1,6 +1,7 @@
 // How `npm test` reads each layer's outcome and writes the closing line. Apart from scripts/test.mjs
 // so a unit test can hold it to its contract: the last line is `tests: N passed, N failed`, every
 // counted layer reports its own figures, and a layer that crashed or ran nothing counts as failed.
+import { spawn } from 'node:child_process';
 
 /** The last "N <word>" line of a mocha summary ("12 passing", "1 failing", "2 pending"), or 0. */
 export function mochaCount(text, word) {
@@ -47,4 +48,39 @@ export function closingLine({ passed, failed, pending }) {
 export function formatSeconds(ms) {
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * Runs one layer in its own process group. Mocha waits for every open handle before it exits, so
+ * a test that leaks one (a watcher, a timer, a child) would hold CI until its time runs out: once
+ * the layer has printed its summary it gets `settleMs` (60 s) to exit, then its group is killed and the
+ * layer fails saying why. `limitMin` caps a layer that hangs before its summary the same way.
+ */
+export function runLayer(cmd, { limitMin, settleMs = 60_000, out = process.stdout }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    let tail = '';
+    let why;
+    let settle;
+    const kill = (reason) => {
+      why ??= reason;
+      for (const sig of ['SIGTERM', 'SIGKILL']) setTimeout(() => { try { process.kill(-child.pid, sig); } catch { /* gone */ } }, sig === 'SIGTERM' ? 0 : 5000).unref();
+    };
+    const cap = setTimeout(() => kill(`still running after its limit of ${limitMin} min: killed`), limitMin * 60_000);
+    cap.unref();
+    child.stdout.on('data', (d) => {
+      out.write(d);
+      tail = (tail + d.toString()).slice(-400_000);
+      if (!settle && /^\s*\d+ passing \(/m.test(tail.slice(-4000))) {
+        settle = setTimeout(() => kill(`printed its summary but did not exit within ${settleMs / 1000} s (a test left a handle open: a watcher, timer or child process): killed`), settleMs);
+      }
+    });
+    const done = (code) => {
+      clearTimeout(cap);
+      clearTimeout(settle);
+      resolve({ code: why ? 124 : code, tail, why });
+    };
+    child.on('error', () => done(127));
+    child.on('close', (code) => done(code ?? 1));
+  });
 }

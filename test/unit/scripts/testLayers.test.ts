@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closingLine, failureLines, formatSeconds, layerOutcome } from '../../../scripts/testLayers.mjs';
+import { closingLine, failureLines, formatSeconds, layerOutcome, runLayer } from '../../../scripts/testLayers.mjs';
 import { REPO_ROOT } from '../../support/agentClis';
 
 const MOCHA = join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -56,5 +56,26 @@ describe("npm test's layer runner", function () {
     assert.equal(closingLine({ passed: 3, failed: 2, pending: 1 }), 'tests: 3 passed, 2 failed, 1 skipped');
     assert.equal(formatSeconds(23_400), '23 s');
     assert.equal(formatSeconds(245_000), '4 min 05 s');
+  });
+
+  it('a layer that reports but does not exit (a leaked handle) is killed after its grace and fails saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'viban-layer-'));
+    try {
+      // A passing test that leaves an interval running: mocha prints its summary, then waits forever.
+      writeFileSync(join(dir, 'leak.spec.js'), "it('leaks a timer', () => { setInterval(() => {}, 1000); });");
+      const sink = { write: () => true };
+      const started = Date.now();
+      const r = await runLayer([process.execPath, MOCHA, '--reporter', 'spec', join(dir, 'leak.spec.js')], { limitMin: 1, settleMs: 500, out: sink });
+      assert.ok(Date.now() - started < 20_000, 'killed after its grace, not left to its cap');
+      assert.equal(r.code, 124);
+      assert.match(r.why ?? '', /did not exit within 0.5 s/);
+      assert.equal(layerOutcome('unit', r.code, r.tail).line, 'unit: 1 passed, 1 failed', 'the hang counts as a failure');
+      // The same layer without the leak exits by itself and passes.
+      writeFileSync(join(dir, 'leak.spec.js'), "it('clean', () => {});");
+      const clean = await runLayer([process.execPath, MOCHA, '--reporter', 'spec', join(dir, 'leak.spec.js')], { limitMin: 1, settleMs: 500, out: sink });
+      assert.deepEqual([clean.code, clean.why], [0, undefined]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
