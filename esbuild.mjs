@@ -53,5 +53,6 @@ if (watch) {
   console.log('[esbuild] watching…');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  for (const file of ['dist/extension.js', 'dist/cliCore.js']) cliBundle.asciiOnly(file);
   cliBundle.buildCliEntrySync(esbuild, { outdir: 'dist', minify: production, sourcemap: common.sourcemap });
 }

@@ -5,3 +5,5 @@ export declare function buildCliEntrySync(
   build: typeof esbuild,
   options: { outdir: string; minify?: boolean; sourcemap?: boolean | 'linked'; answers?: boolean; absWorkingDir?: string },
 ): void;
+/** Rewrites a built bundle as pure ASCII (a non-ASCII comment makes V8 keep a two-byte source). */
+export declare function asciiOnly(file: string): void;

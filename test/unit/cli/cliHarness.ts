@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { buildCliEntrySync, cliCoreOptions } from '../../../scripts/cliBundle.cjs';
+import { asciiOnly, buildCliEntrySync, cliCoreOptions } from '../../../scripts/cliBundle.cjs';
 import { SessionMetaSchema, type SessionMeta } from '../../../src/protocol/sessions';
 import { BoardSchema, type Board } from '../../../src/protocol/model';
 export { liveGroupMembers } from '../../support/processGroups';
@@ -24,6 +24,7 @@ export function cliBundle(): string {
   if (bundle) return bundle;
   const outdir = join(REPO_ROOT, 'node_modules/.cache', `viban-cli-test-${process.pid}`);
   esbuild.buildSync({ ...cliCoreOptions, absWorkingDir: REPO_ROOT, outdir, logLevel: 'error' });
+  asciiOnly(join(outdir, 'cliCore.js'));
   buildCliEntrySync(esbuild, { outdir, absWorkingDir: REPO_ROOT });
   process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
   return (bundle = join(outdir, 'cli.js'));
