@@ -52,7 +52,9 @@ describe('workers: a background run outlives a window reload', function () {
       { blocks: [text('Finished after the reload: the changelog mentions the fix.')] },
     );
     await openTask();
-    await board.confirmRunWith(/Claude Code/);
+    const confirm = await board.confirmRunWith(/Claude Code/);
+    // In the workspace, where the scripted agent writes (its path is fixed before the run starts).
+    await confirm.getByRole('radio', { name: /This workspace/ }).check();
     await frame.getByRole('button', { name: 'Start' }).click();
     let banner = frame.getByRole('region', { name: 'The agent is waiting for you' });
     await banner.waitFor({ timeout: 90_000 });
@@ -86,6 +88,11 @@ describe('workers: a background run outlives a window reload', function () {
     await waitFor(async () => /In Review · \d+ of \d+/.test(await frame.locator('body').innerText()), { message: 'the detail to show the card in In Review', timeout: 15_000 });
     await waitFor(async () => !(await vscode().statusBarItems()).some((i) => /\d+ running/.test(i.text)), { message: 'the status bar to stop counting the run as running', timeout: 15_000 });
     await vscode().screenshot('workers-after-reload');
+    // The change summary a window measures when a worker's run ends: on the card, as after a local run.
+    await board.waitForCard(TASK, 'In Review', { timeout: 15_000 });
+    await waitFor(async () => /1 file changed, 3 added, 0 removed/.test((await (await board.card(TASK)).locator('.card').getAttribute('aria-label')) ?? ''), { message: 'the card to name what the worker changed', timeout: 30_000 });
+    assert.match(await (await board.card(TASK)).innerText(), /1 file · \+3 \u22120/);
+    await vscode().screenshot('workers-change-summary');
 
     // The Workers entry in the status bar: the live worker, its heartbeat, the queue, the actions.
     const page = vscode().page;
@@ -130,7 +137,8 @@ describe('workers: a background run finishes while no window is open', function 
     let board = new BoardView(first);
     let frame = await board.showBoard();
     await (await board.card(TASK)).click();
-    await board.confirmRunWith(/Claude Code/);
+    const confirm = await board.confirmRunWith(/Claude Code/);
+    await confirm.getByRole('radio', { name: /This workspace/ }).check();
     await frame.getByRole('button', { name: 'Start' }).click();
     const banner = frame.getByRole('region', { name: 'The agent is waiting for you' });
     await banner.waitFor({ timeout: 90_000 });
@@ -158,6 +166,9 @@ describe('workers: a background run finishes while no window is open', function 
       return /Starting: I will add a changelog entry/.test(t) && /Finished while no window was open/.test(t);
     }, { message: 'the replayed log', timeout: 60_000 });
     await second.screenshot('workers-reopened');
+    // Opened after the worker finished: the window measures the run's changes at open.
+    await board.waitForCard(TASK, 'In Review', { timeout: 15_000 });
+    await waitFor(async () => /1 file changed, 3 added, 0 removed/.test((await (await board.card(TASK)).locator('.card').getAttribute('aria-label')) ?? ''), { message: 'the reopened window to show what the worker changed', timeout: 30_000 });
 
     process.kill(record.pid, 'SIGTERM');
     await waitFor(() => !existsSync(path.join(workers, registration)), { message: 'the worker to deregister', timeout: 30_000 });
