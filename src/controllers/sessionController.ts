@@ -10,10 +10,14 @@ import { followSessionLog } from '../sessions/crossProcess/logFollower';
 import { isLive } from '../protocol/sessions';
 import type { CardStatus } from '../sessions/taskStatus';
 import { watchWorkerCards } from '../workers/workerCards';
+import type { AgentStatus } from '../protocol/model';
 import type { ExecutorList, HostSettings, Runtimes, SessionActions } from './ports';
 import type { ReplyFields } from './router';
 
 type Msg<T extends FromWebview['type']> = Extract<FromWebview, { type: T }>;
+
+/** A card status after which a worker's run is over (board.json holds it from then on). */
+const ENDED: ReadonlySet<AgentStatus> = new Set<AgentStatus>(['idle', 'done', 'error']);
 
 export interface SessionControllerDeps {
   post(message: ToWebview): void;
@@ -44,6 +48,12 @@ export class SessionController {
   /** Live workers per folder, as the workers folder last said (for the "No worker" banner). */
   private readonly liveWorkers = new Map<FolderRuntime, number>();
   private lastWorkersPost = '';
+  /**
+   * What background workers' agents are doing now, per folder and task: pushed as it changes, and
+   * again when the view (re)loads — a window opened mid-run heard the first word before its view
+   * was there. Ended runs drop out: their last word is in board.json.
+   */
+  private readonly workerCards = new Map<FolderRuntime, Map<string, CardStatus>>();
 
   private readonly post: (m: ToWebview) => void;
   private readonly runtimes: Runtimes;
@@ -70,7 +80,7 @@ export class SessionController {
       runtime.board.onDidChange((state) => void this.noticeNewSession(runtime, state.board.tasks)),
       // Runs in background workers: their live status, pushed like this window's own runs' status,
       // and how many workers are alive.
-      watchWorkerCards(runtime.root, (taskId, status) => void this.postCardStatusIfActive(runtime, taskId, status), {
+      watchWorkerCards(runtime.root, (taskId, status) => this.noteWorkerCard(runtime, taskId, status), {
         onLive: (live) => {
           this.liveWorkers.set(runtime, live);
           void this.postWorkersIfActive(runtime);
@@ -105,6 +115,14 @@ export class SessionController {
     if (!force && text === this.lastWorkersPost) return;
     this.lastWorkersPost = text;
     this.post(message);
+  }
+
+  private noteWorkerCard(runtime: FolderRuntime, taskId: string, status: CardStatus): void {
+    let cards = this.workerCards.get(runtime);
+    if (!cards) this.workerCards.set(runtime, (cards = new Map()));
+    if (ENDED.has(status.agentStatus)) cards.delete(taskId);
+    else cards.set(taskId, status);
+    void this.postCardStatusIfActive(runtime, taskId, status);
   }
 
   private async postCardStatusIfActive(runtime: FolderRuntime, taskId: string, status: CardStatus): Promise<void> {
@@ -297,8 +315,12 @@ export class SessionController {
     const git = await runtime?.review.gitContext().catch(() => undefined);
     const remote = await this.deps.actions.remote?.info(runtime).catch(() => undefined);
     this.post({ type: 'executors', executors, runConfig: { ...this.deps.settings.runConfig(runtime?.root, git), ...(remote && { remote }) } });
-    // A (re)loaded view learns who runs the queue here too (the router sends executors on `ready`).
-    if (runtime) void this.postWorkersIfActive(runtime, true);
+    // A (re)loaded view learns who runs the queue here too (the router sends executors on `ready`),
+    // and what the workers' agents are doing now.
+    if (runtime) {
+      void this.postWorkersIfActive(runtime, true);
+      for (const [taskId, status] of this.workerCards.get(runtime) ?? []) this.post({ type: 'cardStatus', taskId, ...status });
+    }
   }
 
   /**
