@@ -59,6 +59,10 @@ describe('viban webhook serve: signature, replay and size checks', () => {
     assert.equal(again.status, 409);
     assert.match(await again.text(), /replay/);
     assert.equal(delivered.length, 1);
+    // The delivery id is not signed: the same signed body under a new id is still a replay.
+    const renamed = await post(payload, { ...headers, 'x-github-delivery': 'd-renamed' });
+    assert.equal(renamed.status, 409);
+    assert.equal(delivered.length, 1);
   });
 
   it('refuses an oversized body, declared or streamed without a length', async () => {
