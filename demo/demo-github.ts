@@ -23,8 +23,15 @@ export const DEMO_REPO = 'wc-top';
 export const DEMO_TOKEN = 'ghp_viban_demo_offline_token';
 const JOB_TOKEN = 'ghs_viban_demo_job_token';
 const GITHUB_URL = `https://github.com/${DEMO_OWNER}/${DEMO_REPO}.git`;
-/** Each step waits this long before it starts, so the card's progress can be followed by eye. */
-const STEP_PAUSE_MS = Number(process.env.VIBAN_DEMO_STEP_MS ?? 700);
+
+export interface DemoGitHubOptions {
+  /** The `viban` the runner uses (default: this checkout's dist/cli.js, built by npm start). */
+  vibanCli?: string;
+  /** Each step waits this long before it starts, so the card's progress can be followed by eye. */
+  stepPauseMs?: number;
+  /** The Demo agent's pace (VIBAN_DEMO_PACE_MS). */
+  agentPaceMs?: number;
+}
 
 const repoDir = path.resolve(__dirname, '..');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -72,31 +79,35 @@ export function prepareDemoRepository(folder: string): { bare: string; workflowT
 }
 
 /** The runner machine's own folder: `viban` (this checkout's bundle) and `claude` (the Demo agent) on PATH. */
-function runnerMachine(root: string): { bin: string; home: string } {
+function runnerMachine(root: string, vibanCli: string): { bin: string; home: string } {
   const bin = path.join(root, 'bin');
   const home = path.join(root, 'home');
   mkdirSync(bin, { recursive: true });
   mkdirSync(home, { recursive: true });
-  writeFileSync(path.join(bin, 'viban'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoDir, 'dist', 'cli.js')}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(bin, 'viban'), `#!/bin/sh\nexec "${process.execPath}" "${vibanCli}" "$@"\n`, { mode: 0o755 });
   writeFileSync(path.join(bin, 'claude'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoDir, 'demo', 'demo-runner-claude.mjs')}" "$@"\n`, { mode: 0o755 });
   return { bin, home };
 }
 
-export async function startDemoGitHub(folder: string): Promise<{ standIn: GitHubStandIn; stop(): Promise<void> }> {
+export async function startDemoGitHub(folder: string, opts: DemoGitHubOptions = {}): Promise<{ standIn: GitHubStandIn; stop(): Promise<void> }> {
+  const vibanCli = opts.vibanCli ?? path.join(repoDir, 'dist', 'cli.js');
+  if (!existsSync(vibanCli)) throw new Error(`${vibanCli} is missing: build first (node esbuild.mjs)`);
+  const stepPauseMs = opts.stepPauseMs ?? Number(process.env.VIBAN_DEMO_STEP_MS ?? 700);
+  const agentPace = String(opts.agentPaceMs ?? process.env.VIBAN_DEMO_PACE_MS ?? 40);
   const { bare, workflowText } = prepareDemoRepository(folder);
   const standIn = new GitHubStandIn({ owner: DEMO_OWNER, repo: DEMO_REPO, tokens: { [DEMO_TOKEN]: 'repo, workflow', [JOB_TOKEN]: 'repo' } });
   standIn.steps = parseWorkflow(workflowText).jobs.run.steps.map((s: { name: string }) => s.name);
   await standIn.start();
   const machine = path.join(path.dirname(bare), 'runner');
   rmSync(machine, { recursive: true, force: true });
-  const { bin, home } = runnerMachine(machine);
+  const { bin, home } = runnerMachine(machine, vibanCli);
   const jobs = new Set<Promise<unknown>>();
   let runs = 0;
   standIn.onDispatch = (run: StandInRun) => {
     const workspace = path.join(machine, `run-${run.id}`, DEMO_REPO);
     const number = ++runs;
     const job = (async () => {
-      await sleep(STEP_PAUSE_MS); // queued for a moment, as on GitHub
+      await sleep(stepPauseMs); // queued for a moment, as on GitHub
       const result = await runJob({
         // The workflow as pushed to the bare "GitHub" (a user's later edits run once pushed).
         workflowText: git(bare, 'show', `${run.ref}:${WORKFLOW_PATH}`),
@@ -109,7 +120,7 @@ export async function startDemoGitHub(folder: string): Promise<{ standIn: GitHub
           vars: {},
           github: { token: JOB_TOKEN, event: { repository: { default_branch: 'main' } } },
         },
-        baseEnv: { PATH: `${bin}:${process.env.PATH}`, HOME: home, LANG: 'C.UTF-8', VIBAN_DEMO_PACE_MS: process.env.VIBAN_DEMO_PACE_MS ?? '40' },
+        baseEnv: { PATH: `${bin}:${process.env.PATH}`, HOME: home, LANG: 'C.UTF-8', VIBAN_DEMO_PACE_MS: agentPace },
         githubEnv: {
           GITHUB_API_URL: standIn.origin,
           GITHUB_SERVER_URL: `${standIn.origin}/html`,
@@ -120,7 +131,7 @@ export async function startDemoGitHub(folder: string): Promise<{ standIn: GitHub
         },
         onStepStart: async (i) => {
           if (run.cancelRequested) throw new Error('cancelled');
-          await sleep(STEP_PAUSE_MS);
+          await sleep(stepPauseMs);
           standIn.stepStarted(run, i);
         },
         onStepEnd: (i, r) => {
