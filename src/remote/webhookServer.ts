@@ -25,6 +25,8 @@ export interface WebhookServerOptions {
   port: number;
   host?: string;
   maxBodyBytes?: number;
+  /** A delivery must arrive whole within this (GitHub sends a few KB at once; a trickle is not GitHub). */
+  requestTimeoutMs?: number;
   onDelivery: (delivery: WebhookDelivery) => void | Promise<void>;
   /** One line per refused request (no body, no secret in it). */
   onRefused?: (status: number, reason: string) => void;
@@ -48,7 +50,10 @@ export class WebhookServer {
 
   constructor(private readonly opts: WebhookServerOptions) {
     if (!opts.secret) throw new Error('A webhook secret is needed (VIBAN_WEBHOOK_SECRET): the same one as in the repository\'s webhook settings.');
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A server facing the internet: a sender that trickles its request holds a socket only briefly
+    // (checked every second or so, not at Node's default 30 s).
+    const requestTimeout = opts.requestTimeoutMs ?? 10_000;
+    this.server = http.createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, (req, res) => void this.handle(req, res));
   }
 
   listen(): Promise<AddressInfo> {
