@@ -1,6 +1,6 @@
 // `viban webhook serve` as a team runs it: the real `viban` bundle in its own process, GitHub's
 // deliveries as real HTTP requests on 127.0.0.1. A signed workflow_run delivery settles the
-// finished remote run at once (its 60 s safety poll is far beyond this test's waits), so the card
+// finished remote run at once (its 60 s safety poll is beyond this test's waits), so the card
 // shows the outcome, the pull request and the replayed session; unsigned, wrongly signed,
 // replayed and oversized deliveries are refused with a status and a reason; the secret is never
 // printed; SIGTERM ends the server cleanly.
@@ -50,7 +50,7 @@ describe('viban webhook serve (the real command)', function () {
     const origin = await serve();
     // The server's first look finds the run in progress (its next look would be a minute away).
     const [record] = await world.runner.store.list({ taskId: world.taskId });
-    await waitForRun(world, record.id, (r) => r.runId === run.id && r.state === 'in_progress', 'the first look to find the run');
+    await waitForRun(world, record.id, (r) => r.runId === run.id && r.state === 'in_progress', 'the first look to find the run', 45_000);
     const listsBefore = world.standIn.requests.filter((r) => r.path.endsWith('/runs')).length;
 
     const branch = 'viban/hook-add-a-greeting';
@@ -63,7 +63,7 @@ describe('viban webhook serve (the real command)', function () {
     assert.equal(res.status, 202);
     assert.equal(await res.text(), 'accepted\n');
 
-    const settled = await waitForRun(world, record.id, (r) => !!r.settledAt, 'the delivery to settle the run');
+    const settled = await waitForRun(world, record.id, (r) => !!r.settledAt, 'the delivery to settle the run', 45_000); // under the server's 60 s poll: only the delivery explains it
     assert.equal(settled.outcome, 'succeeded');
     assert.equal(settled.prUrl, prUrl);
     assert.ok(world.standIn.requests.filter((r) => r.path.endsWith('/runs')).length > listsBefore, 'the delivery made the server look again');
