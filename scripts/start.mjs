@@ -5,7 +5,9 @@
 // Options: --port N (or VIBAN_PORT), --folder DIR (a workspace instead of the demo), --reset-demo,
 //          --restricted (workspace trust on, as for an untrusted folder), --no-build.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { createDemoWorkspace, defaultDemoFolder } from './demo-workspace.mjs';
 import { cacheRoot, repoRoot, SetupError, startCodeServer } from './vscode-web.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './prerequisites.mjs';
@@ -28,6 +30,39 @@ function build() {
   }
 }
 
+/**
+ * "GitHub" for the demo, offline (demo/demo-github.ts): the REST stand-in plus a pretend runner
+ * that runs the committed workflow's job here. Its API base goes into the demo's settings and its
+ * made-up token into the window's environment, so "Run on GitHub Actions" works on a demo card.
+ * Best effort: without it the rest of the demo is unchanged.
+ */
+async function startDemoGitHub(folder) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'demo', 'demo-github.ts'), folder], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  const ready = await new Promise((resolve) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        resolve(undefined);
+      }
+    });
+    child.once('exit', () => resolve(undefined));
+  });
+  if (!ready) {
+    console.warn('› the offline GitHub for "Run on GitHub Actions" did not start (see above); the rest of the demo works');
+    child.kill();
+    return undefined;
+  }
+  const settingsFile = path.join(folder, '.vscode', 'settings.json');
+  const settings = JSON.parse(await readFile(settingsFile, 'utf8'));
+  await writeFile(settingsFile, JSON.stringify({ ...settings, 'viban.remote.github.apiUrl': ready.apiUrl, 'viban.remote.pollSeconds': 2 }, null, 2) + '\n');
+  // code-server keeps GITHUB_TOKEN for itself: the window reads VIBAN_GITHUB_TOKEN.
+  process.env.VIBAN_GITHUB_TOKEN = ready.token;
+  console.log(`› offline GitHub for "Run on GitHub Actions": ${ready.apiUrl} (from a terminal in the demo: GITHUB_API_URL=${ready.apiUrl} GITHUB_TOKEN=${ready.token} viban run demo-4 --remote github --executor claude-code)`);
+  return { ...ready, stop: () => child.kill('SIGTERM') };
+}
+
 function hasDesktopCode() {
   return spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -40,6 +75,8 @@ async function main() {
     ? path.resolve(folderArg)
     : await createDemoWorkspace(defaultDemoFolder(), { reset: args.includes('--reset-demo'), automation: true, history: true });
   console.log(`› workspace: ${folder}`);
+  const github = folderArg ? undefined : await startDemoGitHub(folder);
+  process.once('exit', () => github?.stop());
 
   if (hasDesktopCode() && !process.env.VIBAN_USE_CODE_SERVER) {
     console.log('› opening VS Code (Extension Development Host)');
@@ -59,6 +96,7 @@ async function main() {
       workspace: folder,
       port,
       trusted: !args.includes('--restricted'),
+      ...(github && { env: { VIBAN_GITHUB_TOKEN: github.token } }),
       extensionDir: path.join(cacheRoot(), 'start', 'extensions'),
       userDataDir: path.join(cacheRoot(), 'start', 'user-data'),
     });

@@ -106,7 +106,9 @@ export class GitHubApi {
   private fail(err: unknown, what: string): never {
     if (err instanceof RemoteError) throw err;
     const e = err as { status?: number; message?: string; response?: { headers?: Headers; data?: { message?: string } } };
-    if (typeof e.status !== 'number') throw new RemoteError('api', `Could not reach the GitHub API at ${this.target.baseUrl || DEFAULT_API_URL} while ${what}: ${e.message ?? String(err)}.`, 'Check the network (and GITHUB_API_URL or the viban.remote.github.apiUrl setting).');
+    // Octokit reports a request that got no answer at all (refused, DNS, TLS) as status 500 with
+    // no response: that is an unreachable server, not GitHub answering 500.
+    if (typeof e.status !== 'number' || !e.response) throw new RemoteError('api', `Could not reach the GitHub API at ${this.target.baseUrl || DEFAULT_API_URL} while ${what}: ${unreachableReason(err)}.`, 'Check the network (and GITHUB_API_URL or the viban.remote.github.apiUrl setting).');
     throw explainApiFailure({ status: e.status, message: e.response?.data?.message, headers: e.response?.headers }, { owner: this.target.owner, repo: this.target.repo, what, tokenSource: this.target.tokenSource });
   }
 
@@ -266,4 +268,12 @@ function toRun(r: RawRun): WorkflowRun {
     updatedAt: r.updated_at,
     runStartedAt: r.run_started_at,
   };
+}
+
+/** Why a request got no answer, in the words of the innermost cause (fetch says only "fetch failed"). */
+function unreachableReason(err: unknown): string {
+  const e = err as { message?: string; cause?: { code?: string; message?: string; cause?: { code?: string; message?: string } } };
+  const inner = e.cause?.cause ?? e.cause;
+  const detail = inner?.code ?? inner?.message;
+  return [e.message ?? String(err), detail && !e.message?.includes(detail) ? detail : undefined].filter(Boolean).join(': ');
 }

@@ -44,6 +44,8 @@ export class RemoteFollower {
   /** Apis whose requests this loop made, for the benchmark's count. */
   readonly apis = new Set<GitHubApi>();
   private lastProblem = '';
+  /** A wake asked for a fresh list; taken by the next tick (one running now would miss it). */
+  private wakePending = false;
 
   constructor(private readonly opts: FollowerOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 5_000;
@@ -87,7 +89,7 @@ export class RemoteFollower {
 
   /** Look now (after a dispatch, a cancel or a webhook), instead of at the next tick. */
   wake(): void {
-    for (const source of this.sources) source.listedAt = undefined;
+    this.wakePending = true;
     this.schedule(0);
   }
 
@@ -106,12 +108,13 @@ export class RemoteFollower {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.ticking) return this.schedule(this.intervalMs);
+      // The tick in flight reschedules when it ends (at once if a wake came meanwhile).
+      if (this.ticking) return;
       this.ticking = this.tick()
         .catch((err) => this.problem((err as Error).message))
         .finally(() => {
           this.ticking = undefined;
-          if (this.sources.size) this.schedule(this.nextDelay());
+          if (this.sources.size) this.schedule(this.wakePending ? 0 : this.nextDelay());
         });
     }, delay);
     this.timer.unref?.();
@@ -150,6 +153,10 @@ export class RemoteFollower {
   }
 
   async tick(): Promise<void> {
+    if (this.wakePending) {
+      this.wakePending = false;
+      for (const source of this.sources) source.listedAt = undefined;
+    }
     const inProgress: { source: Source; record: RemoteRun }[] = [];
     for (const source of [...this.sources]) {
       const runs = await source.runner.store.unsettled();

@@ -12,6 +12,7 @@ import { findGitHubRepo } from './githubRepo';
 import { RemoteError, secretsMissing } from './remoteErrors';
 import { newCorrelationId, type RemoteRun, RemoteRunStore } from '../store/remote/remoteRunStore';
 import { cardLine, logTail, mainJob, progressOf } from './runProgress';
+import { explainMissingWorkflow } from './workflowNotOnGitHub';
 import { artifactName, DEFAULT_TIMEOUT_MINUTES, REMOTE_EXECUTORS, REMOTE_PERMISSION_MODES, STEP, type RemoteExecutorId } from './workflowTemplate';
 
 export interface RemoteRunnerDeps {
@@ -70,7 +71,9 @@ export class RemoteRunner {
     const busy = (await this.store.list({ taskId: task.id })).find((r) => r.state !== 'completed');
     if (busy) throw new Error(`"${task.title}" already runs on GitHub Actions${busy.runUrl ? ` (${busy.runUrl})` : ''}; cancel it or wait for it to finish.`);
     const api = await this.deps.api();
-    await api.getWorkflow();
+    await api.getWorkflow().catch(async (err) => {
+      throw err instanceof RemoteError ? await explainMissingWorkflow(err, this.deps.root, await api.defaultBranch().catch(() => undefined), this.deps.gitEnv) : err;
+    });
     const baseBranch = opts.baseBranch || (await api.defaultBranch());
     const now = new Date().toISOString();
     const id = newCorrelationId();

@@ -1,15 +1,18 @@
 // `viban webhook serve`: GitHub's delivery of `workflow_run` events, for teams that run a server
 // and want completions at once instead of at the next poll. A delivery is accepted only when its
 // X-Hub-Signature-256 is the HMAC-SHA256 of the exact body with the shared secret (compared in
-// constant time), its X-GitHub-Delivery id was not seen before (a replay), and it is not larger
-// than GitHub ever sends. Everything else is refused with a status and a short reason.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// constant time), neither its X-GitHub-Delivery id nor its exact body was seen before (a replay:
+// the id header is not covered by the signature, so a captured delivery resent under a new id is
+// caught by its body, whose timestamps differ between real events), and it is not larger than
+// GitHub ever sends. Everything else is refused with a status and a short reason.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** GitHub caps payloads at 25 MB; workflow_run events are a few KB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const REMEMBERED_DELIVERIES = 10_000;
+/** Ids and body digests kept for replay checks (two entries a delivery). */
+const REMEMBERED_DELIVERIES = 20_000;
 
 export interface WebhookDelivery {
   id: string;
@@ -22,6 +25,8 @@ export interface WebhookServerOptions {
   port: number;
   host?: string;
   maxBodyBytes?: number;
+  /** A delivery must arrive whole within this (GitHub sends a few KB at once; a trickle is not GitHub). */
+  requestTimeoutMs?: number;
   onDelivery: (delivery: WebhookDelivery) => void | Promise<void>;
   /** One line per refused request (no body, no secret in it). */
   onRefused?: (status: number, reason: string) => void;
@@ -45,7 +50,10 @@ export class WebhookServer {
 
   constructor(private readonly opts: WebhookServerOptions) {
     if (!opts.secret) throw new Error('A webhook secret is needed (VIBAN_WEBHOOK_SECRET): the same one as in the repository\'s webhook settings.');
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A server facing the internet: a sender that trickles its request holds a socket only briefly
+    // (checked every second or so, not at Node's default 30 s).
+    const requestTimeout = opts.requestTimeoutMs ?? 10_000;
+    this.server = http.createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, (req, res) => void this.handle(req, res));
   }
 
   listen(): Promise<AddressInfo> {
@@ -92,7 +100,8 @@ export class WebhookServer {
     if (!signatureMatches(this.opts.secret, body, signature)) return this.refuse(res, 401, 'signature does not match');
     const id = header(req, 'x-github-delivery');
     if (!id) return this.refuse(res, 400, 'missing X-GitHub-Delivery');
-    if (this.seen.has(id)) return this.refuse(res, 409, 'delivery already received (replay)');
+    const digest = `body:${createHash('sha256').update(body).digest('hex')}`;
+    if (this.seen.has(id) || this.seen.has(digest)) return this.refuse(res, 409, 'delivery already received (replay)');
     let payload: unknown;
     try {
       payload = JSON.parse(body.toString('utf8'));
@@ -100,6 +109,7 @@ export class WebhookServer {
       return this.refuse(res, 400, 'body is not JSON');
     }
     this.remember(id);
+    this.remember(digest);
     res.writeHead(202, { 'content-type': 'text/plain' }).end('accepted\n');
     await Promise.resolve(this.opts.onDelivery({ id, event: header(req, 'x-github-event') ?? '', payload })).catch(() => undefined);
   }

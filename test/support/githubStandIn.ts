@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { standInPage } from './githubStandInPages';
 
 export interface StandInStep {
   name: string;
@@ -189,6 +190,12 @@ export class GitHubStandIn {
     if (blob) {
       const art = this.runs.flatMap((r) => r.artifacts).find((a) => a.id === Number(blob[1]));
       return art ? send(200, art.zip, { 'content-type': 'application/zip' }) : send(404, { message: 'Not Found' });
+    }
+    // The web pages the API links to (html_url): public here, as for a public repository.
+    const htmlPrefix = `/html/${this.owner}/${this.repo}`;
+    if (req.method === 'GET' && url.pathname.startsWith(htmlPrefix)) {
+      const html = standInPage(url.pathname.slice(htmlPrefix.length), `${this.owner}/${this.repo}`, this.runs, this.pulls);
+      return html ? send(200, html, { 'content-type': 'text/html; charset=utf-8' }) : send(404, 'Not Found', { 'content-type': 'text/plain' });
     }
     const logs = /^\/_logs\/(\d+)$/.exec(url.pathname);
     if (logs) {

@@ -44,7 +44,12 @@ export const webhookCommand: CommandSpec = {
         if (d.event === 'workflow_run') follower.wake();
       },
     });
-    const address = await server.listen();
+    const address = await server.listen().catch((err: NodeJS.ErrnoException) => {
+      const where = `${typeof args.values.host === 'string' ? args.values.host : '127.0.0.1'}:${port}`;
+      if (err.code === 'EADDRINUSE') throw new CliError(`${where} is already in use`, 1, ['Choose another --port, or stop what listens there.']);
+      if (err.code === 'EACCES') throw new CliError(`not allowed to listen on ${where}`, 1, ['Ports below 1024 need privileges: choose a port above 1024 and forward to it.']);
+      throw err;
+    });
     ctx.out.line(`Listening on http://${address.address}:${address.port} for GitHub webhooks (Ctrl+C to stop).`);
     const stop = follower.add(runner);
     await new Promise<void>((resolve) => {

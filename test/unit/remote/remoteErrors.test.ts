@@ -9,7 +9,11 @@ import { findGitHubRepo, parseRemoteUrl } from '../../../src/remote/githubRepo';
 import { RemoteError } from '../../../src/remote/remoteErrors';
 import { RemoteFollower } from '../../../src/remote/remoteFollower';
 import { git, initRepo, makeSandbox, removeSandbox } from '../git/gitFixtures';
-import { remoteWorld, type RemoteWorld } from './remoteWorld';
+import { remoteWorld, TOKEN, type RemoteWorld } from './remoteWorld';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { version } from '../../../package.json';
+import { stampedWorkflow } from '../../../src/remote/workflowFile';
+import { WORKFLOW_PATH } from '../../../src/remote/workflowTemplate';
 
 async function rejection(p: Promise<unknown>): Promise<RemoteError> {
   try {
@@ -60,6 +64,35 @@ describe('remote run errors, each with its fix', () => {
     assert.match(err.message, /\.github\/workflows\/viban\.yml is not committed on the default branch/);
     assert.match(err.fix, /viban remote init github --yes/);
     assert.deepEqual(await world.runner.store.list(), [], 'nothing was dispatched, nothing recorded');
+  });
+
+  it('404 with the workflow already here: the fix is to commit it, or to push it, not to write it again', async () => {
+    world = await remoteWorld({ standIn: { workflowCommitted: false } });
+    const file = path.join(world.work, WORKFLOW_PATH);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, stampedWorkflow({ vibanVersion: version }));
+    const uncommitted = await rejection(dispatch(world));
+    assert.equal(uncommitted.kind, 'workflow-missing');
+    assert.match(uncommitted.fix, /is written here but not committed: `git add \.github\/workflows\/viban\.yml && git commit/);
+    assert.match(uncommitted.fix, /push it to main/);
+    git(world.work, 'add', WORKFLOW_PATH);
+    git(world.work, 'commit', '-q', '-m', 'Viban workflow');
+    const unpushed = await rejection(dispatch(world));
+    assert.match(unpushed.fix, /is committed here but not on main on GitHub: push it \(`git push origin HEAD:main`/);
+    assert.doesNotMatch(unpushed.full, /remote init/);
+  });
+
+  it('GitHub unreachable: names the address and says to check the network, without the token', async () => {
+    world = await remoteWorld();
+    const origin = world.standIn.origin;
+    await world.standIn.stop();
+    const err = await rejection(dispatch(world));
+    assert.equal(err.kind, 'api');
+    assert.match(err.message, new RegExp(`Could not reach the GitHub API at ${origin.replace(/\./g, '\\.')} while`));
+    assert.match(err.fix, /GITHUB_API_URL or the viban\.remote\.github\.apiUrl setting/);
+    assert.doesNotMatch(err.full, new RegExp(TOKEN));
+    const card = world.board.current.board.tasks[0];
+    assert.notEqual(card.agentStatus, 'queued', 'the card is not left waiting for a run that never started');
   });
 
   it('no GitHub remote: says which remotes there are and how to add one', async () => {

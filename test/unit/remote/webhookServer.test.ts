@@ -59,6 +59,10 @@ describe('viban webhook serve: signature, replay and size checks', () => {
     assert.equal(again.status, 409);
     assert.match(await again.text(), /replay/);
     assert.equal(delivered.length, 1);
+    // The delivery id is not signed: the same signed body under a new id is still a replay.
+    const renamed = await post(payload, { ...headers, 'x-github-delivery': 'd-renamed' });
+    assert.equal(renamed.status, 409);
+    assert.equal(delivered.length, 1);
   });
 
   it('refuses an oversized body, declared or streamed without a length', async () => {
@@ -74,6 +78,22 @@ describe('viban webhook serve: signature, replay and size checks', () => {
     });
     assert.equal(status, 413);
     assert.equal(delivered.length, 0);
+  });
+
+  it('drops a sender that trickles its delivery instead of sending it (408), and nothing is delivered', async () => {
+    const slow = new WebhookServer({ secret: SECRET, port: 0, requestTimeoutMs: 300, onDelivery: (d) => void delivered.push(d) });
+    const { port } = await slow.listen();
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', headers: { 'content-length': String(payload.length), 'x-hub-signature-256': signatureFor(SECRET, payload), 'x-github-delivery': 'd-slow' } }, (r) => resolve(r.statusCode ?? 0));
+        req.on('error', reject);
+        req.write(payload.slice(0, 10)); // and never the rest
+      });
+      assert.equal(status, 408);
+      assert.equal(delivered.length, 0);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('compares signatures in constant time over equal lengths only', () => {
