@@ -27,6 +27,8 @@ export function advisorPrompt(request: string, context: string, channel: AnswerC
     'the request cannot be planned without an answer. When the request is a question that needs no work, answer it in',
     '`summary` with `tasks: []`.',
     '',
+    ...rememberRules(channel),
+    '',
     'What Viban knows about the project (board, recent runs, memory, git, README):',
     '<context>',
     context,
@@ -35,6 +37,20 @@ export function advisorPrompt(request: string, context: string, channel: AnswerC
     'The request:',
     request,
   ].join('\n');
+}
+
+/** How to hand over what the user stated, so later conversations and agent runs follow it (Memory). */
+function rememberRules(channel: AnswerChannel): string[] {
+  return [
+    'When the request STATES something later work should follow — a decision ("no social login for now"), a preference',
+    '("use tabs"), a question to revisit, a fact about the project — remember it (only what the user said, not your own',
+    'ideas; nothing already in the memory below; usually nothing at all). Each item: `category` (decision, preference, open,',
+    'context or experiment), `value` (the statement in plain words), optionally `key` (a short slug of the subject) and `due`',
+    '(YYYY-MM-DD, for open questions).',
+    channel === 'tool'
+      ? 'Remember by calling the `remember` tool with `{ "items": [...] }` (before or together with propose_plan).'
+      : 'Remember by adding, before the plan, a ```remember fenced block holding a JSON array of the items.',
+  ];
 }
 
 export function reaskPrompt(problems: string[], channel: AnswerChannel = 'text'): string {

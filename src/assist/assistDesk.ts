@@ -12,7 +12,7 @@ import type { AssistConversation } from '../protocol/assist';
 import type { AssistBusy, PlanCost } from '../protocol/assistMessages';
 import { AssistConversationStore } from '../store/assist/assistConversationStore';
 import type { TextRedactor } from '../store/textMasking';
-import { ask, followUp, pendingPlan, startPlan, type AssistDeps } from './assistant';
+import { ask, followUp, pendingPlan, startPlan, undoRemembered, type AssistDeps } from './assistant';
 import { costRate, planCost } from './planCost';
 
 /** Runs exactly a plan's tasks through the window's Run all (src/vscode/graphRunsHost.ts). */
@@ -72,12 +72,14 @@ export class AssistDesk {
     const store = this.conversations(runtime.root);
     const id = conversationId ?? (await store.create(request)).id;
     if (!(await store.get(id))) throw new Error(`There is no Assist conversation "${id}".`);
+    const memory = this.memory(runtime.root);
     const deps: AssistDeps = {
       root: runtime.root,
       conversations: store,
       board: runtime.board,
       sessions: () => runtime.store.list(),
-      memory: () => new MemoryRepository(runtime.root).list(),
+      memory: () => memory.list(),
+      memoryRepository: memory,
       executor,
       ...(model && { model }),
     };
@@ -135,6 +137,16 @@ export class AssistDesk {
         }),
     );
     return taskIds;
+  }
+
+  /** Undo of "Remembered: …": the item leaves the memory, the message says it was forgotten. */
+  async undoRemember(runtime: FolderRuntime, conversationId: string, messageId: string): Promise<void> {
+    await undoRemembered({ root: runtime.root, conversations: this.conversations(runtime.root), memoryRepository: this.memory(runtime.root) }, conversationId, messageId);
+    this.fire(runtime.root);
+  }
+
+  private memory(root: string): MemoryRepository {
+    return new MemoryRepository(root, { redactor: this.deps.redactor });
   }
 
   /** Not now: the plan is set aside; nothing is created. */

@@ -6,12 +6,13 @@
 // An API advisor gets `propose_plan` as an answer tool (its call ends the run with the plan as
 // input); a CLI advisor, which has no such tool, ends its answer with the plan in a ```json block.
 import type { LogEntry } from '../protocol/logEntries';
-import type { AssistPlan } from '../protocol/assist';
+import type { AssistPlan, RememberItem } from '../protocol/assist';
 import type { AnswerTool, Executor, RunOutcome, RunSink } from '../executors/types';
 import { PROPOSE_PLAN_TOOL } from '../protocol/assist';
 import { advisorPrompt, reaskPrompt, type AnswerChannel } from './advisorPrompt';
 import { checkPlan, InvalidPlanError } from './planCheck';
 import { answerText, filesRead, findPlan } from './planParse';
+import { findRememberItems, REMEMBER_ANSWER_TOOL } from './memoryProposals';
 
 export interface AdviseRequest {
   executor: Executor;
@@ -30,6 +31,8 @@ export interface Advice {
   filesRead: string[];
   /** 1, or 2 when the first plan was not usable. */
   attempts: number;
+  /** What the user stated that the advisor asked to remember (decisions, preferences…). */
+  remember: RememberItem[];
   costUsd?: number;
 }
 
@@ -56,6 +59,7 @@ export function answerChannel(executor: Executor): AnswerChannel {
 
 export async function adviseOnRequest(req: AdviseRequest): Promise<Advice> {
   const entries: LogEntry[] = [];
+  const turns: LogEntry[][] = [];
   const seenFiles = new Set<string>();
   const channel = answerChannel(req.executor);
   let prompt = advisorPrompt(req.request, req.context, channel);
@@ -71,11 +75,12 @@ export async function adviseOnRequest(req: AdviseRequest): Promise<Advice> {
       req.onFileRead?.(file);
     });
     entries.push(...turn);
+    turns.push(turn);
     cost += outcome.costUsd ?? 0;
     if (outcome.status !== 'succeeded') throw new AdvisorRunError(`The code advisor (${req.executor.label}) ${outcome.status === 'stopped' ? 'was stopped' : `failed: ${outcome.error ?? 'no reason given'}`}.`);
     const found = findPlan(turn);
     const checked = found.found ? checkPlan(found.value) : { ok: false as const, problems: [found.problem] };
-    if (checked.ok) return { plan: checked.plan, filesRead: filesRead(entries, req.cwd), attempts: attempt, ...(cost > 0 && { costUsd: cost }) };
+    if (checked.ok) return { plan: checked.plan, filesRead: filesRead(entries, req.cwd), attempts: attempt, remember: findRememberItems(...turns), ...(cost > 0 && { costUsd: cost }) };
     problems = checked.problems;
     // Ask again in the same conversation, so the advisor keeps what it read: a CLI agent resumes
     // its own session; an API executor keeps none, so it gets the earlier turns as history.
@@ -108,7 +113,7 @@ async function runOnce(req: AdviseRequest, channel: AnswerChannel, prompt: strin
   };
   try {
     return await req.executor.run(
-      { prompt, cwd: req.cwd, permissionMode: 'plan', ...(req.model && { model: req.model }), ...(resume && { resumeSessionId: resume }), ...(history.length && { history }), ...(req.env && { env: req.env }), ...(channel === 'tool' && { answerTools: [PROPOSE_PLAN_ANSWER_TOOL] }) },
+      { prompt, cwd: req.cwd, permissionMode: 'plan', ...(req.model && { model: req.model }), ...(resume && { resumeSessionId: resume }), ...(history.length && { history }), ...(req.env && { env: req.env }), ...(channel === 'tool' && { answerTools: [PROPOSE_PLAN_ANSWER_TOOL, REMEMBER_ANSWER_TOOL] }) },
       sink,
       controller.signal,
     );

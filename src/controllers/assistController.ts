@@ -60,6 +60,11 @@ export class AssistController {
     await this.pushState();
   };
 
+  readonly assistUndoRemember = async (msg: Msg<'assistUndoRemember'>): Promise<void> => {
+    await this.ports().desk.undoRemember(await this.runtime(), msg.conversationId, msg.messageId);
+    await this.pushState();
+  };
+
   readonly assistOpen = async (msg: Msg<'assistOpen'>): Promise<void> => {
     const ports = this.ports();
     if (msg.target === 'editor') return ports.openInEditor();
