@@ -26,14 +26,16 @@ export function RememberedLine({ m, disabled, onUndo }: { m: AssistMessage; disa
   if (m.undone) {
     return (
       <div class="assist-text assist-remembered-undone">
-        <span class="codicon codicon-discard" aria-hidden="true" /> Forgotten: <s>{value}</s>
+        <span class="codicon codicon-discard" aria-hidden="true" />
+        {'Forgotten: '}
+        <s>{value}</s>
       </div>
     );
   }
   return (
     <div class="assist-text">
-      <span class="codicon codicon-bookmark" aria-hidden="true" /> Remembered: {value}
-      {' — '}
+      <span class="codicon codicon-bookmark" aria-hidden="true" />
+      {`Remembered: ${value} — `}
       <button type="button" class="assist-link-button" title="Forget this: it will not be in Assist's or the agents' context" onClick={onUndo} disabled={disabled}>Undo</button>
     </div>
   );
