@@ -11,6 +11,7 @@ import { MemoryRepository } from '../memory/memoryRepository';
 import type { AssistConversation } from '../protocol/assist';
 import type { AssistBusy, PlanCost } from '../protocol/assistMessages';
 import { AssistConversationStore } from '../store/assist/assistConversationStore';
+import { watchAssistConversations } from '../store/assist/assistSignals';
 import type { TextRedactor } from '../store/textMasking';
 import { ask, followUp, pendingPlan, startPlan, undoRemembered, type AssistDeps } from './assistant';
 import { costRate, planCost } from './planCost';
@@ -36,6 +37,8 @@ export class AssistDesk {
   private readonly busy = new Map<string, Busy>();
   private readonly stores = new Map<string, AssistConversationStore>();
   private readonly listeners = new Set<(root: string) => unknown>();
+  /** Folders whose conversations on disk are watched, for how many views (see follow). */
+  private readonly followed = new Map<string, { views: number; stop: () => void }>();
   /** Background work (asks, followed runs), so tests and disposal can wait for it. */
   private readonly work = new Set<Promise<unknown>>();
 
@@ -54,6 +57,31 @@ export class AssistDesk {
   onDidChange(listener: (root: string) => unknown): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * While a view shows this folder: a conversation written elsewhere (`viban assist` in a
+   * terminal, another window) fires onDidChange too, so the view shows it live.
+   */
+  follow(root: string): { dispose(): void } {
+    let f = this.followed.get(root);
+    if (!f) {
+      f = { views: 0, stop: watchAssistConversations(root, () => this.fire(root)) };
+      this.followed.set(root, f);
+    }
+    f.views++;
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        const current = this.followed.get(root);
+        if (current && --current.views === 0) {
+          current.stop();
+          this.followed.delete(root);
+        }
+      },
+    };
   }
 
   busyIn(root: string): AssistBusy[] {

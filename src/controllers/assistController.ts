@@ -28,6 +28,8 @@ export interface AssistControllerDeps {
 export class AssistController {
   private conversationId: string | null = null;
   private pushes = 0;
+  /** The folder whose conversations on disk this view follows (changes made elsewhere show live). */
+  private following: { root: string; stop: { dispose(): void } } | undefined;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
 
   constructor(private readonly deps: AssistControllerDeps) {
@@ -84,6 +86,7 @@ export class AssistController {
     const desk = this.ports().desk;
     const runtime = await this.deps.runtimes.activeRuntime().catch(() => undefined);
     if (!runtime) return { folder: null, conversations: [], conversation: null, busy: [], costs: {}, advisor: 'Open a folder to talk to Assist about its code.' };
+    this.follow(desk, runtime.root);
     const store = desk.conversations(runtime.root);
     const [all, advisor] = await Promise.all([store.list(), desk.advisorName(runtime)]);
     const conversation = this.conversationId ? ((await store.get(this.conversationId)) ?? null) : null;
@@ -95,6 +98,12 @@ export class AssistController {
       costs: conversation ? await desk.costs(runtime, conversation) : {},
       advisor,
     };
+  }
+
+  private follow(desk: AssistDesk, root: string): void {
+    if (this.following?.root === root) return;
+    this.following?.stop.dispose();
+    this.following = { root, stop: desk.follow(root) };
   }
 
   private ports(): AssistPorts {
@@ -110,5 +119,7 @@ export class AssistController {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.following?.stop.dispose();
+    this.following = undefined;
   }
 }

@@ -4,6 +4,8 @@
 // all (the Demo agent asks before it writes: allowed on each card, after Assist said it waits),
 // and Assist's follow-up arrives in the conversation. The view is in the Viban container too.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { BoardView } from './boardView.mjs';
 import { useVSCode, waitFor } from './harness.mjs';
 import { DEMO_COLUMNS } from '../../scripts/demo-workspace.mjs';
@@ -106,5 +108,33 @@ describe('Assist in a real VS Code (issue #14)', function () {
     // History is kept: the view opens on the latest conversation, with its follow-up.
     await waitFor(async () => /^Done: "Change the code", /m.test(await side.locator('.assist-log').innerText()), { message: 'the conversation in the sidebar view' });
     await vsc.screenshot('assist-sidebar');
+  });
+
+  it('a stated decision: "Remembered: … — Undo" in the conversation and in memory.json; Undo forgets it', async () => {
+    const vsc = vscode();
+    await vsc.runCommand('Viban: Open Assist in Editor');
+    const panel = await vsc.webviewFrame('.assist-panel.host-editor', { timeout: 30_000 });
+    const memory = () => {
+      const file = path.join(vsc.workspace, '.viban', 'memory.json');
+      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).items : [];
+    };
+    const before = memory().length;
+    await panel.getByRole('button', { name: 'New conversation' }).click();
+    const box = panel.getByRole('textbox', { name: 'Ask Assist' });
+    await box.fill('add sign-up, but no social login for now');
+    await box.press('Enter');
+    const line = panel.locator('.assist-remembered');
+    await line.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal((await line.innerText()).trim(), 'Remembered: No social login for now — Undo');
+    await panel.locator('.assist-plan-card.pending').waitFor({ state: 'visible', timeout: 30_000 });
+    const added = memory().filter((i) => i.value === 'No social login for now');
+    assert.equal(added.length, 1);
+    assert.equal(added[0].category, 'decision');
+    assert.equal(memory().length, before + 1);
+    await vsc.screenshot('assist-remembered');
+    await line.getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => /^Forgotten: No social login for now$/.test((await line.innerText()).trim()), { message: 'the line says it was forgotten' });
+    assert.deepEqual(memory().filter((i) => i.value === 'No social login for now'), []);
+    await vsc.screenshot('assist-remembered-undone');
   });
 });

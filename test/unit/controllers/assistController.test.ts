@@ -18,6 +18,8 @@ import { MemoryFileSchema } from '../../../src/protocol/memory';
 import type { AssistState } from '../../../src/protocol/assistMessages';
 import type { FromWebview, ToWebview } from '../../../src/protocol/messages';
 import { Redactor } from '../../../src/secrets/redactor';
+import { AssistConversationStore } from '../../../src/store/assist/assistConversationStore';
+import { eventually } from '../cli/cliHarness';
 import { openHarness, type Harness } from '../queue/runQueue/runQueueHarness';
 import { OneFolder, RecordingLog } from './controllerHarness';
 
@@ -132,6 +134,21 @@ describe('Assist controller (the Assist view → the conversation store, the boa
     assert.equal(lastState().conversation!.messages.at(-1)!.kind, 'plan', 'the plan still waits for Start');
     await send({ type: 'assistUndoRemember', requestId: 'u2', conversationId: c.id, messageId: c.messages[3].id });
     assert.match(reply('u2').error ?? '', /not something Assist remembered/);
+  });
+
+  it('a conversation written elsewhere (`viban assist` in a terminal, another window) reaches the open view without asking', async () => {
+    await send({ type: 'assistWatch', conversationId: null });
+    assert.deepEqual(lastState().conversations, []);
+    const pushed = posted.length;
+    // The same store code the command line uses, as another process would: nothing tells the desk.
+    const elsewhere = new AssistConversationStore(h.root, new Redactor({}));
+    const c = await elsewhere.create('asked from the terminal');
+    const seen = await eventually(() => (lastState().conversations.some((x) => x.id === c.id) ? lastState() : undefined), 'the new conversation in the view');
+    assert.ok(posted.length > pushed);
+    assert.deepEqual(seen.conversations.map((x) => x.title), ['asked from the terminal']);
+    await send({ type: 'assistWatch', conversationId: c.id });
+    await elsewhere.append(c.id, [{ role: 'user', kind: 'request', text: 'a follow-up from the terminal' }]);
+    await eventually(() => (lastState().conversation?.messages.at(-1)?.text === 'a follow-up from the terminal' ? true : undefined), 'the new message in the shown conversation');
   });
 
   it('Start: the plan becomes 3 linked cards tagged with the conversation, runs through Run all, and the follow-up arrives', async () => {
