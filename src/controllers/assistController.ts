@@ -28,6 +28,7 @@ export interface AssistControllerDeps {
 export class AssistController {
   private conversationId: string | null = null;
   private pushes = 0;
+  private latestPush: Promise<void> = Promise.resolve();
   /** The folder whose conversations on disk this view follows (changes made elsewhere show live). */
   private following: { root: string; stop: { dispose(): void } } | undefined;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
@@ -75,11 +76,23 @@ export class AssistController {
   };
 
   /** The view's state; a slower earlier push never overwrites a newer one. */
+  /**
+   * Resolves once the view has a state at least this new: a handler replies only after that, so
+   * the view never hears "done" before it sees what was done (a push started meanwhile by a
+   * change elsewhere — the desk, the files — supersedes this one, and is waited for instead).
+   */
   async pushState(): Promise<void> {
     if (!this.deps.assist) return;
     const seq = ++this.pushes;
-    const state = await this.state();
-    if (seq === this.pushes) this.deps.post({ type: 'assist', state });
+    let mine: Promise<void> = this.state().then((state) => {
+      if (seq === this.pushes) this.deps.post({ type: 'assist', state });
+    });
+    this.latestPush = mine;
+    await mine;
+    while (this.latestPush !== mine) {
+      mine = this.latestPush;
+      await mine;
+    }
   }
 
   async state(): Promise<AssistState> {
