@@ -117,9 +117,23 @@ async function advise() {
     ],
     risks: ['Written by the Viban demo agent: no model was called.'],
   };
-  const answer = `I read ${read.join(' and ') || 'the workspace'}. Here is the plan:\n\n\`\`\`json\n${JSON.stringify(plan, null, 2)}\n\`\`\``;
+  const remember = statedDecisions(prompt.split('\nThe request:\n')[1] ?? '');
+  const rememberBlock = remember.length ? `I'll remember what you decided.\n\n\`\`\`remember\n${JSON.stringify(remember)}\n\`\`\`\n\n` : '';
+  const answer = `I read ${read.join(' and ') || 'the workspace'}. ${rememberBlock}Here is the plan:\n\n\`\`\`json\n${JSON.stringify(plan, null, 2)}\n\`\`\``;
   await streamText(answer);
   out({ type: 'result', subtype: 'success', is_error: false, result: answer, num_turns: 1 + read.length, duration_ms: Date.now() - started, total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0 } });
+}
+
+/**
+ * What the request states for later (Assist's Memory): a clause like "no social login for now" is
+ * a decision, "always use tabs" a preference — a rough offline stand-in for a model's judgement.
+ */
+function statedDecisions(request) {
+  return request
+    .split(/[,;.!?\n]|\bbut\b/i)
+    .map((c) => c.trim())
+    .filter((c) => /\b(for now|from now on)\b|^(no|never|always|don't|do not)\b/i.test(c))
+    .map((c) => ({ category: /^(always|never)\b|from now on/i.test(c) ? 'preference' : 'decision', value: c[0].toUpperCase() + c.slice(1) }));
 }
 
 function safeList(dir) {

@@ -11,8 +11,9 @@ import { MemoryRepository } from '../memory/memoryRepository';
 import type { AssistConversation } from '../protocol/assist';
 import type { AssistBusy, PlanCost } from '../protocol/assistMessages';
 import { AssistConversationStore } from '../store/assist/assistConversationStore';
+import { watchAssistConversations } from '../store/assist/assistSignals';
 import type { TextRedactor } from '../store/textMasking';
-import { ask, followUp, pendingPlan, startPlan, type AssistDeps } from './assistant';
+import { ask, followUp, pendingPlan, startPlan, undoRemembered, type AssistDeps } from './assistant';
 import { costRate, planCost } from './planCost';
 
 /** Runs exactly a plan's tasks through the window's Run all (src/vscode/graphRunsHost.ts). */
@@ -36,6 +37,8 @@ export class AssistDesk {
   private readonly busy = new Map<string, Busy>();
   private readonly stores = new Map<string, AssistConversationStore>();
   private readonly listeners = new Set<(root: string) => unknown>();
+  /** Folders whose conversations on disk are watched, for how many views (see follow). */
+  private readonly followed = new Map<string, { views: number; stop: () => void }>();
   /** Background work (asks, followed runs), so tests and disposal can wait for it. */
   private readonly work = new Set<Promise<unknown>>();
 
@@ -56,6 +59,31 @@ export class AssistDesk {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * While a view shows this folder: a conversation written elsewhere (`viban assist` in a
+   * terminal, another window) fires onDidChange too, so the view shows it live.
+   */
+  follow(root: string): { dispose(): void } {
+    let f = this.followed.get(root);
+    if (!f) {
+      f = { views: 0, stop: watchAssistConversations(root, () => this.fire(root)) };
+      this.followed.set(root, f);
+    }
+    f.views++;
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        const current = this.followed.get(root);
+        if (current && --current.views === 0) {
+          current.stop();
+          this.followed.delete(root);
+        }
+      },
+    };
+  }
+
   busyIn(root: string): AssistBusy[] {
     return [...this.busy.values()].filter((b) => b.root === root).map(({ root: _root, ...b }) => b);
   }
@@ -72,12 +100,14 @@ export class AssistDesk {
     const store = this.conversations(runtime.root);
     const id = conversationId ?? (await store.create(request)).id;
     if (!(await store.get(id))) throw new Error(`There is no Assist conversation "${id}".`);
+    const memory = this.memory(runtime.root);
     const deps: AssistDeps = {
       root: runtime.root,
       conversations: store,
       board: runtime.board,
       sessions: () => runtime.store.list(),
-      memory: () => new MemoryRepository(runtime.root).list(),
+      memory: () => memory.list(),
+      memoryRepository: memory,
       executor,
       ...(model && { model }),
     };
@@ -135,6 +165,16 @@ export class AssistDesk {
         }),
     );
     return taskIds;
+  }
+
+  /** Undo of "Remembered: …": the item leaves the memory, the message says it was forgotten. */
+  async undoRemember(runtime: FolderRuntime, conversationId: string, messageId: string): Promise<void> {
+    await undoRemembered({ root: runtime.root, conversations: this.conversations(runtime.root), memoryRepository: this.memory(runtime.root) }, conversationId, messageId);
+    this.fire(runtime.root);
+  }
+
+  private memory(root: string): MemoryRepository {
+    return new MemoryRepository(root, { redactor: this.deps.redactor });
   }
 
   /** Not now: the plan is set aside; nothing is created. */

@@ -15,6 +15,8 @@ import { gatherContextInputs } from './assistGather';
 import { adviseOnRequest, type Advice } from './codeAdvisor';
 import { planToBoard } from './planCards';
 import { followUpMessage, planSentence, type PlanOutcome } from './planWords';
+import { MemoryRepository } from '../memory/memoryRepository';
+import { forgetRemembered, saveRememberItems } from './memoryProposals';
 
 export interface AssistBoard {
   readonly current: { board: Board };
@@ -32,6 +34,8 @@ export interface AssistDeps {
   model?: string;
   budgetTokens?: number;
   env?: Record<string, string>;
+  /** Where what Assist remembers goes (default: the folder's .viban/memory.json). */
+  memoryRepository?: MemoryRepository;
 }
 
 export interface AskOptions {
@@ -49,6 +53,8 @@ export type AskResult = {
   /** What to show: 'plan' (tasks to confirm), 'questions' (needs answers first), 'answer' (no work). */
   kind: 'plan' | 'questions' | 'answer';
   text: string;
+  /** Memory items Assist saved from this request ("Remembered: …"), newly added. */
+  remembered: MemoryItem[];
 };
 
 export async function ask(deps: AssistDeps, request: string, opts: AskOptions = {}): Promise<AskResult> {
@@ -71,10 +77,41 @@ export async function ask(deps: AssistDeps, request: string, opts: AskOptions = 
   const kind: AskResult['kind'] = plan.tasks.length ? 'plan' : plan.questions.length ? 'questions' : 'answer';
   const messages: NewAssistMessage[] = [];
   if (advice.filesRead.length) messages.push({ role: 'assistant', kind: 'reading', text: `Reading the code… ${advice.filesRead.length} file(s)`, filesRead: advice.filesRead });
+  // Before the plan: a plan waiting for Start is the conversation's last message.
+  const remembered = await rememberFrom(deps, conversation.id, advice);
+  messages.push(...remembered.messages);
   const shown = kind === 'questions' ? questionsText(plan) : planSentence(plan);
   messages.push({ role: 'assistant', kind, text: shown, plan });
   const stored = await deps.conversations.append(conversation.id, messages, snapshot);
-  return { conversation: stored.conversation, advice, kind, text: shown };
+  return { conversation: stored.conversation, advice, kind, text: shown, remembered: remembered.items };
+}
+
+/** "Remembered: …" messages for what the advisor asked to remember (saving memory never sinks the plan). */
+async function rememberFrom(deps: AssistDeps, conversationId: string, advice: Advice): Promise<{ items: MemoryItem[]; messages: NewAssistMessage[] }> {
+  if (!advice.remember.length) return { items: [], messages: [] };
+  try {
+    const items = (await saveRememberItems(memoryOf(deps), conversationId, advice.remember)).map((r) => r.item);
+    return { items, messages: items.map((item) => ({ role: 'assistant', kind: 'remembered', text: `Remembered: ${item.value}`, memoryId: item.id })) };
+  } catch (err) {
+    return { items: [], messages: [{ role: 'assistant', kind: 'error', text: `Could not remember what you said: ${(err as Error).message}` }] };
+  }
+}
+
+function memoryOf(deps: Pick<AssistDeps, 'root' | 'memoryRepository'>): MemoryRepository {
+  return deps.memoryRepository ?? new MemoryRepository(deps.root);
+}
+
+/** Undo of "Remembered: …": the memory item is forgotten and the message says so. */
+export async function undoRemembered(deps: Pick<AssistDeps, 'root' | 'conversations' | 'memoryRepository'>, conversationId: string, messageId: string): Promise<void> {
+  const c = await requireConversation(deps, conversationId);
+  const m = c.messages.find((x) => x.id === messageId);
+  if (!m || m.kind !== 'remembered' || !m.memoryId) throw new Error('That message is not something Assist remembered.');
+  if (m.undone) return;
+  await forgetRemembered(memoryOf(deps), m.memoryId);
+  await deps.conversations.update(conversationId, (conv) => {
+    const stored = conv.messages.find((x) => x.id === messageId);
+    if (stored) stored.undone = true;
+  });
 }
 
 export function questionsText(plan: AssistPlan): string {

@@ -28,6 +28,9 @@ export interface AssistControllerDeps {
 export class AssistController {
   private conversationId: string | null = null;
   private pushes = 0;
+  private latestPush: Promise<void> = Promise.resolve();
+  /** The folder whose conversations on disk this view follows (changes made elsewhere show live). */
+  private following: { root: string; stop: { dispose(): void } } | undefined;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
 
   constructor(private readonly deps: AssistControllerDeps) {
@@ -60,6 +63,11 @@ export class AssistController {
     await this.pushState();
   };
 
+  readonly assistUndoRemember = async (msg: Msg<'assistUndoRemember'>): Promise<void> => {
+    await this.ports().desk.undoRemember(await this.runtime(), msg.conversationId, msg.messageId);
+    await this.pushState();
+  };
+
   readonly assistOpen = async (msg: Msg<'assistOpen'>): Promise<void> => {
     const ports = this.ports();
     if (msg.target === 'editor') return ports.openInEditor();
@@ -68,17 +76,30 @@ export class AssistController {
   };
 
   /** The view's state; a slower earlier push never overwrites a newer one. */
+  /**
+   * Resolves once the view has a state at least this new: a handler replies only after that, so
+   * the view never hears "done" before it sees what was done (a push started meanwhile by a
+   * change elsewhere — the desk, the files — supersedes this one, and is waited for instead).
+   */
   async pushState(): Promise<void> {
     if (!this.deps.assist) return;
     const seq = ++this.pushes;
-    const state = await this.state();
-    if (seq === this.pushes) this.deps.post({ type: 'assist', state });
+    let mine: Promise<void> = this.state().then((state) => {
+      if (seq === this.pushes) this.deps.post({ type: 'assist', state });
+    });
+    this.latestPush = mine;
+    await mine;
+    while (this.latestPush !== mine) {
+      mine = this.latestPush;
+      await mine;
+    }
   }
 
   async state(): Promise<AssistState> {
     const desk = this.ports().desk;
     const runtime = await this.deps.runtimes.activeRuntime().catch(() => undefined);
     if (!runtime) return { folder: null, conversations: [], conversation: null, busy: [], costs: {}, advisor: 'Open a folder to talk to Assist about its code.' };
+    this.follow(desk, runtime.root);
     const store = desk.conversations(runtime.root);
     const [all, advisor] = await Promise.all([store.list(), desk.advisorName(runtime)]);
     const conversation = this.conversationId ? ((await store.get(this.conversationId)) ?? null) : null;
@@ -90,6 +111,12 @@ export class AssistController {
       costs: conversation ? await desk.costs(runtime, conversation) : {},
       advisor,
     };
+  }
+
+  private follow(desk: AssistDesk, root: string): void {
+    if (this.following?.root === root) return;
+    this.following?.stop.dispose();
+    this.following = { root, stop: desk.follow(root) };
   }
 
   private ports(): AssistPorts {
@@ -105,5 +132,7 @@ export class AssistController {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.following?.stop.dispose();
+    this.following = undefined;
   }
 }

@@ -100,6 +100,7 @@ export class BoardWebviewController {
       assistWatch: assist.assistWatch,
       assistAsk: assist.assistAsk,
       assistPlan: assist.assistPlan,
+      assistUndoRemember: assist.assistUndoRemember,
       assistOpen: assist.assistOpen,
     };
     this.router = new MessageRouter(table, { post: deps.post, log: deps.log, showError: (m) => deps.ui.error(m), name: deps.host });

@@ -52,6 +52,25 @@ export interface RunRequest {
    * through each CLI's own mechanism; adapters without one ignore it.
    */
   mcpServers?: AgentMcpServer[];
+  /**
+   * Tools whose call IS the answer (Assist's `propose_plan`, `remember`), for executors that run
+   * their own tool loop (API executors): offered next to the workspace tools, never asking
+   * permission (they touch nothing), logged as tool_use entries with their input. CLI adapters
+   * ignore them; their callers ask for the answer in the text instead.
+   */
+  answerTools?: AnswerTool[];
+}
+
+/** A tool the model calls to hand over (part of) its answer; see RunRequest.answerTools. */
+export interface AnswerTool {
+  name: string;
+  description: string;
+  /** JSON Schema of the input (an object). */
+  inputSchema: { type: 'object'; [key: string]: unknown };
+  /** The tool result the model gets back ("Plan received."). */
+  reply: string;
+  /** The run ends, succeeded, after the turn that called it (no further model request). */
+  endsRun: boolean;
 }
 
 /** A stdio MCP server as every agent CLI's config describes one. */

@@ -3,6 +3,7 @@
 // knew when it answered. Zod is the one source of truth; the graph rules on a plan (keys it links
 // to exist, no cycle) live in src/assist/planCheck.ts.
 import { z } from 'zod';
+import { MEMORY_CATEGORIES, MEMORY_VALUE_MAX, MemoryCategorySchema } from './memory';
 
 export const PLAN_TIERS = ['A', 'B', 'C'] as const;
 
@@ -64,6 +65,42 @@ export const PROPOSE_PLAN_TOOL = {
   },
 } as const;
 
+// ── memory proposals ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * One thing Assist proposes to remember from the conversation (a decision, a preference, an open
+ * question…): the `remember` tool's items for API advisors, the ```remember block for CLI ones.
+ */
+export const RememberItemSchema = z
+  .object({
+    category: MemoryCategorySchema,
+    value: z.string().trim().min(1).max(MEMORY_VALUE_MAX),
+    key: z.string().trim().min(1).max(80).optional(),
+    /** Open questions: when to bring it up again (YYYY-MM-DD). */
+    due: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date').optional(),
+  })
+  .strict();
+export type RememberItem = z.infer<typeof RememberItemSchema>;
+
+const REMEMBER_ITEM_JSON_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['category', 'value'],
+  properties: {
+    category: { type: 'string', enum: [...MEMORY_CATEGORIES], description: 'decision, preference, open (a question to revisit), context (a fact about the project) or experiment.' },
+    value: { type: 'string', description: 'The statement in plain words, e.g. "No social login for now".' },
+    key: { type: 'string', description: 'A short slug of the subject ("social-login"), so a later statement about it can replace it.' },
+    due: { type: 'string', description: 'For open questions: when to bring it up again (YYYY-MM-DD).' },
+  },
+} as const;
+
+/** The JSON Schema of `remember`'s input. */
+export const REMEMBER_TOOL = {
+  name: 'remember',
+  description: 'Remember decisions, preferences, open questions or facts the USER stated in this request, so later conversations and agent runs follow them.',
+  input_schema: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: REMEMBER_ITEM_JSON_SCHEMA } } },
+} as const;
+
 // ── conversations ────────────────────────────────────────────────────────────────────────────
 
 export const ASSIST_CONVERSATION_SCHEMA_VERSION = 1;
@@ -85,6 +122,8 @@ export const AssistMessageKindSchema = z.enum([
   'followup',
   /** Something went wrong, said plainly. */
   'error',
+  /** "Remembered: <value>" — a memory item Assist saved from the conversation (Undo forgets it). */
+  'remembered',
 ]);
 export type AssistMessageKind = z.infer<typeof AssistMessageKindSchema>;
 
@@ -101,6 +140,9 @@ export const AssistMessageSchema = z
     taskIds: z.record(z.string(), z.string()).optional(),
     /** The context snapshot Assist answered with (see snapshots). */
     snapshotId: z.string().optional(),
+    /** A 'remembered' message: the memory item it saved, and whether the user undid it since. */
+    memoryId: z.string().optional(),
+    undone: z.boolean().optional(),
   })
   .strict();
 export type AssistMessage = z.infer<typeof AssistMessageSchema>;

@@ -15,6 +15,8 @@ export const AssistFromWebviewSchemas = [
   z.object({ type: z.literal('assistAsk'), ...areq, conversationId: z.string().nullable(), text: z.string().max(20_000) }),
   /** The confirmation card's answer to the plan message `messageId`. */
   z.object({ type: z.literal('assistPlan'), ...areq, conversationId: z.string(), messageId: z.string(), action: z.enum(['start', 'notNow']) }),
+  /** Undo of "Remembered: …" (message `messageId`): the memory item is forgotten. */
+  z.object({ type: z.literal('assistUndoRemember'), ...areq, conversationId: z.string(), messageId: z.string() }),
   /** Open a plan's card on the board, or the Assist view in the wide editor. */
   z.object({ type: z.literal('assistOpen'), target: z.enum(['task', 'editor']), taskId: z.string().optional() }),
 ] as const;

@@ -4,6 +4,10 @@
 // all (the Demo agent asks before it writes: allowed on each card, after Assist said it waits),
 // and Assist's follow-up arrives in the conversation. The view is in the Viban container too.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BoardView } from './boardView.mjs';
 import { useVSCode, waitFor } from './harness.mjs';
 import { DEMO_COLUMNS } from '../../scripts/demo-workspace.mjs';
@@ -11,6 +15,7 @@ import { DEMO_COLUMNS } from '../../scripts/demo-workspace.mjs';
 const at = new Date(Date.now() - 3_600_000).toISOString();
 const BOARD = { schemaVersion: 1, columns: DEMO_COLUMNS, tasks: [{ id: 'a-setup', columnId: 'done', order: 1000, title: 'Set up the project', description: '', createdAt: at, updatedAt: at, agentStatus: 'idle' }] };
 const REQUEST = 'add a --json flag to the top command';
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 describe('Assist in a real VS Code (issue #14)', function () {
   this.timeout(240_000);
@@ -106,5 +111,53 @@ describe('Assist in a real VS Code (issue #14)', function () {
     // History is kept: the view opens on the latest conversation, with its follow-up.
     await waitFor(async () => /^Done: "Change the code", /m.test(await side.locator('.assist-log').innerText()), { message: 'the conversation in the sidebar view' });
     await vsc.screenshot('assist-sidebar');
+  });
+
+  it('a stated decision: "Remembered: … — Undo" in the conversation and in memory.json; Undo forgets it', async () => {
+    const vsc = vscode();
+    await vsc.runCommand('Viban: Open Assist in Editor');
+    const panel = await vsc.webviewFrame('.assist-panel.host-editor', { timeout: 30_000 });
+    const memory = () => {
+      const file = path.join(vsc.workspace, '.viban', 'memory.json');
+      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).items : [];
+    };
+    const before = memory().length;
+    await panel.getByRole('button', { name: 'New conversation' }).click();
+    const box = panel.getByRole('textbox', { name: 'Ask Assist' });
+    await box.fill('add sign-up, but no social login for now');
+    await box.press('Enter');
+    const line = panel.locator('.assist-remembered');
+    await line.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal((await line.innerText()).trim(), 'Remembered: No social login for now — Undo');
+    await panel.locator('.assist-plan-card.pending').waitFor({ state: 'visible', timeout: 30_000 });
+    const added = memory().filter((i) => i.value === 'No social login for now');
+    assert.equal(added.length, 1);
+    assert.equal(added[0].category, 'decision');
+    assert.equal(memory().length, before + 1);
+    await vsc.screenshot('assist-remembered');
+    await line.getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => /^Forgotten: No social login for now$/.test((await line.innerText()).trim()), { message: 'the line says it was forgotten' });
+    assert.deepEqual(memory().filter((i) => i.value === 'No social login for now'), []);
+    await vsc.screenshot('assist-remembered-undone');
+  });
+
+  it('the command line in a terminal (`viban memory add/forget`, `viban assist`) reaches the open Memory and Assist views live', async () => {
+    const vsc = vscode();
+    const cli = (...args) => execFileSync(process.execPath, [CLI, ...args, '-w', vsc.workspace], { encoding: 'utf8', env: { ...process.env, VIBAN_DEMO_PACE_MS: '1' } });
+    // The Assist panel in the editor stays open while the terminal asks.
+    const panel = await vsc.webviewFrame('.assist-panel.host-editor', { timeout: 30_000 });
+    const titles = () => panel.locator('.assist-picker').evaluate((el) => [...el.querySelectorAll('vscode-option, option')].map((o) => o.textContent.trim()));
+    cli('assist', 'what should I do next?');
+    await waitFor(async () => (await titles()).includes('what should I do next?'), { message: 'the conversation asked in the terminal, in the open Assist view', timeout: 15_000 });
+
+    await vsc.runCommand('Viban: Focus on Memory View');
+    const tree = vsc.page.locator('.pane', { has: vsc.page.locator('.pane-header', { hasText: 'Memory' }) });
+    const rows = (re) => tree.locator('.monaco-list-row', { hasText: re });
+    await rows(/Decisions/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const added = JSON.parse(cli('memory', 'add', '--category', 'preference', 'Always use tabs for indentation', '--json'));
+    await rows(/Always use tabs for indentation/).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await vsc.screenshot('memory-live-from-cli');
+    cli('memory', 'forget', added.id ?? added.item?.id);
+    await waitFor(async () => (await rows(/Always use tabs for indentation/).count()) === 0, { message: 'the forgotten row gone from the view', timeout: 15_000 });
   });
 });

@@ -99,6 +99,30 @@ describe('Assist view', () => {
     assert.match($(root, '.assist-followup').textContent ?? '', /^Done: "Change the code" and "Add a test"\.$/);
   });
 
+  it('"Remembered: … — Undo": Undo posts the forget for that message and waits; undone, it says Forgotten without a button', async () => {
+    const { root, host, send } = await mountAssist();
+    await send({ type: 'assist', state: state(null, { conversations: [{ id: 'a_1', title: 'add a --json flag', updatedAt: at }] }) });
+    await pick(root, 'a_1');
+    const remembered = (undone?: boolean) =>
+      conversation([
+        msg('m1', 'request', 'add sign-up, no social login for now'),
+        msg('m2', 'remembered', 'Remembered: No social login for now', { memoryId: 'mem_abc', ...(undone && { undone }) }),
+        msg('m3', 'plan', "I'll add e-mail sign-up. About 6 minutes.", { plan }),
+      ]);
+    await send({ type: 'assist', state: state(remembered()) });
+    const line = $(root, '.assist-remembered');
+    assert.equal(line.textContent, 'Remembered: No social login for now — Undo');
+    assert.ok(byName(root, 'vscode-button', 'Start'), 'the plan after it is still waiting for Start');
+    await click(byName(line, 'button', 'Undo'));
+    const undo = host.last('assistUndoRemember');
+    assert.deepEqual({ ...undo, requestId: '' }, { type: 'assistUndoRemember', requestId: '', conversationId: 'a_1', messageId: 'm2' });
+    assert.ok(isDisabled(byName(line, 'button', 'Undo')), 'one Undo at a time');
+    await send({ type: 'assist', state: state(remembered(true)) });
+    await send({ type: 'reply', inReplyTo: undo.requestId, ok: true });
+    assert.equal($(root, '.assist-remembered').textContent, 'Forgotten: No social login for now');
+    assert.equal($$(root, '.assist-remembered button').length, 0);
+  });
+
   it('Change puts the request back in the composer; Enter asks in the same conversation; a refusal is shown', async () => {
     const { root, host, send } = await mountAssist();
     await send({ type: 'assist', state: state(null, { conversations: [{ id: 'a_1', title: 'add a --json flag', updatedAt: at }] }) });

@@ -16,6 +16,29 @@ export interface MessageActions {
   /** Put a question into the composer to answer it. */
   onQuote(text: string): void;
   onOpenTask(taskId: string): void;
+  /** Undo of "Remembered: …": forget the memory item. */
+  onUndoRemember(messageId: string): void;
+}
+
+/** "Remembered: no social login for now — Undo"; once undone, it says so (and Undo is gone). */
+export function RememberedLine({ m, disabled, onUndo }: { m: AssistMessage; disabled: boolean; onUndo(): void }) {
+  const value = m.text.replace(/^Remembered:\s*/, '');
+  if (m.undone) {
+    return (
+      <div class="assist-text assist-remembered-undone">
+        <span class="codicon codicon-discard" aria-hidden="true" />
+        {'Forgotten: '}
+        <s>{value}</s>
+      </div>
+    );
+  }
+  return (
+    <div class="assist-text">
+      <span class="codicon codicon-bookmark" aria-hidden="true" />
+      {`Remembered: ${value} — `}
+      <button type="button" class="assist-link-button" title="Forget this: it will not be in Assist's or the agents' context" onClick={onUndo} disabled={disabled}>Undo</button>
+    </div>
+  );
 }
 
 export function ReadingFiles({ files, live }: { files: string[]; live?: boolean }) {
@@ -92,6 +115,8 @@ export function AssistMessageRow({ m, pending, cost, tasks, actions }: { m: Assi
         </div>
       );
     }
+    case 'remembered':
+      return <div class={cls}><RememberedLine m={m} disabled={actions.disabled} onUndo={() => actions.onUndoRemember(m.id)} /></div>;
     case 'started':
       return (
         <div class={cls}>

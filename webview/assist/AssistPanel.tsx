@@ -39,6 +39,7 @@ export function AssistPanel({ hub, board, trusted, host }: { hub: AssistHub; boa
     disabled: disabled || !trusted,
     onStart: (id) => void hub.answerPlan(id, 'start'),
     onNotNow: (id) => void hub.answerPlan(id, 'notNow'),
+    onUndoRemember: (id) => void hub.undoRemember(id),
     onChange: () => setDraft([...messages].reverse().find((m) => m.kind === 'request')?.text ?? ''),
     onReply: (text) => void send(text),
     onQuote: (q) => setDraft((d) => `${d}${d ? '\n' : ''}${q} → `),

@@ -52,6 +52,12 @@ export class AssistHub {
     return this.request({ type: 'assistPlan', conversationId: this.conversationId, messageId, action }, START_TIMEOUT_MS);
   }
 
+  /** Undo of "Remembered: …": the host forgets the memory item. */
+  undoRemember(messageId: string): Promise<boolean> {
+    if (!this.conversationId) return Promise.resolve(false);
+    return this.request({ type: 'assistUndoRemember', conversationId: this.conversationId, messageId }, ASK_TIMEOUT_MS);
+  }
+
   openTask(taskId: string): void {
     this.api.postMessage({ type: 'assistOpen', target: 'task', taskId });
   }

@@ -77,8 +77,10 @@ export const assistCommand: CommandSpec = {
       for (const s of STOP_SIGNALS) ctx.io.signals.off(s, interrupt);
     }
     const { conversation, advice, kind } = answer;
+    if (!json) for (const m of answer.remembered) ctx.out.line(`Remembered: ${m.value} (undo: viban memory forget ${m.id})`);
     if (kind !== 'plan' || !yes) {
-      if (json) ctx.out.line(JSON.stringify({ conversationId: conversation.id, kind, text: answer.text, plan: advice.plan, filesRead: advice.filesRead }, null, 2));
+      const remembered = answer.remembered.map((m) => ({ id: m.id, category: m.category, value: m.value }));
+      if (json) ctx.out.line(JSON.stringify({ conversationId: conversation.id, kind, text: answer.text, plan: advice.plan, filesRead: advice.filesRead, remembered }, null, 2));
       else printAnswer(ctx, conversation, advice.plan, answer.text, kind, yes);
       return EXIT_OK;
     }
@@ -94,8 +96,9 @@ async function assistDeps(ctx: CliContext): Promise<AssistDeps> {
   const executor = registry.get(executorId);
   if (!executor) throw new CliError(`assist.executor "${executorId}" is not a known executor; known: ${registry.list().map((e) => e.id).join(', ')} (see \`viban executors\`)`);
   const runtime = await ctx.runtime();
-  const memory = new MemoryRepository(runtime.root);
+  const memory = new MemoryRepository(runtime.root, { redactor: ctx.io.redactor });
   return {
+    memoryRepository: memory,
     root: runtime.root,
     conversations: new AssistConversationStore(runtime.root, ctx.io.redactor, { onProblem: (p) => ctx.out.info(`viban: warning: ${p.message}`) }),
     board: runtime.board,

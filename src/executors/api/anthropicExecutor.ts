@@ -7,7 +7,7 @@ import { VERSION } from '@anthropic-ai/sdk/version';
 import type { Usage } from '../../protocol/logEntries';
 import { ApiExecutor, type ApiExecutorOptions, type ApiProvider, type ClientSettings } from './apiExecutor';
 import { parseToolInput, type ConversationItem, type ModelClient, type ToolCall, type TurnRequest, type TurnResult } from './modelClient';
-import type { ToolSpec } from './toolSpecs';
+import type { OfferedTool } from './toolSpecs';
 
 // claude-sonnet-4-5 is marked deprecated by SDK 1.12 (it warns on every request); 4.6 is current.
 
@@ -55,7 +55,7 @@ export function withCacheBreakpoint(messages: MessageParam[]): MessageParam[] {
   return [...messages.slice(0, -1), { ...last, content: blocks } as MessageParam];
 }
 
-export function toAnthropicTools(specs: readonly ToolSpec[]): Anthropic.Tool[] {
+export function toAnthropicTools(specs: readonly OfferedTool[]): Anthropic.Tool[] {
   return specs.map((s) => ({ name: s.name, description: s.description, input_schema: s.parameters as Anthropic.Tool.InputSchema }));
 }
 

@@ -11,7 +11,7 @@ import { realRoot } from './pathGuard';
 import { costFor, mergePrices, type PriceTable } from './pricing';
 import { systemPrompt } from './systemPrompt';
 import { runToolLoop } from './toolLoop';
-import { TOOL_SPECS } from './toolSpecs';
+import { offeredTools, TOOL_SPECS } from './toolSpecs';
 
 /** Settings of an API executor; the composition root maps VS Code settings / env onto these. */
 export interface ApiExecutorOptions {
@@ -140,7 +140,9 @@ export class ApiExecutor implements Executor {
     const mode = request.permissionMode ?? 'ask';
     const system = systemPrompt(request.cwd, mode, opts.instructions);
     const budget = opts.contextBudgetTokens ?? this.provider.defaultContextBudgetTokens;
-    const reserved = estimateTokens(system) + estimateTokens(JSON.stringify(TOOL_SPECS)) + (opts.maxTokens ?? 8192);
+    const clash = request.answerTools?.find((t) => TOOL_SPECS.some((w) => w.name === t.name));
+    if (clash) return fail(`The answer tool "${clash.name}" has the name of a workspace tool; give it another name.`);
+    const reserved = estimateTokens(system) + estimateTokens(JSON.stringify(offeredTools(request.answerTools))) + (opts.maxTokens ?? 8192);
     const conversation = this.fitConversation(request, budget, reserved, runId, emit);
 
     const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
@@ -164,6 +166,7 @@ export class ApiExecutor implements Executor {
         conversation,
         permissionMode: mode,
         tools: { root, declaredRoot: request.cwd, signal: runSignal, env: commandEnv(request.env, key), commandTimeoutMs: opts.commandTimeoutMs ?? 120_000 },
+        ...(request.answerTools?.length && { answerTools: request.answerTools }),
         sink,
         emit,
         scrub: (text) => scrubKey(text, key),

@@ -2,7 +2,7 @@
 // stream one model turn. Providers translate to and from their own wire format; the loop never
 // sees an SDK type.
 import type { Usage } from '../../protocol/logEntries';
-import type { ToolSpec } from './toolSpecs';
+import type { OfferedTool } from './toolSpecs';
 
 export interface ToolCall {
   id: string;
@@ -29,7 +29,7 @@ export type ConversationItem =
 export interface TurnRequest {
   system: string;
   conversation: readonly ConversationItem[];
-  tools: readonly ToolSpec[];
+  tools: readonly OfferedTool[];
   signal: AbortSignal;
   /** A piece of assistant text, as it streams. */
   onText(delta: string): void;

@@ -7,7 +7,7 @@ import { VERSION } from 'openai/version';
 import type { Usage } from '../../protocol/logEntries';
 import { ApiExecutor, type ApiExecutorOptions, type ApiProvider, type ClientSettings } from './apiExecutor';
 import { parseToolInput, type ConversationItem, type ModelClient, type ToolCall, type TurnRequest, type TurnResult } from './modelClient';
-import type { ToolSpec } from './toolSpecs';
+import type { OfferedTool } from './toolSpecs';
 
 
 /**
@@ -40,7 +40,7 @@ export function toOpenAIMessages(system: string, conversation: readonly Conversa
   return out;
 }
 
-export function toOpenAITools(specs: readonly ToolSpec[]): OpenAI.Chat.Completions.ChatCompletionFunctionTool[] {
+export function toOpenAITools(specs: readonly OfferedTool[]): OpenAI.Chat.Completions.ChatCompletionFunctionTool[] {
   return specs.map((s) => ({ type: 'function', function: { name: s.name, description: s.description, parameters: s.parameters } }));
 }
 

@@ -1,15 +1,16 @@
 // The agent loop of an API executor: send the conversation, stream the answer into entries, run
 // the tools it asks for (behind the permission mode and the user's approvals), send the results
-// back, and repeat until the model answers without tool calls. Provider-neutral: the provider is
-// a ModelClient.
+// back, and repeat until the model answers without tool calls — or calls an answer tool that ends
+// the run (Assist's `propose_plan`: the call is the answer). Provider-neutral: the provider is a
+// ModelClient.
 import type { LogEntry, Usage } from '../../protocol/logEntries';
-import type { ApprovalDecision, PermissionMode, RunSink } from '../types';
+import type { AnswerTool, ApprovalDecision, PermissionMode, RunSink } from '../types';
 import type { ErrorContext } from './apiErrors';
 import { elideOldToolOutputs } from './contextBudget';
 import { addUsage, type ConversationItem, type ModelClient, type ToolCall, type ToolResultItem } from './modelClient';
 import { toolPermission } from './permissions';
 import { ApiRunError, withRetries } from './retry';
-import { TOOL_SPECS } from './toolSpecs';
+import { offeredTools } from './toolSpecs';
 import { runTool, type ToolContext } from './workspaceTools';
 
 export interface ToolLoopConfig {
@@ -20,6 +21,8 @@ export interface ToolLoopConfig {
   conversation: ConversationItem[];
   permissionMode: PermissionMode;
   tools: ToolContext;
+  /** The caller's answer tools (RunRequest.answerTools), offered next to the workspace tools. */
+  answerTools?: readonly AnswerTool[];
   sink: RunSink;
   /** Every entry goes through here (the executor scrubs the key on the way). */
   emit(entry: LogEntry): void;
@@ -56,6 +59,8 @@ export async function runToolLoop(cfg: ToolLoopConfig): Promise<ToolLoopResult> 
   let numTurns = 0;
   let finalText = '';
   const end = (status: ToolLoopResult['status'], error?: string): ToolLoopResult => ({ status, error, usage, numTurns, finalText });
+  const tools = offeredTools(cfg.answerTools);
+  const answerTools = new Map((cfg.answerTools ?? []).map((t) => [t.name, t]));
 
   for (;;) {
     for (const text of cfg.takeLiveInput()) {
@@ -81,7 +86,7 @@ export async function runToolLoop(cfg: ToolLoopConfig): Promise<ToolLoopResult> 
           cfg.client.streamTurn({
             system: cfg.system,
             conversation,
-            tools: TOOL_SPECS,
+            tools,
             signal: cfg.signal,
             onText: (delta) => {
               markStarted();
@@ -126,16 +131,38 @@ export async function runToolLoop(cfg: ToolLoopConfig): Promise<ToolLoopResult> 
     }
 
     const results: ToolResultItem[] = [];
+    let answered = false;
     for (const call of turn.toolCalls) {
       if (cfg.signal.aborted) {
         results.push({ toolCallId: call.id, output: 'Not run: the user stopped the session.', isError: true });
+        continue;
+      }
+      const answerTool = answerTools.get(call.name);
+      if (answerTool) {
+        const result = deliverAnswer(cfg, call, answerTool);
+        // A call whose arguments did not parse delivered nothing: the model is told and calls again.
+        if (answerTool.endsRun && !result.isError) answered = true;
+        results.push(result);
         continue;
       }
       results.push(await executeCall(cfg, call, alwaysAllowed));
     }
     conversation.push({ role: 'tool_results', results });
     if (cfg.signal.aborted) return end('stopped');
+    // The answer arrived (the other calls of the same turn ran too): nothing is left to ask the model.
+    if (answered) return end('succeeded');
   }
+}
+
+/** An answer tool's call: logged with its input, answered with the tool's reply; nothing runs, so no permission is asked. */
+function deliverAnswer(cfg: ToolLoopConfig, call: ToolCall, tool: AnswerTool): ToolResultItem {
+  const { emit, runId } = cfg;
+  const isError = !!call.inputError;
+  const output = isError ? `${call.inputError} Call ${call.name} again with valid JSON arguments.` : tool.reply;
+  emit({ kind: 'tool_use', id: `${runId}:tool:${call.id}`, ts: now(), toolUseId: call.id, name: call.name, input: call.input, status: 'running' });
+  emit({ kind: 'tool_result', id: `${runId}:tool-result:${call.id}`, ts: now(), toolUseId: call.id, output, isError });
+  emit({ kind: 'tool_use', id: `${runId}:tool:${call.id}`, ts: now(), toolUseId: call.id, name: call.name, input: call.input, status: isError ? 'failed' : 'completed' });
+  return { toolCallId: call.id, output, isError };
 }
 
 async function executeCall(cfg: ToolLoopConfig, call: ToolCall, alwaysAllowed: Set<string>): Promise<ToolResultItem> {

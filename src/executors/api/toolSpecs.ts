@@ -1,5 +1,6 @@
 // The workspace tools an API agent gets, described once as JSON Schema; each provider wraps them in
 // its own format (Anthropic `tools[].input_schema`, OpenAI function tools).
+import type { AnswerTool } from '../types';
 
 export type ToolName = 'list_files' | 'read_file' | 'search' | 'write_file' | 'apply_patch' | 'run_command';
 
@@ -7,6 +8,18 @@ export interface ToolSpec {
   name: ToolName;
   description: string;
   parameters: { type: 'object'; properties: Record<string, unknown>; required: string[] };
+}
+
+/** What a provider sends for one tool: a workspace tool, or a caller's answer tool (RunRequest.answerTools). */
+export interface OfferedTool {
+  name: string;
+  description: string;
+  parameters: { type: 'object'; [key: string]: unknown };
+}
+
+/** The workspace tools and the answer tools, as the model is offered them in one request. */
+export function offeredTools(answerTools: readonly AnswerTool[] = []): OfferedTool[] {
+  return [...TOOL_SPECS, ...answerTools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema }))];
 }
 
 /** Tools that change the workspace or run programs: these are what permission modes govern. */

@@ -181,6 +181,26 @@ describe('viban assist (real claude CLI as the code advisor)', function () {
     assert.deepEqual(c.messages.map((m) => m.kind), ['request', 'error']);
   });
 
+  it('remembers what the user stated from its ```remember block: in memory.json with the conversation, "Remembered" before the plan', async () => {
+    const w = await workspace();
+    const ws = w.repo;
+    const remember = '```remember\n[{"category":"preference","value":"Keep the CSV output as the default"}]\n```';
+    w.server.push({ blocks: [text(`I'll remember that.\n\n${remember}\n\nThe plan:\n\n\`\`\`json\n${JSON.stringify(PLAN)}\n\`\`\``)] });
+    const r = await runCli(['assist', 'add a --json flag; keep CSV as the default', '--json', '-w', ws], { env: w.env });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.kind, 'plan');
+    assert.match(requestText(w.server.mainRequests()[0].body), /Remember by adding, before the plan, a ```remember fenced block/);
+    const items = JSON.parse(readFileSync(join(ws, '.viban', 'memory.json'), 'utf8')).items;
+    const kept = items.find((i: { value: string }) => i.value === 'Keep the CSV output as the default');
+    assert.ok(kept, JSON.stringify(items));
+    assert.deepEqual([kept.category, kept.sourceConversation], ['preference', out.conversationId]);
+    assert.deepEqual(out.remembered, [{ id: kept.id, category: 'preference', value: 'Keep the CSV output as the default' }]);
+    const [c] = conversations(ws);
+    assert.deepEqual(c.messages.map((m) => m.kind), ['request', 'remembered', 'plan']);
+    assert.equal(c.messages[1].memoryId, kept.id);
+  });
+
   it('asks its questions first: nothing is started even with --yes', async () => {
     const w = await workspace();
     const ws = w.repo;

@@ -14,9 +14,12 @@ import { MessageRouter, type HandlerTable } from '../../../src/controllers/route
 import { createCustomExecutor } from '../../../src/executors/cli/custom';
 import type { GraphRunSummary } from '../../../src/graph';
 import { AssistConversationSchema } from '../../../src/protocol/assist';
+import { MemoryFileSchema } from '../../../src/protocol/memory';
 import type { AssistState } from '../../../src/protocol/assistMessages';
 import type { FromWebview, ToWebview } from '../../../src/protocol/messages';
 import { Redactor } from '../../../src/secrets/redactor';
+import { AssistConversationStore } from '../../../src/store/assist/assistConversationStore';
+import { eventually } from '../cli/cliHarness';
 import { openHarness, type Harness } from '../queue/runQueue/runQueueHarness';
 import { OneFolder, RecordingLog } from './controllerHarness';
 
@@ -70,7 +73,7 @@ describe('Assist controller (the Assist view → the conversation store, the boa
       runtimes: folder,
       assist: { desk, showTask: async (id) => void opened.push(`task ${id}`), openInEditor: async () => void opened.push('editor') },
     });
-    const table = new Proxy({ assistWatch: controller.assistWatch, assistAsk: controller.assistAsk, assistPlan: controller.assistPlan, assistOpen: controller.assistOpen } as Partial<HandlerTable>, {
+    const table = new Proxy({ assistWatch: controller.assistWatch, assistAsk: controller.assistAsk, assistPlan: controller.assistPlan, assistUndoRemember: controller.assistUndoRemember, assistOpen: controller.assistOpen } as Partial<HandlerTable>, {
       get: (t, k) => (t as Record<string, unknown>)[k as string] ?? (() => undefined),
     }) as HandlerTable;
     const router = new MessageRouter(table, { post: (m) => posted.push(m), log: new RecordingLog(), showError: () => undefined, name: 'assist' });
@@ -113,6 +116,39 @@ describe('Assist controller (the Assist view → the conversation store, the boa
     const stored = AssistConversationSchema.parse(JSON.parse(readFileSync(join(h.root, '.viban', 'assist', file), 'utf8')));
     assert.match(stored.snapshots[0].text, /ASSIST-README-MARKER/, 'what Assist knew is kept with the conversation');
     assert.equal(h.runtime.board.current.board.tasks.length, 0, 'nothing is created before Start');
+  });
+
+  it('a stated decision: "Remembered: …" before the plan, saved with the conversation; Undo from the view forgets it', async () => {
+    const memory = () => MemoryFileSchema.parse(JSON.parse(readFileSync(join(h.root, '.viban', 'memory.json'), 'utf8'))).items;
+    const state = await askForPlan('add sign-up, but no social login for now');
+    const c = state.conversation!;
+    assert.deepEqual(c.messages.map((m) => m.kind), ['request', 'reading', 'remembered', 'plan']);
+    const remembered = c.messages[2];
+    assert.equal(remembered.text, 'Remembered: No social login for now');
+    const [item] = memory();
+    assert.deepEqual([item.id, item.category, item.sourceConversation], [remembered.memoryId, 'decision', c.id]);
+    await send({ type: 'assistUndoRemember', requestId: 'u1', conversationId: c.id, messageId: remembered.id });
+    assert.equal(reply('u1').ok, true, reply('u1').error);
+    assert.deepEqual(memory(), []);
+    assert.equal(lastState().conversation!.messages[2].undone, true, 'the view is told at once');
+    assert.equal(lastState().conversation!.messages.at(-1)!.kind, 'plan', 'the plan still waits for Start');
+    await send({ type: 'assistUndoRemember', requestId: 'u2', conversationId: c.id, messageId: c.messages[3].id });
+    assert.match(reply('u2').error ?? '', /not something Assist remembered/);
+  });
+
+  it('a conversation written elsewhere (`viban assist` in a terminal, another window) reaches the open view without asking', async () => {
+    await send({ type: 'assistWatch', conversationId: null });
+    assert.deepEqual(lastState().conversations, []);
+    const pushed = posted.length;
+    // The same store code the command line uses, as another process would: nothing tells the desk.
+    const elsewhere = new AssistConversationStore(h.root, new Redactor({}));
+    const c = await elsewhere.create('asked from the terminal');
+    const seen = await eventually(() => (lastState().conversations.some((x) => x.id === c.id) ? lastState() : undefined), 'the new conversation in the view');
+    assert.ok(posted.length > pushed);
+    assert.deepEqual(seen.conversations.map((x) => x.title), ['asked from the terminal']);
+    await send({ type: 'assistWatch', conversationId: c.id });
+    await elsewhere.append(c.id, [{ role: 'user', kind: 'request', text: 'a follow-up from the terminal' }]);
+    await eventually(() => (lastState().conversation?.messages.at(-1)?.text === 'a follow-up from the terminal' ? true : undefined), 'the new message in the shown conversation');
   });
 
   it('Start: the plan becomes 3 linked cards tagged with the conversation, runs through Run all, and the follow-up arrives', async () => {
