@@ -263,7 +263,7 @@ export async function writeDemoHistory(folder, now = new Date()) {
   }
 }
 
-export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true, automation = false, history = false } = {}) {
+export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset = false, board = sampleBoard(), commit = true, automation = false, history = false, background = true } = {}) {
   folder = path.resolve(folder);
   if (reset) await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
@@ -289,7 +289,11 @@ export async function createDemoWorkspace(folder = defaultDemoFolder(), { reset 
   if (history) await writeDemoHistory(folder);
   const settingsFile = path.join(folder, '.vscode', 'settings.json');
   await mkdir(path.dirname(settingsFile), { recursive: true });
-  await writeFile(settingsFile, JSON.stringify(demoSettings(), null, 2) + '\n');
+  // `background: false` leaves where runs live to the user's settings (the e2e harness: window
+  // mode unless a test asks for workers), instead of the demo's background worker.
+  const settings = demoSettings();
+  if (!background) for (const key of Object.keys(settings)) if (key.startsWith('viban.worker.')) delete settings[key];
+  await writeFile(settingsFile, JSON.stringify(settings, null, 2) + '\n');
   // The same Demo agent for the command line (`viban assist "…"`, `viban run`), and as Assist's code advisor.
   await writeFile(path.join(folder, '.viban', 'settings.json'), JSON.stringify(demoCliSettings(), null, 2) + '\n');
   if (commit && !existsSync(path.join(folder, '.git'))) {

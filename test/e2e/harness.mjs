@@ -60,7 +60,8 @@ const safeName = (name) => name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, ''
 /** A fresh temp workspace: the demo project (a git repo) with `board` as .viban/board.json. */
 export async function makeWorkspace({ board = FIXTURE_BOARD, name = 'ws', automation = false } = {}) {
   const root = await mkdtemp(path.join(os.tmpdir(), `viban-e2e-${safeName(name)}-`));
-  return createDemoWorkspace(path.join(root, 'workspace'), { board, automation });
+  // Not the demo's background worker: the launch's settings decide (window unless a test asks).
+  return createDemoWorkspace(path.join(root, 'workspace'), { board, automation, background: false });
 }
 
 export async function launchVSCode({ name = 'e2e', workspace, board, automation, trusted = true, settings, env, viewport = { width: 1400, height: 900 } } = {}) {
