@@ -29,6 +29,8 @@ export interface SessionControllerDeps {
 
 export class SessionController {
   private watchedTask: string | null = null;
+  /** Follows the watched task's conversation file: replies a background worker writes reach the view. */
+  private stopConversationWatch: (() => void) | undefined;
   private readonly open = new Set<string>();
   private readonly batcher = new EntryBatcher((id, entries) => this.flushSession(id, entries));
   /** Highest seq already sent per open session: live entries at or below it came with the tail. */
@@ -247,6 +249,17 @@ export class SessionController {
 
   watchTask = async (msg: Msg<'watchTask'>) => {
     const runtime = await this.runtime();
+    if (this.watchedTask !== msg.taskId) {
+      this.stopConversationWatch?.();
+      this.stopConversationWatch = undefined;
+      const conversation = runtime.runQueue?.conversation;
+      const taskId = msg.taskId;
+      if (taskId && conversation) {
+        this.stopConversationWatch = conversation.watchTask(taskId, (message) => {
+          if (this.watchedTask === taskId) this.post({ type: 'conversationMessage', message });
+        });
+      }
+    }
     this.watchedTask = msg.taskId;
     this.watchedLastSession = runtime.board.current.board.tasks.find((t) => t.id === msg.taskId)?.lastSessionId;
     if (msg.taskId) this.post({ type: 'sessions', taskId: msg.taskId, sessions: await runtime.store.list({ taskId: msg.taskId }) });
@@ -340,6 +353,7 @@ export class SessionController {
   }
 
   dispose(): void {
+    this.stopConversationWatch?.();
     for (const id of [...this.followers.keys()]) this.unfollow(id);
     this.batcher.dispose();
     this.unsubscribers.forEach((u) => u());

@@ -17,6 +17,7 @@ import { withStoreLock, type LockOptions } from '../fileLock';
 import { storeLayout, type StoreLayout } from '../layout';
 import type { Redactor } from '../../secrets/redactor';
 import { endsWithNewline, linesBackward } from '../backwardLines';
+import { watchFileSignals, type WatchOptions } from '../storeWatcher';
 
 export interface NewMessage {
   role: ConversationRole;
@@ -78,6 +79,49 @@ export class ConversationStore {
   onRecord(listener: (m: ConversationMessage) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `onMessage` with each message of the task's conversation that is added or changed after
+   * this call — by this store or another process (a background worker writes the replies of runs
+   * it does) — newest version only. Reads the latest page on each change of the file; returns a disposer.
+   */
+  watchTask(taskId: string, onMessage: (m: ConversationMessage) => void, opts: WatchOptions & { pageSize?: number } = {}): () => void {
+    const known = new Map<string, number>();
+    let primed = false;
+    let disposed = false;
+    let reading: Promise<void> | undefined;
+    let again = false;
+    const read = async () => {
+      const page = await this.load(taskId, { limit: opts.pageSize ?? 50 }).catch(() => undefined);
+      if (!page || disposed) return;
+      for (const m of page.messages) {
+        if ((known.get(m.id) ?? -1) >= m.revision) continue;
+        known.set(m.id, m.revision);
+        if (primed) onMessage(m);
+      }
+      primed = true;
+    };
+    const look = () => {
+      if (disposed) return;
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = read().finally(() => {
+        reading = undefined;
+        if (again) {
+          again = false;
+          look();
+        }
+      });
+    };
+    look();
+    const stop = watchFileSignals(this.file(taskId), look, { pollMs: opts.pollMs ?? 1000, ...opts });
+    return () => {
+      disposed = true;
+      stop();
+    };
   }
 
   async append(taskId: string, input: NewMessage): Promise<ConversationMessage> {
