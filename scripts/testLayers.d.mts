@@ -11,4 +11,4 @@ export declare function closingLine(totals: { passed: number; failed: number; pe
 export declare function formatSeconds(ms: number): string;
 export declare function failureLines(text: string): string[];
 /** Runs a layer's command in its own process group; kills it when it outlives its summary or its cap. */
-export declare function runLayer(cmd: string[], opts: { limitMin: number; settleMs?: number; out?: { write(d: unknown): unknown } }): Promise<{ code: number; tail: string; why?: string }>;
+export declare function runLayer(cmd: string[], opts: { limitMin: number; settleMs?: number; settles?: boolean; out?: { write(d: unknown): unknown } }): Promise<{ code: number; tail: string; why?: string }>;

@@ -74,6 +74,14 @@ describe("npm test's layer runner", function () {
       writeFileSync(join(dir, 'leak.spec.js'), "it('clean', () => {});");
       const clean = await runLayer([process.execPath, MOCHA, '--reporter', 'spec', join(dir, 'leak.spec.js')], { limitMin: 1, settleMs: 500, out: sink });
       assert.deepEqual([clean.code, clean.why], [0, undefined]);
+      // An inner summary midway (the e2e layer prints the extension-host suite's) is not the end:
+      // output after it keeps the layer alive, and `settles: false` turns the grace off.
+      const slow = join(dir, 'slow.js');
+      writeFileSync(slow, "console.log('  4 passing (2s)'); let n = 0; const t = setInterval(() => { console.log('still working ' + n); if (++n === 6) { clearInterval(t); console.log('  9 passing (3s)'); } }, 250);");
+      const chatty = await runLayer([process.execPath, slow], { limitMin: 1, settleMs: 500, out: sink });
+      assert.deepEqual([chatty.code, chatty.why], [0, undefined], 'output after an inner summary is not a hang');
+      const off = await runLayer([process.execPath, '-e', "console.log('  1 passing (1ms)'); setTimeout(() => {}, 1500);"], { limitMin: 1, settleMs: 300, settles: false, out: sink });
+      assert.deepEqual([off.code, off.why], [0, undefined], 'no grace for a layer that does not settle');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
