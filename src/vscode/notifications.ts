@@ -13,6 +13,9 @@ export interface NotificationTargets {
 
 type Kind = 'onFinish' | 'onFailure' | 'onApproval';
 
+/** Card statuses of a run still going. */
+const LIVE: ReadonlySet<string> = new Set(['queued', 'thinking', 'executing', 'waiting_for_user']);
+
 /**
  * Tells the user when a run finishes, fails, or waits for approval, but only when they cannot
  * see it happen: the board is hidden or the window is not focused. Settings viban.notifications.*
@@ -20,6 +23,8 @@ type Kind = 'onFinish' | 'onFailure' | 'onApproval';
  */
 export class RunNotifications implements vscode.Disposable {
   private readonly live = new Set<string>();
+  /** Every session this window ran: their ends are told from the session, never again from the card. */
+  private readonly own = new Set<string>();
   private readonly asked = new Set<string>();
   private readonly subscriptions: Array<() => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
@@ -33,15 +38,36 @@ export class RunNotifications implements vscode.Disposable {
   }
 
   private watch(runtime: FolderRuntime): void {
+    let before = new Map(runtime.board.current.board.tasks.map((t) => [t.id, t.agentStatus]));
     this.subscriptions.push(
       runtime.sessions.on({
         session: (meta) => this.onSession(runtime, meta),
         approvals: (pending) => this.onApprovals(runtime, pending),
       }),
+      // Questions of runs in a background worker arrive through the store, not this window's sessions.
+      runtime.onApprovals((pending) => this.onApprovals(runtime, pending)),
+      // A run a background worker finished: this window saw no session of it end, only its card.
+      // (Its failures are told with a next step by BriefSurfacing.)
+      runtime.board.onDidChange((state) => {
+        const now = new Map(state.board.tasks.map((t) => [t.id, t.agentStatus]));
+        for (const task of state.board.tasks) {
+          const was = before.get(task.id);
+          if (task.agentStatus !== 'done' || !was || !LIVE.has(was)) continue;
+          if (!task.lastSessionId || this.own.has(task.lastSessionId) || runtime.sessions.running.some((m) => m.taskId === task.id)) continue;
+          if (this.wanted('onFinish')) void this.tellWorkerFinish(runtime, task.id, task.lastSessionId);
+        }
+        before = now;
+      }),
     );
   }
 
+  private async tellWorkerFinish(runtime: FolderRuntime, taskId: string, sessionId: string | undefined): Promise<void> {
+    const meta = sessionId ? await runtime.store.get(sessionId).catch(() => undefined) : undefined;
+    this.show('info', `Viban: ${meta?.executorLabel ?? 'The agent'} finished "${taskTitle(runtime, taskId)}".`, taskId);
+  }
+
   private onSession(runtime: FolderRuntime, meta: SessionMeta): void {
+    this.own.add(meta.id);
     if (meta.status === 'running' || meta.status === 'waiting_for_user') {
       this.live.add(meta.id);
       return;

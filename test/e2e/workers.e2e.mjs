@@ -34,7 +34,8 @@ describe('workers: a background run outlives a window reload', function () {
   });
 
   async function openTask() {
-    frame = await board.showBoard();
+    // Generous: a window reloading on 2 busy cores takes a while to show its views again.
+    frame = await board.showBoard({ timeout: 90_000 });
     await (await board.card(TASK)).click();
     await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
   }
@@ -49,7 +50,8 @@ describe('workers: a background run outlives a window reload', function () {
     const target = path.join(vscode().workspace, 'CHANGELOG.md');
     claude.server().push(
       { blocks: [text('Starting: I will add a changelog entry.'), toolUse('Write', { file_path: target, content: '# Changelog\n\n- Fix the flaky date test\n' })] },
-      { blocks: [text('Finished after the reload: the changelog mentions the fix.')] },
+      // Paced, so the board is hidden before it ends (the end is then told as a notification).
+      { blocks: [text('Finished after the reload: the changelog mentions the fix.')], eventDelayMs: 500 },
     );
     await openTask();
     const confirm = await board.confirmRunWith(/Claude Code/);
@@ -76,6 +78,11 @@ describe('workers: a background run outlives a window reload', function () {
     assert.equal(existsSync(target), false, 'nothing written before the answer');
     await vscode().screenshot('workers-approval-after-reload');
     await banner.getByRole('button', { name: 'Allow', exact: true }).click();
+    // The board hidden: the worker's run ending is told as a notification, as a window's own run is.
+    await vscode().runCommand('View: Show Explorer');
+    await vscode().waitForNotification(/Claude Code finished "Fix the flaky date test"/, { timeout: 120_000 });
+    await vscode().screenshot('workers-notification');
+    await openTask();
     await waitFor(async () => /Finished after the reload/.test(await frame.locator('.session-log').innerText().catch(() => '')), { message: 'the rest of the log, streamed after the reload', timeout: 90_000 });
     const log = await frame.locator('.session-log').innerText();
     assert.match(log, /Starting: I will add a changelog entry/, 'the part before the reload is replayed');
