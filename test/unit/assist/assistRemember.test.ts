@@ -86,6 +86,23 @@ describe('Assist remembers what the user states (API advisor, remember tool)', f
     await assert.rejects(undoRemembered({ root: ws, conversations }, out.conversationId, c.messages[2].id), /not something Assist remembered/);
   });
 
+  it('--yes --json reports what was remembered too (the same `remembered` as without --yes), next to the started cards', async () => {
+    writeSettings(ws, { assist: { executor: 'anthropic', model: 'advisor-model' }, tiers: { B: { executor: 'anthropic', model: 'task-model' } } });
+    model = await anthropicHarness.start([
+      { toolCalls: [{ name: 'remember', input: { items: [{ category: 'decision', value: 'No social login for now' }] } }, { name: 'propose_plan', input: PLAN }] },
+      { text: 'Sign-up form added.' },
+    ]);
+    const env = { ...CLEAN_ENV, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: model.baseURL };
+    const r = await runCli(['assist', 'add sign-up, but no social login for now', '--yes', '--json', '-w', ws], { env });
+    const out = JSON.parse(r.stdout); // stdout is the JSON alone: the run's progress lines go to stderr
+    assert.match(r.stderr, /^Running 1 task\(s\)\.$/m);
+    const [item] = memoryItems(ws);
+    assert.ok(item, 'the decision is in memory.json');
+    assert.deepEqual(out.remembered, [{ id: item.id, category: 'decision', value: 'No social login for now' }], r.stdout + r.stderr);
+    assert.equal(Object.keys(out.taskIds).length, 1, 'the plan was started');
+    assert.equal(out.conversationId, item.sourceConversation);
+  });
+
   it('the same decision stated again is only confirmed: no second item, nothing new to undo', async () => {
     const remember = { name: 'remember', input: { items: [{ category: 'preference', value: 'Use tabs for indentation' }] } };
     model = await anthropicHarness.start([{ toolCalls: [remember, { name: 'propose_plan', input: ANSWER('Noted.') }] }, { toolCalls: [remember, { name: 'propose_plan', input: ANSWER('Noted again.') }] }]);
