@@ -12,6 +12,7 @@ import { AdvisorRunError } from '../../assist/codeAdvisor';
 import { aboutMinutes, planDetails, planSentence } from '../../assist/planWords';
 import { MemoryRepository } from '../../memory/memoryRepository';
 import type { AssistConversation, AssistPlan } from '../../protocol/assist';
+import type { MemoryItem } from '../../protocol/memory';
 import { AssistConversationStore } from '../../store/assist/assistConversationStore';
 import { openGraphLog } from '../../store/graphLogs';
 import type { CommandSpec } from '../commandSpec';
@@ -64,20 +65,28 @@ export const assistCommand: CommandSpec = {
     };
     for (const s of STOP_SIGNALS) ctx.io.signals.on(s, interrupt);
     let answer;
+    // Said as soon as saved, so a plan that then fails does not hide what was remembered.
+    const rememberedLine = (m: MemoryItem) => `Remembered: ${m.value} (undo: viban memory forget ${m.id})`;
+    const saved: MemoryItem[] = [];
+    const onRemembered = (items: MemoryItem[]) => {
+      saved.push(...items);
+      if (!json) for (const m of items) ctx.out.line(rememberedLine(m));
+    };
     try {
-      answer = await ask(deps, request, { conversationId, signal: controller.signal, onFileRead: json ? undefined : (f) => ctx.out.info(`Reading the code… ${f}`) });
+      answer = await ask(deps, request, { conversationId, signal: controller.signal, onRemembered, onFileRead: json ? undefined : (f) => ctx.out.info(`Reading the code… ${f}`) });
     } catch (err) {
       if (controller.signal.aborted) {
         ctx.out.info('Stopped: nothing was created.');
         return EXIT_STOPPED;
       }
+      // --json prints nothing on stdout for a failed ask: what was remembered is said next to the error.
+      if (json) for (const m of saved) ctx.out.info(rememberedLine(m));
       if (err instanceof InvalidPlanError || err instanceof AdvisorRunError) throw new CliError(err.message);
       throw err;
     } finally {
       for (const s of STOP_SIGNALS) ctx.io.signals.off(s, interrupt);
     }
     const { conversation, advice, kind } = answer;
-    if (!json) for (const m of answer.remembered) ctx.out.line(`Remembered: ${m.value} (undo: viban memory forget ${m.id})`);
     const remembered = answer.remembered.map((m) => ({ id: m.id, category: m.category, value: m.value }));
     if (kind !== 'plan' || !yes) {
       if (json) ctx.out.line(JSON.stringify({ conversationId: conversation.id, kind, text: answer.text, plan: advice.plan, filesRead: advice.filesRead, remembered }, null, 2));
