@@ -121,6 +121,13 @@ export async function undoRemembered(deps: Pick<AssistDeps, 'root' | 'conversati
   });
 }
 
+/** A copy where each remembered message whose memory item is not in `known` counts as undone (forgotten elsewhere). */
+export function markForgotten(conversation: AssistConversation, known: ReadonlySet<string>): AssistConversation {
+  const gone = (m: AssistMessage) => m.kind === 'remembered' && !!m.memoryId && !m.undone && !known.has(m.memoryId);
+  if (!conversation.messages.some(gone)) return conversation;
+  return { ...conversation, messages: conversation.messages.map((m) => (gone(m) ? { ...m, undone: true } : m)) };
+}
+
 export function questionsText(plan: AssistPlan): string {
   return [`Before I plan this, I need to know:`, ...plan.questions.map((q, i) => `${i + 1}. ${q}`)].join('\n');
 }
