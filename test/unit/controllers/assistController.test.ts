@@ -153,6 +153,14 @@ describe('Assist controller (the Assist view → the conversation store, the boa
     assert.equal(lastState().conversation!.messages[2].undone, true);
   });
 
+  it('a memory.json that cannot be read does not make remembered items look forgotten', async () => {
+    const c = (await askForPlan('add sign-up, but no social login for now')).conversation!;
+    assert.equal(c.messages[2].kind, 'remembered');
+    writeFileSync(join(h.root, '.viban', 'memory.json'), '{ not json');
+    await controller.pushState();
+    assert.equal(lastState().conversation!.messages[2].undone, undefined, 'Undo is still offered: nothing says the item was forgotten');
+  });
+
   it('a conversation written elsewhere (`viban assist` in a terminal, another window) reaches the open view without asking', async () => {
     await send({ type: 'assistWatch', conversationId: null });
     assert.deepEqual(lastState().conversations, []);
