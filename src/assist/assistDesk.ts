@@ -13,7 +13,7 @@ import type { AssistBusy, PlanCost } from '../protocol/assistMessages';
 import { AssistConversationStore } from '../store/assist/assistConversationStore';
 import { watchAssistConversations } from '../store/assist/assistSignals';
 import type { TextRedactor } from '../store/textMasking';
-import { ask, followUp, pendingPlan, startPlan, undoRemembered, type AssistDeps } from './assistant';
+import { ask, followUp, markForgotten, pendingPlan, startPlan, undoRemembered, type AssistDeps } from './assistant';
 import { costRate, planCost } from './planCost';
 
 /** Runs exactly a plan's tasks through the window's Run all (src/vscode/graphRunsHost.ts). */
@@ -171,6 +171,19 @@ export class AssistDesk {
   async undoRemember(runtime: FolderRuntime, conversationId: string, messageId: string): Promise<void> {
     await undoRemembered({ root: runtime.root, conversations: this.conversations(runtime.root), memoryRepository: this.memory(runtime.root) }, conversationId, messageId);
     this.fire(runtime.root);
+  }
+
+  /**
+   * The conversation as a view shows it: a remembered item no longer in memory.json (forgotten
+   * with `viban memory forget` or in the Memory view) shows as forgotten, with no Undo to offer.
+   * If the memory cannot be read cleanly, nothing is claimed forgotten.
+   */
+  async asShown(root: string, conversation: AssistConversation): Promise<AssistConversation> {
+    if (!conversation.messages.some((m) => m.kind === 'remembered' && m.memoryId && !m.undone)) return conversation;
+    const memory = this.memory(root);
+    const items = await memory.list().catch(() => undefined);
+    if (!items || memory.problems.length) return conversation;
+    return markForgotten(conversation, new Set(items.map((i) => i.id)));
   }
 
   private memory(root: string): MemoryRepository {

@@ -4,7 +4,7 @@
 // snapshot of what it knew; start — the confirmed plan's cards in one board write; follow up —
 // what became of the runs, as a message in the conversation.
 import type { Board } from '../protocol/model';
-import type { AssistConversation, AssistMessage, AssistPlan } from '../protocol/assist';
+import type { AssistConversation, AssistMessage, AssistPlan, RememberItem } from '../protocol/assist';
 import type { SessionMeta } from '../protocol/sessions';
 import type { MemoryItem } from '../protocol/memory';
 import type { Executor } from '../executors/types';
@@ -12,7 +12,7 @@ import { AssistConversationStore, type NewAssistMessage } from '../store/assist/
 import { newId } from '../store/ids';
 import { assembleContext, DEFAULT_CONTEXT_BUDGET_TOKENS } from './assistContext';
 import { gatherContextInputs } from './assistGather';
-import { adviseOnRequest, type Advice } from './codeAdvisor';
+import { adviseOnRequest, rememberItemsOf, type Advice } from './codeAdvisor';
 import { planToBoard } from './planCards';
 import { followUpMessage, planSentence, type PlanOutcome } from './planWords';
 import { MemoryRepository } from '../memory/memoryRepository';
@@ -45,6 +45,8 @@ export interface AskOptions {
   /** The request is in the conversation (a view shows it before the advisor answers). */
   onRecorded?: () => void;
   signal?: AbortSignal;
+  /** The memory items saved from this request, as soon as they are saved — also when the ask then fails. */
+  onRemembered?: (items: MemoryItem[]) => void;
 }
 
 export type AskResult = {
@@ -70,7 +72,11 @@ export async function ask(deps: AssistDeps, request: string, opts: AskOptions = 
   try {
     advice = await adviseOnRequest({ executor: deps.executor, cwd: deps.root, request: text, context: context.text, model: deps.model, signal: opts.signal, onFileRead: opts.onFileRead, env: deps.env });
   } catch (err) {
-    await deps.conversations.append(conversation.id, [{ role: 'assistant', kind: 'error', text: (err as Error).message }], snapshot);
+    // The plan failed, not what the user stated: it is remembered (with Undo) before the error.
+    // Stopped by the user: nothing at all is kept ("Stopped: nothing was created").
+    const remembered = opts.signal?.aborted ? { items: [], messages: [] } : await rememberFrom(deps, conversation.id, rememberItemsOf(err));
+    if (remembered.items.length) opts.onRemembered?.(remembered.items);
+    await deps.conversations.append(conversation.id, [...remembered.messages, { role: 'assistant', kind: 'error', text: (err as Error).message }], snapshot);
     throw err;
   }
   const { plan } = advice;
@@ -78,7 +84,8 @@ export async function ask(deps: AssistDeps, request: string, opts: AskOptions = 
   const messages: NewAssistMessage[] = [];
   if (advice.filesRead.length) messages.push({ role: 'assistant', kind: 'reading', text: `Reading the code… ${advice.filesRead.length} file(s)`, filesRead: advice.filesRead });
   // Before the plan: a plan waiting for Start is the conversation's last message.
-  const remembered = await rememberFrom(deps, conversation.id, advice);
+  const remembered = await rememberFrom(deps, conversation.id, advice.remember);
+  if (remembered.items.length) opts.onRemembered?.(remembered.items);
   messages.push(...remembered.messages);
   const shown = kind === 'questions' ? questionsText(plan) : planSentence(plan);
   messages.push({ role: 'assistant', kind, text: shown, plan });
@@ -87,10 +94,10 @@ export async function ask(deps: AssistDeps, request: string, opts: AskOptions = 
 }
 
 /** "Remembered: …" messages for what the advisor asked to remember (saving memory never sinks the plan). */
-async function rememberFrom(deps: AssistDeps, conversationId: string, advice: Advice): Promise<{ items: MemoryItem[]; messages: NewAssistMessage[] }> {
-  if (!advice.remember.length) return { items: [], messages: [] };
+async function rememberFrom(deps: AssistDeps, conversationId: string, asked: readonly RememberItem[]): Promise<{ items: MemoryItem[]; messages: NewAssistMessage[] }> {
+  if (!asked.length) return { items: [], messages: [] };
   try {
-    const items = (await saveRememberItems(memoryOf(deps), conversationId, advice.remember)).map((r) => r.item);
+    const items = (await saveRememberItems(memoryOf(deps), conversationId, asked)).map((r) => r.item);
     return { items, messages: items.map((item) => ({ role: 'assistant', kind: 'remembered', text: `Remembered: ${item.value}`, memoryId: item.id })) };
   } catch (err) {
     return { items: [], messages: [{ role: 'assistant', kind: 'error', text: `Could not remember what you said: ${(err as Error).message}` }] };
@@ -112,6 +119,13 @@ export async function undoRemembered(deps: Pick<AssistDeps, 'root' | 'conversati
     const stored = conv.messages.find((x) => x.id === messageId);
     if (stored) stored.undone = true;
   });
+}
+
+/** A copy where each remembered message whose memory item is not in `known` counts as undone (forgotten elsewhere). */
+export function markForgotten(conversation: AssistConversation, known: ReadonlySet<string>): AssistConversation {
+  const gone = (m: AssistMessage) => m.kind === 'remembered' && !!m.memoryId && !m.undone && !known.has(m.memoryId);
+  if (!conversation.messages.some(gone)) return conversation;
+  return { ...conversation, messages: conversation.messages.map((m) => (gone(m) ? { ...m, undone: true } : m)) };
 }
 
 export function questionsText(plan: AssistPlan): string {

@@ -43,6 +43,15 @@ export class AdvisorRunError extends Error {
 
 const MAX_ATTEMPTS = 2;
 
+/** What the advisor asked to remember before its ask failed, by error (the user still said it). */
+const rememberedBeforeFailure = new WeakMap<object, RememberItem[]>();
+
+/** The items the advisor asked to remember in an ask that then failed with `err` (none if it asked for none). */
+export function rememberItemsOf(err: unknown): RememberItem[] {
+  return (typeof err === 'object' && err !== null && rememberedBeforeFailure.get(err)) || [];
+}
+
+
 /** `propose_plan` as API executors offer it: read-only, answered "Plan received.", the end of the run. */
 export const PROPOSE_PLAN_ANSWER_TOOL: AnswerTool = {
   name: PROPOSE_PLAN_TOOL.name,
@@ -58,8 +67,18 @@ export function answerChannel(executor: Executor): AnswerChannel {
 }
 
 export async function adviseOnRequest(req: AdviseRequest): Promise<Advice> {
-  const entries: LogEntry[] = [];
   const turns: LogEntry[][] = [];
+  try {
+    return await advise(req, turns);
+  } catch (err) {
+    // A plan unusable twice, a failed run: what the user stated and the advisor asked to remember still counts.
+    if (typeof err === 'object' && err !== null) rememberedBeforeFailure.set(err, findRememberItems(...turns));
+    throw err;
+  }
+}
+
+async function advise(req: AdviseRequest, turns: LogEntry[][]): Promise<Advice> {
+  const entries: LogEntry[] = [];
   const seenFiles = new Set<string>();
   const channel = answerChannel(req.executor);
   let prompt = advisorPrompt(req.request, req.context, channel);
@@ -69,13 +88,13 @@ export async function adviseOnRequest(req: AdviseRequest): Promise<Advice> {
   let problems: string[] = [];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const turn: LogEntry[] = [];
+    turns.push(turn); // filled as the agent runs: kept even if the run throws
     const outcome = await runOnce(req, channel, prompt, turn, resume, history, (file) => {
       if (seenFiles.has(file)) return;
       seenFiles.add(file);
       req.onFileRead?.(file);
     });
     entries.push(...turn);
-    turns.push(turn);
     cost += outcome.costUsd ?? 0;
     if (outcome.status !== 'succeeded') throw new AdvisorRunError(`The code advisor (${req.executor.label}) ${outcome.status === 'stopped' ? 'was stopped' : `failed: ${outcome.error ?? 'no reason given'}`}.`);
     const found = findPlan(turn);

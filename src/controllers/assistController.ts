@@ -102,7 +102,8 @@ export class AssistController {
     this.follow(desk, runtime.root);
     const store = desk.conversations(runtime.root);
     const [all, advisor] = await Promise.all([store.list(), desk.advisorName(runtime)]);
-    const conversation = this.conversationId ? ((await store.get(this.conversationId)) ?? null) : null;
+    const stored = this.conversationId ? ((await store.get(this.conversationId)) ?? null) : null;
+    const conversation = stored && (await desk.asShown(runtime.root, stored));
     return {
       folder: runtime.root,
       conversations: all.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt })),

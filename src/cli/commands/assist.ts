@@ -12,6 +12,7 @@ import { AdvisorRunError } from '../../assist/codeAdvisor';
 import { aboutMinutes, planDetails, planSentence } from '../../assist/planWords';
 import { MemoryRepository } from '../../memory/memoryRepository';
 import type { AssistConversation, AssistPlan } from '../../protocol/assist';
+import type { MemoryItem } from '../../protocol/memory';
 import { AssistConversationStore } from '../../store/assist/assistConversationStore';
 import { openGraphLog } from '../../store/graphLogs';
 import type { CommandSpec } from '../commandSpec';
@@ -64,28 +65,36 @@ export const assistCommand: CommandSpec = {
     };
     for (const s of STOP_SIGNALS) ctx.io.signals.on(s, interrupt);
     let answer;
+    // Said as soon as saved, so a plan that then fails does not hide what was remembered.
+    const rememberedLine = (m: MemoryItem) => `Remembered: ${m.value} (undo: viban memory forget ${m.id})`;
+    const saved: MemoryItem[] = [];
+    const onRemembered = (items: MemoryItem[]) => {
+      saved.push(...items);
+      if (!json) for (const m of items) ctx.out.line(rememberedLine(m));
+    };
     try {
-      answer = await ask(deps, request, { conversationId, signal: controller.signal, onFileRead: json ? undefined : (f) => ctx.out.info(`Reading the code… ${f}`) });
+      answer = await ask(deps, request, { conversationId, signal: controller.signal, onRemembered, onFileRead: json ? undefined : (f) => ctx.out.info(`Reading the code… ${f}`) });
     } catch (err) {
       if (controller.signal.aborted) {
         ctx.out.info('Stopped: nothing was created.');
         return EXIT_STOPPED;
       }
+      // --json prints nothing on stdout for a failed ask: what was remembered is said next to the error.
+      if (json) for (const m of saved) ctx.out.info(rememberedLine(m));
       if (err instanceof InvalidPlanError || err instanceof AdvisorRunError) throw new CliError(err.message);
       throw err;
     } finally {
       for (const s of STOP_SIGNALS) ctx.io.signals.off(s, interrupt);
     }
     const { conversation, advice, kind } = answer;
-    if (!json) for (const m of answer.remembered) ctx.out.line(`Remembered: ${m.value} (undo: viban memory forget ${m.id})`);
+    const remembered = answer.remembered.map((m) => ({ id: m.id, category: m.category, value: m.value }));
     if (kind !== 'plan' || !yes) {
-      const remembered = answer.remembered.map((m) => ({ id: m.id, category: m.category, value: m.value }));
       if (json) ctx.out.line(JSON.stringify({ conversationId: conversation.id, kind, text: answer.text, plan: advice.plan, filesRead: advice.filesRead, remembered }, null, 2));
       else printAnswer(ctx, conversation, advice.plan, answer.text, kind, yes);
       return EXIT_OK;
     }
     if (!json) ctx.out.line(planSentence(advice.plan));
-    return start(ctx, deps, conversation.id, advice.plan, { json, detach: !!args.values.detach, filesRead: advice.filesRead });
+    return start(ctx, deps, conversation.id, advice.plan, { json, detach: !!args.values.detach, filesRead: advice.filesRead, remembered });
   },
 };
 
@@ -129,7 +138,7 @@ async function resume(ctx: CliContext, deps: AssistDeps, id: string, opts: { jso
   const pending = pendingPlan(c);
   if (pending?.plan) {
     if (!opts.json) ctx.out.line(planSentence(pending.plan));
-    return start(ctx, deps, id, pending.plan, { ...opts, filesRead: [] });
+    return start(ctx, deps, id, pending.plan, { ...opts, filesRead: [], remembered: [] });
   }
   const started = [...c.messages].reverse().find((m) => m.kind === 'started' && m.taskIds);
   if (!started?.taskIds) throw new CliError(`Conversation ${id} has no plan to start: ask something first (viban assist --conversation ${id} "<request>").`);
@@ -138,11 +147,14 @@ async function resume(ctx: CliContext, deps: AssistDeps, id: string, opts: { jso
   return runPlanTasks(ctx, deps, id, onBoard, opts);
 }
 
-async function start(ctx: CliContext, deps: AssistDeps, id: string, plan: AssistPlan, opts: { json: boolean; detach: boolean; filesRead: string[] }): Promise<number> {
+/** What --json reports of each item Assist remembered from the request (the same with or without --yes). */
+type RememberedJson = Array<{ id: string; category: string; value: string }>;
+
+async function start(ctx: CliContext, deps: AssistDeps, id: string, plan: AssistPlan, opts: { json: boolean; detach: boolean; filesRead: string[]; remembered: RememberedJson }): Promise<number> {
   const taskIds = await startPlan(deps, id, plan);
   if (!opts.json) ctx.out.line(`Created ${plan.tasks.length} task(s), linked as a graph: ${Object.values(taskIds).join(', ')}. ${aboutMinutes(plan)}.`);
   const code = await runPlanTasks(ctx, deps, id, Object.values(taskIds), opts, (extra) => {
-    if (opts.json) ctx.out.line(JSON.stringify({ conversationId: id, kind: 'plan', plan, filesRead: opts.filesRead, taskIds, ...extra }, null, 2));
+    if (opts.json) ctx.out.line(JSON.stringify({ conversationId: id, kind: 'plan', plan, filesRead: opts.filesRead, remembered: opts.remembered, taskIds, ...extra }, null, 2));
   });
   return code;
 }
@@ -164,7 +176,7 @@ async function runPlanTasks(ctx: CliContext, deps: AssistDeps, id: string, taskI
   }
   const settings = await ctx.settings();
   // Tasks run unattended and in parallel: auto-edit, as `viban run-all` does; each task's tier picks its executor.
-  const { summary, stopped } = await runGraphInForeground(ctx, { scope: { taskIds }, mode: 'auto-edit', concurrency: settings.graph?.concurrency ?? 2, explicit: {} });
+  const { summary, stopped } = await runGraphInForeground(ctx, { scope: { taskIds }, mode: 'auto-edit', concurrency: settings.graph?.concurrency ?? 2, explicit: {}, progressToStderr: opts.json });
   const message = await followUp(deps, id, summary);
   if (report) report({ outcome: summary, followUp: message });
   else if (opts.json) ctx.out.line(JSON.stringify({ conversationId: id, taskIds, outcome: summary, followUp: message }, null, 2));

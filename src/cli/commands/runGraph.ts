@@ -19,6 +19,8 @@ export interface ForegroundGraphOptions {
   mode: PermissionMode;
   concurrency: number;
   explicit: { executorId?: string; model?: string };
+  /** The progress lines go to stderr (a caller printing JSON on stdout keeps it parseable). */
+  progressToStderr?: boolean;
 }
 
 export interface ForegroundGraphResult {
@@ -37,6 +39,7 @@ export async function runGraphInForeground(ctx: CliContext, opts: ForegroundGrap
     { concurrency: opts.concurrency, queue: { accepts: (job) => runner !== undefined && job.payload.graphRunId === runner.id } },
   );
   let stopped = false;
+  const say = (line: string) => (opts.progressToStderr ? ctx.out.info(line) : ctx.out.line(line));
   const interrupt = () => {
     if (stopped) return;
     stopped = true;
@@ -62,9 +65,9 @@ export async function runGraphInForeground(ctx: CliContext, opts: ForegroundGrap
       place: await graphPlacer(runtime),
       verify: graphVerifier(ctx, runtime, settings.verify),
       onEvent: (e) => {
-        if (e.type === 'plan') return describePlan(ctx, runtime.board.current.board.tasks, e.order, e.skipped);
+        if (e.type === 'plan') return say(describePlan(runtime.board.current.board.tasks, e.order, e.skipped));
         const line = graphEventLine(e, ctx.out, tiers);
-        if (line) ctx.out.line(line);
+        if (line) say(line);
       },
       onProblem: (m) => ctx.out.info(`viban: warning: ${m}`),
     });
@@ -77,11 +80,8 @@ export async function runGraphInForeground(ctx: CliContext, opts: ForegroundGrap
   }
 }
 
-function describePlan(ctx: CliContext, tasks: ReadonlyArray<{ id: string; title: string; blockedBy?: string[] }>, order: string[], skipped: Array<{ taskId: string; reason: string }>): void {
-  if (order.length === 0) {
-    ctx.out.line(skipped.length ? `Nothing to run: all ${skipped.length} task(s) are already done.` : 'Nothing to run: there are no tasks here.');
-    return;
-  }
+function describePlan(tasks: ReadonlyArray<{ id: string; title: string; blockedBy?: string[] }>, order: string[], skipped: Array<{ taskId: string; reason: string }>): string {
+  if (order.length === 0) return skipped.length ? `Nothing to run: all ${skipped.length} task(s) are already done.` : 'Nothing to run: there are no tasks here.';
   const linked = order.filter((id) => blockedByOf(tasks.find((t) => t.id === id)! as never).length > 0).length;
-  ctx.out.line(`Running ${order.length} task(s)${linked ? `, ${linked} waiting for others` : ''}${skipped.length ? `; ${skipped.length} already done` : ''}.`);
+  return `Running ${order.length} task(s)${linked ? `, ${linked} waiting for others` : ''}${skipped.length ? `; ${skipped.length} already done` : ''}.`;
 }

@@ -86,6 +86,53 @@ describe('Assist remembers what the user states (API advisor, remember tool)', f
     await assert.rejects(undoRemembered({ root: ws, conversations }, out.conversationId, c.messages[2].id), /not something Assist remembered/);
   });
 
+  it('--yes --json reports what was remembered too (the same `remembered` as without --yes), next to the started cards', async () => {
+    writeSettings(ws, { assist: { executor: 'anthropic', model: 'advisor-model' }, tiers: { B: { executor: 'anthropic', model: 'task-model' } } });
+    model = await anthropicHarness.start([
+      { toolCalls: [{ name: 'remember', input: { items: [{ category: 'decision', value: 'No social login for now' }] } }, { name: 'propose_plan', input: PLAN }] },
+      { text: 'Sign-up form added.' },
+    ]);
+    const env = { ...CLEAN_ENV, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: model.baseURL };
+    const r = await runCli(['assist', 'add sign-up, but no social login for now', '--yes', '--json', '-w', ws], { env });
+    const out = JSON.parse(r.stdout); // stdout is the JSON alone: the run's progress lines go to stderr
+    assert.match(r.stderr, /^Running 1 task\(s\)\.$/m);
+    const [item] = memoryItems(ws);
+    assert.ok(item, 'the decision is in memory.json');
+    assert.deepEqual(out.remembered, [{ id: item.id, category: 'decision', value: 'No social login for now' }], r.stdout + r.stderr);
+    assert.equal(Object.keys(out.taskIds).length, 1, 'the plan was started');
+    assert.equal(out.conversationId, item.sourceConversation);
+  });
+
+  it('a plan unusable twice still keeps what the user stated: saved, "Remembered" shown (with Undo) before the error', async () => {
+    const unusable = { name: 'propose_plan', input: { summary: 'no tasks field' } };
+    model = await anthropicHarness.start([
+      { toolCalls: [{ name: 'remember', input: { items: [{ category: 'decision', value: 'No social login for now' }] } }, unusable] },
+      { toolCalls: [unusable] },
+      { toolCalls: [{ name: 'remember', input: { items: [{ category: 'preference', value: 'Use tabs for indentation' }] } }, unusable] },
+      { toolCalls: [unusable] },
+    ]);
+    const env = { ...CLEAN_ENV, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: model.baseURL };
+    const r = await runCli(['assist', 'add sign-up, but no social login for now', '-w', ws], { env });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /The code advisor's plan was not usable \(2 times\)/);
+    const [item] = memoryItems(ws);
+    assert.ok(item, 'the decision is in memory.json');
+    assert.equal(item.value, 'No social login for now');
+    assert.match(r.stdout, new RegExp(`^Remembered: No social login for now \\(undo: viban memory forget ${item.id}\\)$`, 'm'));
+    const [file] = readdirSync(join(ws, '.viban', 'assist')).filter((n) => n.endsWith('.json'));
+    const c = conversation(ws, file.slice(0, -5));
+    assert.deepEqual(c.messages.map((m) => m.kind), ['request', 'remembered', 'error'], 'the Assist view shows it with Undo, then the error');
+    assert.deepEqual([c.messages[1].memoryId, item.sourceConversation], [item.id, c.id]);
+
+    // --json: stdout stays empty for the failed ask; the Remembered line comes with the error on stderr.
+    const j = await runCli(['assist', 'we use tabs', '--json', '-w', ws], { env });
+    assert.equal(j.code, 1, j.stdout + j.stderr);
+    assert.equal(j.stdout, '');
+    const tabs = memoryItems(ws).find((i) => i.value === 'Use tabs for indentation');
+    assert.ok(tabs, JSON.stringify(memoryItems(ws)));
+    assert.match(j.stderr, new RegExp(`^Remembered: Use tabs for indentation \\(undo: viban memory forget ${tabs.id}\\)$`, 'm'));
+  });
+
   it('the same decision stated again is only confirmed: no second item, nothing new to undo', async () => {
     const remember = { name: 'remember', input: { items: [{ category: 'preference', value: 'Use tabs for indentation' }] } };
     model = await anthropicHarness.start([{ toolCalls: [remember, { name: 'propose_plan', input: ANSWER('Noted.') }] }, { toolCalls: [remember, { name: 'propose_plan', input: ANSWER('Noted again.') }] }]);

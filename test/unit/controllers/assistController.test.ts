@@ -19,7 +19,7 @@ import type { AssistState } from '../../../src/protocol/assistMessages';
 import type { FromWebview, ToWebview } from '../../../src/protocol/messages';
 import { Redactor } from '../../../src/secrets/redactor';
 import { AssistConversationStore } from '../../../src/store/assist/assistConversationStore';
-import { eventually } from '../cli/cliHarness';
+import { eventually, runCli } from '../cli/cliHarness';
 import { openHarness, type Harness } from '../queue/runQueue/runQueueHarness';
 import { OneFolder, RecordingLog } from './controllerHarness';
 
@@ -134,6 +134,31 @@ describe('Assist controller (the Assist view → the conversation store, the boa
     assert.equal(lastState().conversation!.messages.at(-1)!.kind, 'plan', 'the plan still waits for Start');
     await send({ type: 'assistUndoRemember', requestId: 'u2', conversationId: c.id, messageId: c.messages[3].id });
     assert.match(reply('u2').error ?? '', /not something Assist remembered/);
+  });
+
+  it('a remembered item forgotten elsewhere (`viban memory forget`) shows as forgotten in the open view: no Undo offered for what is gone', async () => {
+    const state = await askForPlan('add sign-up, but no social login for now');
+    const c = state.conversation!;
+    const remembered = c.messages[2];
+    assert.equal(remembered.kind, 'remembered');
+    assert.equal(remembered.undone, undefined, 'still in memory: Undo is offered');
+    const forget = await runCli(['memory', 'forget', remembered.memoryId!, '-w', h.root]);
+    assert.equal(forget.code, 0, forget.stdout + forget.stderr);
+    // Nothing is sent by the view: the change on disk reaches it.
+    const seen = await eventually(() => (lastState().conversation?.messages[2].undone ? lastState() : undefined), 'the remembered line shown as forgotten');
+    assert.equal(seen.conversation!.messages.at(-1)!.kind, 'plan', 'the rest of the conversation is as it was');
+    // A later Undo (a view that had not caught up) is harmless and the line stays forgotten.
+    await send({ type: 'assistUndoRemember', requestId: 'u1', conversationId: c.id, messageId: remembered.id });
+    assert.equal(reply('u1').ok, true, reply('u1').error);
+    assert.equal(lastState().conversation!.messages[2].undone, true);
+  });
+
+  it('a memory.json that cannot be read does not make remembered items look forgotten', async () => {
+    const c = (await askForPlan('add sign-up, but no social login for now')).conversation!;
+    assert.equal(c.messages[2].kind, 'remembered');
+    writeFileSync(join(h.root, '.viban', 'memory.json'), '{ not json');
+    await controller.pushState();
+    assert.equal(lastState().conversation!.messages[2].undone, undefined, 'Undo is still offered: nothing says the item was forgotten');
   });
 
   it('a conversation written elsewhere (`viban assist` in a terminal, another window) reaches the open view without asking', async () => {
