@@ -10,6 +10,7 @@ import type { LogEntry } from '../protocol/logEntries';
 import type { Board, Task } from '../protocol/model';
 import { finalAnswer } from '../review/answerPatch';
 import type { FolderRuntime } from './folderRuntime';
+import { NEEDS_MERGE, concludeResolvedMerge, unmergedFiles } from './mergeConflict';
 
 export type Placement = { cwd: string; worktree?: NonNullable<Task['worktree']>; prompt?: string } | { hold: string };
 
@@ -53,6 +54,8 @@ async function placeTask(runtime: FolderRuntime, task: Task, board: Board, workt
 async function mergePrerequisites(dir: string, prereqs: Task[], env?: NodeJS.ProcessEnv): Promise<string | undefined> {
   const pending = await unmergedFiles(dir, env);
   if (pending.length) return needsMerge(pending);
+  // Resolved in the merge editor but not committed yet (its "Complete Merge" only stages): finish it.
+  await concludeResolvedMerge(dir, env);
   for (const p of prereqs) {
     if (!p.worktree) continue; // ran in place, or already accepted into the base
     await commitAll({ worktree: p.worktree.path, message: commitMessageFor(p.title, 'Work handed on to the tasks that wait for it (Viban task graph).'), env });
@@ -68,12 +71,7 @@ async function mergePrerequisites(dir: string, prereqs: Task[], env?: NodeJS.Pro
 }
 
 function needsMerge(files: string[]): string {
-  return `needs merge: ${files[0]}${files.length > 1 ? ` (and ${files.length - 1} more)` : ''}`;
-}
-
-async function unmergedFiles(dir: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
-  const r = await runGit(dir, ['diff', '--name-only', '--diff-filter=U'], { env });
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return `${NEEDS_MERGE}${files[0]}${files.length > 1 ? ` (and ${files.length - 1} more)` : ''}`;
 }
 
 export async function summarize(runtime: FolderRuntime, task: Task, env?: NodeJS.ProcessEnv): Promise<PrerequisiteSummary> {
