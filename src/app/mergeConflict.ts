@@ -4,9 +4,9 @@
 // Merge" stages the file but does not commit), so Release can carry on with the graph.
 import * as path from 'node:path';
 import { runGit } from '../git';
-import type { Task } from '../protocol/model';
+import { NEEDS_MERGE, type Task } from '../protocol/model';
 
-export const NEEDS_MERGE = 'needs merge: ';
+export { NEEDS_MERGE };
 
 /** Whether the graph holds the task for a merge conflict in its hand-off (not for a failed prerequisite). */
 export function heldForMerge(task: Pick<Task, 'held'>): boolean {
