@@ -10,13 +10,18 @@ export function baseUri(folder: string, base: string, file: string, empty = fals
   return vscode.Uri.from({ scheme: BASE_SCHEME, path: `/${file}`, query: new URLSearchParams({ folder, base, empty: empty ? '1' : '' }).toString() });
 }
 
+/** A file exactly as it is on `ref` (no merge-base): a side of a merge (HEAD, MERGE_HEAD). */
+export function refUri(folder: string, ref: string, file: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: BASE_SCHEME, path: `/${file}`, query: new URLSearchParams({ folder, base: ref, exact: '1' }).toString() });
+}
+
 export class BaseContentProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const q = new URLSearchParams(uri.query);
     if (q.get('empty')) return '';
     const folder = q.get('folder')!;
     // Compare with where the branch left its base, so unrelated later commits on the base do not show.
-    const base = (await mergeBaseOf(folder, q.get('base')!).catch(() => undefined)) ?? q.get('base')!;
+    const base = (!q.get('exact') && (await mergeBaseOf(folder, q.get('base')!).catch(() => undefined))) || q.get('base')!;
     const content = await fileAtBase(folder, base, uri.path.replace(/^\//, ''));
     return content ? content.toString('utf8') : '';
   }

@@ -1,9 +1,13 @@
-// "Resolve in merge editor" for a task held by a conflict in its hand-off. VS Code's three-way merge
-// editor belongs to the built-in git extension (`git.openMergeEditor <file uri>`), which only acts on
-// files of a repository it has open — and a task's worktree is not a workspace folder, so we open
-// it through the git extension's API first. Without the git extension (disabled, or it refuses the
-// folder) the files open as text, where VS Code's inline "Accept Current | Incoming" actions work.
+// "Resolve in merge editor" for a task held by a conflict in its hand-off. A task's worktree is not
+// a workspace folder, so the git extension's `git.openMergeEditor` (which acts only on repositories
+// it has open) may not know it: we try opening the worktree through its API, and otherwise open
+// VS Code's merge editor ourselves (`_open.mergeEditor`, what the git extension itself calls) with
+// the three sides served read-only from git: the merge base, HEAD (current) and MERGE_HEAD
+// (incoming), and the worktree file as the result. Last resort: the file as text, where VS Code's
+// inline "Accept Current | Incoming" actions work.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { baseUri, refUri } from './baseContent';
 
 interface GitApi {
   openRepository(root: vscode.Uri): Promise<unknown | null>;
@@ -15,8 +19,24 @@ export async function openMergeEditor(worktree: string, files: string[]): Promis
     .catch(() => null);
   for (const file of files) {
     const uri = vscode.Uri.file(file);
-    if (repo) await vscode.commands.executeCommand('git.openMergeEditor', uri);
-    else await vscode.commands.executeCommand('vscode.open', uri);
+    if (repo) {
+      await vscode.commands.executeCommand('git.openMergeEditor', uri);
+      continue;
+    }
+    const rel = path.relative(worktree, file).split(path.sep).join('/');
+    const opened = await vscode.commands
+      .executeCommand('_open.mergeEditor', {
+        // baseUri compares with the merge base of HEAD and the ref: for MERGE_HEAD, the merge's base.
+        base: baseUri(worktree, 'MERGE_HEAD', rel),
+        input1: { uri: refUri(worktree, 'HEAD', rel), title: 'Current' },
+        input2: { uri: refUri(worktree, 'MERGE_HEAD', rel), title: 'Incoming' },
+        output: uri,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!opened) await vscode.commands.executeCommand('vscode.open', uri);
   }
 }
 
