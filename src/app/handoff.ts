@@ -52,10 +52,10 @@ async function placeTask(runtime: FolderRuntime, task: Task, board: Board, workt
 
 /** Commits each prerequisite's work on its branch and merges the branch in; the first conflict's files, or undefined. */
 async function mergePrerequisites(dir: string, prereqs: Task[], env?: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const pending = await unmergedFiles(dir, env);
-  if (pending.length) return needsMerge(pending);
   // Resolved in the merge editor but not committed yet (its "Complete Merge" only stages): finish it.
   await concludeResolvedMerge(dir, env);
+  const pending = await unmergedFiles(dir, env);
+  if (pending.length) return needsMerge(pending);
   for (const p of prereqs) {
     if (!p.worktree) continue; // ran in place, or already accepted into the base
     await commitAll({ worktree: p.worktree.path, message: commitMessageFor(p.title, 'Work handed on to the tasks that wait for it (Viban task graph).'), env });

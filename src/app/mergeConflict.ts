@@ -2,11 +2,14 @@
 // worktree (src/app/handoff.ts). This finds the files still in conflict there, for the merge editor,
 // and concludes a merge whose conflicts the person has resolved (the merge editor's "Complete
 // Merge" stages the file but does not commit), so Release can carry on with the graph.
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { runGit } from '../git';
 import { NEEDS_MERGE, type Task } from '../protocol/model';
 
 export { NEEDS_MERGE };
+
+const CONFLICT_MARKER = /^(<{7}|>{7})( |$)/m;
 
 /** Whether the graph holds the task for a merge conflict in its hand-off (not for a failed prerequisite). */
 export function heldForMerge(task: Pick<Task, 'held'>): boolean {
@@ -41,6 +44,12 @@ export async function conflictedFilesOf(task: Task, env?: NodeJS.ProcessEnv): Pr
 export async function concludeResolvedMerge(dir: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
   const head = await runGit(dir, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { env, okExitCodes: [1] });
   if (head.exitCode !== 0) return false;
+  // A conflicted file saved without its conflict markers is resolved, even if nobody staged it (the
+  // merge editor's "Complete Merge" cannot stage in a repository the git extension has not opened).
+  for (const file of await unmergedFiles(dir, env)) {
+    const text = await readFile(path.join(dir, file), 'utf8').catch(() => undefined);
+    if (text !== undefined && !CONFLICT_MARKER.test(text)) await runGit(dir, ['add', '--', file], { env, extraEnv: { GIT_LITERAL_PATHSPECS: '1' } });
+  }
   if ((await unmergedFiles(dir, env)).length) return false;
   // Only what the person staged (the merge editor stages a file on "Complete Merge"); hooks run as for them.
   await runGit(dir, ['commit', '--no-edit', '--quiet'], { env });

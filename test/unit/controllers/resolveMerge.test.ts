@@ -86,6 +86,17 @@ describe('graph controller: resolve a hand-off conflict in the merge editor (rea
     assert.equal(git(wt.path, 'status', '--porcelain'), '');
   });
 
+  it('a conflicted file saved without its markers but not staged counts as resolved on the next placement', async () => {
+    const { c } = await conflictedDependant();
+    const wt = task(c).worktree!;
+    writeFileSync(join(wt.path, 'routes.txt'), 'routes:\nPOST /items\n');
+    await h.runtime.board.release(c);
+    const again = await (await handoffPlacer(h.runtime))(task(c));
+    assert.ok('cwd' in again, `C is placed: ${JSON.stringify(again)}`);
+    assert.equal(git(wt.path, 'status', '--porcelain'), '');
+    assert.equal(git(wt.path, 'log', '-1', '--format=%P').trim().split(' ').length, 2, 'the merge is committed');
+  });
+
   it('an unresolved conflict still holds the task on the next placement', async () => {
     const { c } = await conflictedDependant();
     const again = await (await handoffPlacer(h.runtime))(task(c));
