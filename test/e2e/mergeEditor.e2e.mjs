@@ -70,7 +70,7 @@ describe('a hand-off merge conflict in a real VS Code', function () {
     await waitFor(async () => (await vsc.page.locator('.merge-editor').count()) > 0 || (await vsc.page.getByText('Complete Merge').count()) > 0, { message: 'the merge editor with Complete Merge', timeout: 30_000 });
     // Both sides shown, read from git in the task's worktree: Current (HEAD) and Incoming (the prerequisite's branch).
     const editor = vsc.page.locator('.part.editor');
-    await waitFor(async () => /POST \/items/.test(await editor.innerText()) && /GET \/items/.test(await editor.innerText()), { message: 'both sides of the conflict in the merge editor', timeout: 30_000 });
+    await waitFor(async () => /POST\s\/items/.test(await editor.innerText()) && /GET\s\/items/.test(await editor.innerText()), { message: 'both sides of the conflict in the merge editor', timeout: 30_000 });
     assert.match(await editor.innerText(), /1\sConflict\sRemaining/);
     await vsc.screenshot('merge-editor-open');
     assert.ok(await held.getByRole('button', { name: 'Release' }).isVisible(), 'Release stays offered for after the merge');
