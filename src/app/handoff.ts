@@ -10,6 +10,7 @@ import type { LogEntry } from '../protocol/logEntries';
 import type { Board, Task } from '../protocol/model';
 import { finalAnswer } from '../review/answerPatch';
 import type { FolderRuntime } from './folderRuntime';
+import { NEEDS_MERGE, concludeResolvedMerge, unmergedFiles } from './mergeConflict';
 
 export type Placement = { cwd: string; worktree?: NonNullable<Task['worktree']>; prompt?: string } | { hold: string };
 
@@ -51,6 +52,8 @@ async function placeTask(runtime: FolderRuntime, task: Task, board: Board, workt
 
 /** Commits each prerequisite's work on its branch and merges the branch in; the first conflict's files, or undefined. */
 async function mergePrerequisites(dir: string, prereqs: Task[], env?: NodeJS.ProcessEnv): Promise<string | undefined> {
+  // Resolved in the merge editor but not committed yet (its "Complete Merge" only stages): finish it.
+  await concludeResolvedMerge(dir, env);
   const pending = await unmergedFiles(dir, env);
   if (pending.length) return needsMerge(pending);
   for (const p of prereqs) {
@@ -68,12 +71,7 @@ async function mergePrerequisites(dir: string, prereqs: Task[], env?: NodeJS.Pro
 }
 
 function needsMerge(files: string[]): string {
-  return `needs merge: ${files[0]}${files.length > 1 ? ` (and ${files.length - 1} more)` : ''}`;
-}
-
-async function unmergedFiles(dir: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
-  const r = await runGit(dir, ['diff', '--name-only', '--diff-filter=U'], { env });
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return `${NEEDS_MERGE}${files[0]}${files.length > 1 ? ` (and ${files.length - 1} more)` : ''}`;
 }
 
 export async function summarize(runtime: FolderRuntime, task: Task, env?: NodeJS.ProcessEnv): Promise<PrerequisiteSummary> {

@@ -1,9 +1,11 @@
 // The task-graph half of a board webview: links from the card's "Blocked by" picker (a cycle is
 // refused with the cycle named by the board service), the tier, and Run all / Stop all through
-// the window's shared graph runs (src/vscode/graphRunsHost.ts). Pushes the Run all state.
+// the window's shared graph runs (src/vscode/graphRunsHost.ts), and "Resolve in merge editor" for a
+// task held by a conflict in its hand-off (then Release carries on). Pushes the Run all state.
 import type { FolderRuntime } from '../app/folderRuntime';
 import type { FromWebview, ToWebview } from '../protocol/messages';
-import type { Runtimes } from './ports';
+import { conflictedFilesOf } from '../app/mergeConflict';
+import type { HostUi, Runtimes } from './ports';
 
 type GraphAction = Extract<FromWebview, { type: 'graphAction' }>;
 
@@ -19,6 +21,8 @@ export interface GraphControllerDeps {
   post(message: ToWebview): void;
   runtimes: Runtimes;
   graphs?: GraphRuns;
+  /** Where "Resolve in merge editor" opens the conflicted files. */
+  ui?: Pick<HostUi, 'openMergeEditor'>;
 }
 
 export class GraphController {
@@ -51,6 +55,9 @@ export class GraphController {
       case 'release':
         await board.release(need(msg.taskId, 'a task'));
         return;
+      case 'resolveMerge':
+        await this.resolveMerge(runtime, need(msg.taskId, 'a task'));
+        return;
       case 'runAll':
         await this.requireGraphs().runAll(runtime, msg.columnId);
         return;
@@ -59,6 +66,15 @@ export class GraphController {
         return;
     }
   };
+
+  /** A task held with "needs merge: <file>": its conflicted files, in its worktree, in the merge editor. */
+  private async resolveMerge(runtime: FolderRuntime, taskId: string): Promise<void> {
+    const task = runtime.board.current.board.tasks.find((t) => t.id === taskId);
+    if (!task) throw new Error(`There is no task "${taskId}" on the board.`);
+    if (!this.deps.ui) throw new Error('The merge editor is not available in this view.');
+    const { worktree, files } = await conflictedFilesOf(task);
+    await this.deps.ui.openMergeEditor(worktree, files);
+  }
 
   async pushState(): Promise<void> {
     if (!this.deps.graphs) return;

@@ -58,6 +58,11 @@ export interface HostUi {
   /** Opens a file in an editor; `preview`: in the preview tab. */
   openFile(file: string, options?: { preview: boolean }): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /**
+   * Opens each conflicted file of a git worktree (absolute paths under `worktree`, which need not be
+   * a workspace folder) in the editor's three-way merge editor.
+   */
+  openMergeEditor(worktree: string, files: string[]): Promise<void>;
   /** Closes the editor tabs (diffs and files) that show files under `folder`. */
   closeEditorsUnder(folder: string): Promise<void>;
 }

@@ -166,12 +166,13 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   /**
    * One message for the graph's intents: `link`/`unlink` (taskId waits / stops waiting for otherId),
    * `setTier`, `runAll` (optionally one column), `stopAll`, `release` (a held task runs without its
-   * failed prerequisites). The host checks which fields each needs.
+   * failed prerequisites), `resolveMerge` (open a task held with "needs merge: <file>" in the merge
+   * editor, its conflicted files in its worktree). The host checks which fields each needs.
    */
   z.object({
     type: z.literal('graphAction'),
     ...req,
-    action: z.enum(['link', 'unlink', 'setTier', 'runAll', 'stopAll', 'release']),
+    action: z.enum(['link', 'unlink', 'setTier', 'runAll', 'stopAll', 'release', 'resolveMerge']),
     taskId: z.string().optional(),
     otherId: z.string().optional(),
     tier: TierSchema.optional(),

@@ -53,6 +53,9 @@ export const VerificationSchema = z.object({
 });
 export type Verification = z.infer<typeof VerificationSchema>;
 
+/** How `Task.held` starts when a conflict in the task's hand-off holds it (src/app/mergeConflict.ts). */
+export const NEEDS_MERGE = 'needs merge: ';
+
 export const TaskSchema = z.object({
   id: z.string().min(1),
   columnId: z.string().min(1),

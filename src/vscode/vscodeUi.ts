@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DiffSide, HostSettings, HostUi, Log } from '../controllers/ports';
 import { baseUri } from './baseContent';
 import { Logger, errorText } from './logger';
+import { openMergeEditor } from './mergeEditor';
 import { runConfig, runTimeoutMs, setSkipConfirmation } from './runSettings';
 
 export function vscodeUi(commands: { openBoardInEditor(): unknown }): HostUi {
@@ -26,6 +27,7 @@ export function vscodeUi(commands: { openBoardInEditor(): unknown }): HostUi {
       else await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
     },
     openExternal: async (url) => void (await vscode.env.openExternal(vscode.Uri.parse(url))),
+    openMergeEditor,
     closeEditorsUnder,
   };
 }

@@ -154,5 +154,18 @@ describe('a held task in the detail pane', () => {
     assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'release', taskId: 'api' });
     await click(card(root, 'mig'));
     assert.equal($$(root, '.graph-release').length, 0, 'a task that is not held has no Release');
+    await click(card(root, 'api'));
+    assert.equal($$(root, '.graph-resolve-merge').length, 0, 'held for a failed prerequisite: nothing to merge');
+  });
+
+  it('held for a merge conflict: offers "Resolve in merge editor", then Release', async () => {
+    const tasks = plan().map((t) => (t.id === 'api' ? { ...t, held: 'needs merge: src/routes.ts' } : t));
+    const { root, host } = await mountApp(snapshot({ state: boardState(tasks) }));
+    await click(card(root, 'api'));
+    assert.equal($(root, '.graph-held span').textContent, 'needs merge: src/routes.ts');
+    await click(byName(root, 'button', 'Resolve in merge editor'));
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'resolveMerge', taskId: 'api' });
+    await click(byName(root, 'button', 'Release'));
+    assert.deepEqual({ ...host.last('graphAction'), requestId: '' }, { type: 'graphAction', requestId: '', action: 'release', taskId: 'api' });
   });
 });

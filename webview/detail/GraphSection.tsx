@@ -3,7 +3,7 @@
 // one click away. Every change is a request to the host, which refuses a cycle with the cycle named;
 // the picker says so before asking, too.
 import { useState } from 'preact/hooks';
-import type { Board, Task, Tier } from '../../src/protocol/model';
+import { NEEDS_MERGE, type Board, type Task, type Tier } from '../../src/protocol/model';
 import type { GraphIntent } from '../host/useBoardCommands';
 import { IconButton } from '../ui/IconButton';
 import { TextField } from '../ui/TextField';
@@ -146,12 +146,28 @@ export function GraphSection({ task, board, readOnly, onGraph, onOpenTask }: Gra
       {task.held && (
         <div class="graph-held">
           <span>{task.held}</span>
+          {/* A conflict in its hand-off is left in its worktree: resolve it there, then Release runs it. */}
+          {task.held.startsWith(NEEDS_MERGE) && (
+            <button
+              type="button"
+              class="link-button graph-resolve-merge"
+              disabled={readOnly}
+              title="Open the conflicted files of this task's worktree in the merge editor; when they are resolved (Complete Merge), Release runs the task"
+              onClick={() => onGraph({ action: 'resolveMerge', taskId: task.id })}
+            >
+              Resolve in merge editor
+            </button>
+          )}
           {/* It waits until the failed prerequisite is retried and succeeds, unless the person lets it go now. */}
           <button
             type="button"
             class="link-button graph-release"
             disabled={readOnly}
-            title="Run it without waiting for the failed prerequisite (now, if Run all is running; else on the next Run all)"
+            title={
+              task.held.startsWith(NEEDS_MERGE)
+                ? 'Run it once its merge is resolved (now, if Run all is running; else on the next Run all)'
+                : 'Run it without waiting for the failed prerequisite (now, if Run all is running; else on the next Run all)'
+            }
             onClick={() => onGraph({ action: 'release', taskId: task.id })}
           >
             Release

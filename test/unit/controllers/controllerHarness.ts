@@ -65,6 +65,9 @@ export class RecordingUi implements HostUi {
   async openExternal(url: string): Promise<void> {
     this.acts.push(`openExternal: ${url}`);
   }
+  async openMergeEditor(worktree: string, files: string[]): Promise<void> {
+    this.acts.push(`openMergeEditor: ${worktree} ${files.join(' ')}`);
+  }
   async closeEditorsUnder(folder: string): Promise<void> {
     this.acts.push(`closeEditorsUnder: ${folder}`);
   }
