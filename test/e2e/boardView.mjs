@@ -128,7 +128,7 @@ export class BoardView {
    */
   async confirmRunWith(agent) {
     const frame = await this.frame();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().click();
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     await confirm.getByRole('button', { name: 'Change' }).click();

@@ -48,7 +48,7 @@ describe('chat: conversation, queue, status bar and notifications in a real VS C
   async function openTask(title) {
     frame = await board.showBoard();
     await (await board.card(title)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().waitFor({ timeout: 15_000 });
   }
 
   it('chats with a task through the composer and shows the streamed reply in the conversation', async function () {

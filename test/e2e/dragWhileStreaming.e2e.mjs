@@ -48,7 +48,7 @@ for (const mode of ['window', 'background']) describe(`board (${mode} runs): a c
     claude.server().push({ blocks: [text(STREAM)], eventDelayMs: 50, usage: { input_tokens: 50, output_tokens: 400 } });
     let frame = await board.showBoard();
     await (await board.card(RUNNING)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().waitFor({ timeout: 15_000 });
     await board.confirmRunWith(/Claude Code/);
     await frame.getByRole('button', { name: 'Start' }).click();
     await waitFor(async () => /Step \d+:/.test(await frame.locator('.session-log').innerText()), { message: 'the agent to be streaming', timeout: 60_000 });

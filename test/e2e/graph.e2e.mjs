@@ -81,7 +81,7 @@ describe('the task graph in a real VS Code', function () {
     this.timeout(120_000);
     const frame = await board.showBoard();
     await frame.locator('.card-item[data-item-id="g-plain"] .card').click();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().click();
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     await confirm.getByRole('button', { name: 'Start' }).click();

@@ -221,7 +221,7 @@ describe('layout: the board at every width, its menus and its visual layer', fun
     const vsc = vscode();
     const frame = await editorFrame();
     await frame.locator('.card', { hasText: PROMPT_TASK }).click();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().click();
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     await confirm.getByRole('button', { name: 'Change' }).click();

@@ -27,7 +27,7 @@ describe('mcp: an agent files a follow-up card through viban mcp in a real VS Co
     await vscode().resizeSideBar(900);
     const frame = await board.showBoard();
     await (await board.card(TASK)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().waitFor({ timeout: 15_000 });
     const confirm = await board.confirmRunWith(/Claude Code/);
     claude.server().push(
       // Claude Code defers MCP tools: the model loads the schema with ToolSearch, then calls it.

@@ -70,7 +70,7 @@ describe('remote runs on GitHub Actions in a real VS Code', function () {
     this.timeout(120_000);
     const frame = await board.showBoard();
     await (await board.card(TASK)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().click();
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     const remote = confirm.getByRole('radio', { name: /Run on GitHub Actions/ });

@@ -48,7 +48,7 @@ describe('the demo workspace runs a card on (offline) GitHub Actions', function 
     this.timeout(180_000);
     const frame = await board.showBoard();
     await (await board.card(TASK)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().click();
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     const remote = confirm.getByRole('radio', { name: /Run on GitHub Actions/ });

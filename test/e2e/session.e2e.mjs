@@ -39,7 +39,7 @@ describe('session: running Claude Code on a card in a real VS Code', function ()
     // Wherever the card is: a successful run moves it to In Review (the column flow).
     const card = await board.card(TASK);
     await card.click();
-    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().waitFor({ timeout: 15_000 });
   }
 
   it('shows a confirmation card in plain words before anything runs', async function () {

@@ -33,7 +33,7 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
   it('opening the board and a card leaves git status empty', async function () {
     frame = await board.showBoard();
     await (await board.card(TASK)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().waitFor({ timeout: 15_000 });
     await waitFor(async () => /No changes yet/.test(await frame.locator('section.review').innerText()), { message: 'the Changes section' });
     assert.equal(git(vscode().workspace, 'status', '--porcelain'), '', 'viewing wrote nothing');
     // Source Control agrees: once the git extension has read the repository (its branch is in the
@@ -58,7 +58,7 @@ describe('truthful: one status, nothing dirtied by looking, a demo that makes se
 
   it('while the agent waits: the header says Waiting for you, and one card answers', async function () {
     frame = await board.frame();
-    await frame.getByRole('button', { name: 'Run' }).first().click();
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().click();
     const confirm = frame.getByRole('group', { name: 'Confirm the run' });
     await confirm.waitFor({ timeout: 15_000 });
     await waitFor(async () => /It will ask you before it edits files/.test(await confirm.innerText()), { message: 'the confirmation card', timeout: 20_000 });

@@ -37,7 +37,7 @@ describe('workers: a background run outlives a window reload', function () {
     // Generous: a window reloading on 2 busy cores takes a while to show its views again.
     frame = await board.showBoard({ timeout: 90_000 });
     await (await board.card(TASK)).click();
-    await frame.getByRole('button', { name: 'Run' }).first().waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Run', exact: true }).first().waitFor({ timeout: 15_000 });
   }
 
   const sessions = () => {

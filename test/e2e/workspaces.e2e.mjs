@@ -16,7 +16,7 @@ describe('restricted: an untrusted workspace in a real VS Code', function () {
     await waitFor(async () => (await vscode().readBoard()).tasks.find((t) => t.title === 'Fix the flaky date test')?.columnId === 'done', { message: 'the move to be saved' });
 
     await (await board.card('Fix the flaky date test')).click();
-    const run = frame.getByRole('button', { name: 'Run' }).first();
+    const run = frame.getByRole('button', { name: 'Run', exact: true }).first();
     await run.waitFor({ timeout: 15_000 });
     assert.equal(await run.isDisabled(), true, 'Run is disabled in Restricted Mode');
     await waitFor(async () => /Agents don't run in Restricted Mode/.test(await frame.locator('body').innerText()), { message: 'the explanation next to Run' });
