@@ -34,8 +34,16 @@ export class BoardView {
    */
   async showBoard({ timeout = 30_000 } = {}) {
     await this.vsc.openViban();
+    const started = Date.now();
+    let reloadedWebviews = false;
     await waitFor(
       async () => {
+        // code-server after a page reload sometimes leaves one webview blank ("Found unexpected
+        // service worker controller" in the console): the workbench's own Reload Webviews, once.
+        if (!reloadedWebviews && Date.now() - started > Math.min(20_000, timeout / 2)) {
+          reloadedWebviews = true;
+          await this.vsc.runCommand('Developer: Reload Webviews').catch(() => {});
+        }
         const frame = await this.frame({ timeout });
         if (await frame.$(COLUMN_LIST)) return true;
         const back = frame.getByRole('button', { name: BACK_BUTTON });
