@@ -6,7 +6,9 @@ import { waitFor } from './harness.mjs';
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const COLUMN_LIST = '[role="list"]';
 // Whatever the board webview shows: the columns, a task's details, a banner or an empty state.
-const BOARD_DOM = '[role="list"], [aria-label^="Task details"], [role="alert"], [role="status"]';
+// Scoped to the board's webview: the Assist view beside it in the side bar has lists, alerts and
+// statuses of its own, and a search that met it first read the wrong frame.
+const BOARD_DOM = ['[role="list"]', '[aria-label^="Task details"]', '[role="alert"]', '[role="status"]'].map((s) => `body[data-view="board"] ${s}`).join(', ');
 const BACK_BUTTON = /^(Back to board|Close task details)$/;
 
 export class BoardView {
