@@ -11,9 +11,9 @@ import { closingLine, failureLines, formatSeconds, layerOutcome, runLayer } from
 const layers = [
   { name: 'typecheck', limitMin: 5, about: '~25 s', cmd: ['npm', 'run', '-s', 'typecheck'], counts: false },
   { name: 'build', limitMin: 3, about: '~5 s', cmd: ['node', 'esbuild.mjs'], counts: false },
-  { name: 'unit', limitMin: 30, about: '~9 min', cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'], counts: true, agents: true },
+  { name: 'unit', limitMin: 30, about: '~12 min', cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'], counts: true, agents: true },
   { name: 'webview', limitMin: 8, about: '~30 s', cmd: ['npx', 'mocha', '--config', 'test/webview/.mocharc.json'], counts: true },
-  { name: 'e2e', limitMin: 35, about: '~8 min', cmd: ['node', 'test/e2e/run.mjs'], counts: true, agents: true, settles: false },
+  { name: 'e2e', limitMin: 35, about: '~20 min', cmd: ['node', 'test/e2e/run.mjs'], counts: true, agents: true, settles: false },
 ];
 
 const only = process.argv.slice(2);
