@@ -31,7 +31,7 @@ const BENCHMARKS = [
   { name: 'logmodel', file: 'logModel.ts', about: 'webview log model: merge 100,000 entries + 10,000 live deltas', minutes: 2 },
   { name: 'latency', file: 'latency.ts', about: 'agent line -> batched webview post at 5 MB/s', minutes: 3 },
   { name: 'replay', file: 'replay.ts', about: 'first screen (readTail 500) of a 100 MB session log', minutes: 3 },
-  { name: 'graph', file: 'graph.ts', about: 'task graph: scheduler efficiency over 200 random 50-task DAGs (virtual time), validate+order 2,000 tasks, ready -> spawned', minutes: 3 },
+  { name: 'graph', file: 'graph.ts', about: 'task graph: scheduler efficiency over 200 random 50-task DAGs (virtual time), validate+order 2,000 tasks, ready -> spawned', minutes: 6 },
   { name: 'mcp', file: 'mcp.ts', about: 'viban mcp tool round trips on a 2,000-task board (SDK client over stdio); memory propose/render at 500 items', minutes: 3 },
   { name: 'workers', file: 'workers.ts', about: 'claim latency queued -> spawned over 200 runs with 2 workers; an idle worker over 60 s', minutes: 6 },
   { name: 'automation', file: 'automation.ts', about: 'gates on a 20,000-file worktree; catalog sync of 500 skills; move → stage run queued', minutes: 3 },
