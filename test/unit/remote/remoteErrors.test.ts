@@ -142,6 +142,8 @@ describe('remote run errors, each with its fix', () => {
       while (!world.standIn.requests.some((r) => r.status === 403) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       const limited = world.standIn.requests.find((r) => r.status === 403)!;
       assert.ok(limited, 'the stand-in answered 403 with retry-after');
+      // The stand-in logs the 403 as it answers; the client reads the answer a moment later.
+      for (const end = Date.now() + 5_000; !world.api().rate.pausedUntil && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
       const pausedUntil = world.api().rate.pausedUntil ?? 0;
       assert.ok(pausedUntil >= limited.at + 900, 'the client noted retry-after');
       while (Date.now() < pausedUntil + 300) await new Promise((r) => setTimeout(r, 20));
