@@ -34,7 +34,7 @@ export class BoardView {
    * Shows the board: opens the Viban view if another container is showing, leaves a task's
    * details (opened e.g. by "Viban: New Task"), and waits for the columns.
    */
-  async showBoard({ timeout = 30_000 } = {}) {
+  async showBoard({ timeout = 60_000 } = {}) {
     await this.vsc.openViban();
     const started = Date.now();
     let reloadedWebviews = false;
