@@ -104,3 +104,27 @@ function inodeOf(dir: string): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * A look that runs one read at a time: a signal during a read makes exactly one more read after
+ * it, so a burst of signals costs at most two reads and none is missed. `stopped()` ends it.
+ */
+export function oneReadAtATime(read: () => Promise<void>, stopped: () => boolean = () => false): () => void {
+  let reading: Promise<void> | undefined;
+  let again = false;
+  const look = (): void => {
+    if (stopped()) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = read().finally(() => {
+      reading = undefined;
+      if (again) {
+        again = false;
+        look();
+      }
+    });
+  };
+  return look;
+}

@@ -7,6 +7,7 @@ import type { CardStatus } from '../sessions/taskStatus';
 import { judgeWorker } from './workerHealth';
 import { listWorkerRecords, type WorkerCard } from '../store/workers/workerRecord';
 import { watchWorkerSignals, type WorkerSignalOptions } from '../store/workers/workerSignals';
+import { oneReadAtATime } from '../store/storeWatcher';
 
 export interface WorkerCardsOptions extends WorkerSignalOptions {
   /** Live workers, at the first read and whenever the number changes (a death shows at the next poll). */
@@ -25,8 +26,6 @@ export function watchWorkerCards(root: string, onStatus: WorkerCardListener, opt
   let first = true;
   let lastLive: number | undefined;
   let disposed = false;
-  let reading: Promise<void> | undefined;
-  let again = false;
 
   const read = async (): Promise<void> => {
     const records = await listWorkerRecords(root).catch(() => []);
@@ -48,20 +47,7 @@ export function watchWorkerCards(root: string, onStatus: WorkerCardListener, opt
   };
 
   // One read at a time; a signal during a read makes one more read after it.
-  const look = () => {
-    if (disposed) return;
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = read().finally(() => {
-      reading = undefined;
-      if (again) {
-        again = false;
-        look();
-      }
-    });
-  };
+  const look = oneReadAtATime(read, () => disposed);
 
   look();
   const stop = watchWorkerSignals(root, look, opts);

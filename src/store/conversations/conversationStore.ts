@@ -17,7 +17,7 @@ import { withStoreLock, type LockOptions } from '../fileLock';
 import { storeLayout, type StoreLayout } from '../layout';
 import type { Redactor } from '../../secrets/redactor';
 import { endsWithNewline, linesBackward } from '../backwardLines';
-import { watchFileSignals, type WatchOptions } from '../storeWatcher';
+import { oneReadAtATime, watchFileSignals, type WatchOptions } from '../storeWatcher';
 
 export interface NewMessage {
   role: ConversationRole;
@@ -90,8 +90,6 @@ export class ConversationStore {
     const known = new Map<string, number>();
     let primed = false;
     let disposed = false;
-    let reading: Promise<void> | undefined;
-    let again = false;
     const read = async () => {
       const page = await this.load(taskId, { limit: opts.pageSize ?? 50 }).catch(() => undefined);
       if (!page || disposed) return;
@@ -102,20 +100,7 @@ export class ConversationStore {
       }
       primed = true;
     };
-    const look = () => {
-      if (disposed) return;
-      if (reading) {
-        again = true;
-        return;
-      }
-      reading = read().finally(() => {
-        reading = undefined;
-        if (again) {
-          again = false;
-          look();
-        }
-      });
-    };
+    const look = oneReadAtATime(read, () => disposed);
     look();
     const stop = watchFileSignals(this.file(taskId), look, { pollMs: opts.pollMs ?? 1000, ...opts });
     return () => {
