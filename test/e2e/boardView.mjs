@@ -37,16 +37,23 @@ export class BoardView {
   async showBoard({ timeout = 60_000 } = {}) {
     await this.vsc.openViban();
     const started = Date.now();
-    let reloadedWebviews = false;
+    let reloads = 0;
     await waitFor(
       async () => {
-        // code-server after a page reload sometimes leaves one webview blank ("Found unexpected
-        // service worker controller" in the console): the workbench's own Reload Webviews, once.
-        if (!reloadedWebviews && Date.now() - started > Math.min(20_000, timeout / 2)) {
-          reloadedWebviews = true;
+        // code-server serves every webview from one origin and each registers its own service
+        // worker URL for the same scope: two webviews loading at once can leave one waiting for a
+        // controllerchange that never comes ("Found unexpected service worker controller" in its
+        // console; desktop VS Code gives each webview its own origin). The workbench's Reload
+        // Webviews, every 20 s (or at half the timeout) while the board stays blank.
+        const every = Math.min(20_000, timeout / 2);
+        if (Date.now() - started > every * (reloads + 1)) {
+          reloads += 1;
           await this.vsc.runCommand('Developer: Reload Webviews').catch(() => {});
+          this.cached = null;
         }
-        const frame = await this.frame({ timeout });
+        // A short look per round: a lookup waiting the whole timeout would never reach the reload.
+        const frame = await this.frame({ timeout: 2_000 }).catch(() => null);
+        if (!frame) return false;
         if (await frame.$(COLUMN_LIST)) return true;
         const back = frame.getByRole('button', { name: BACK_BUTTON });
         if (await back.count()) await back.first().click();
