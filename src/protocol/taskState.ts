@@ -79,3 +79,17 @@ function usefulDetail(message: string | undefined, label: string): string | unde
   if (plain === label.toLowerCase() || /\bfinished$/.test(plain) || /^waiting for you\b/.test(plain) || plain === 'accepted') return undefined;
   return message;
 }
+
+/**
+ * Whether a queue job the queue file still calls running has in fact ended: its card already
+ * records that very run's outcome. A background worker writes the card first and the queue a
+ * moment later, and the status bar must not say "1 running" beside a card that says Finished.
+ */
+export function runEndedOnCard(
+  job: { status: string; sessionId?: string; kind?: string },
+  task: Pick<Task, 'agentStatus' | 'lastSessionId'> | undefined,
+): boolean {
+  // A follow-up message continues the card's last session: the card says "done" until it catches up.
+  if (job.kind === 'message' || job.status !== 'running' || !job.sessionId || !task || task.lastSessionId !== job.sessionId) return false;
+  return task.agentStatus === 'done' || task.agentStatus === 'error' || task.agentStatus === 'idle';
+}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { QueueJobView } from '../protocol/queue';
 import type { SessionMeta } from '../protocol/sessions';
 import { usd } from '../sessions/budget';
-import { taskState } from '../protocol/taskState';
+import { runEndedOnCard, taskState } from '../protocol/taskState';
 import type { FolderRuntime } from '../app/folderRuntime';
 import type { NotificationTargets } from './notifications';
 import type { WorkspaceRuntimes } from './workspaceRuntimes';
@@ -70,6 +70,7 @@ export class VibanStatusBar implements vscode.Disposable {
       const jobs = runtime.runQueue?.snapshot().jobs ?? [];
       for (const j of jobs) {
         if (j.status === 'running' && (j.ownedHere || live.some((m) => m.id === j.sessionId))) continue;
+        if (runEndedOnCard(j, runtime.board.current.board.tasks.find((t) => t.id === j.taskId))) continue;
         if (j.status === 'succeeded' || j.status === 'cancelled') continue;
         // A failure stays news for an hour; an interrupted job waits for Retry or Dismiss.
         if (j.status === 'failed' && Date.now() - Date.parse(j.endedAt ?? j.createdAt) > RECENT_FAILURE_MS) continue;

@@ -123,6 +123,26 @@ describe('the task graph in a real VS Code', function () {
       await waitFor(async () => /Verified ✓/.test(await frame.locator(`.card-item[data-item-id="${id}"]`).innerText()), { message: `"${id}" to show Verified ✓` });
     }
     await waitFor(async () => /Run all finished: 2 succeeded/.test(await frame.locator('.board-header').innerText()), { message: 'the outcome in the header', timeout: 20_000 });
+
+    // In a narrow side bar the outcome line gives way: New task and Open in editor stay whole.
+    await vscode().resizeSideBar(360);
+    await waitFor(
+      async () => {
+        const { width, buttons } = await frame.evaluate(() => ({
+          width: document.documentElement.clientWidth,
+          buttons: Array.from(document.querySelectorAll('.board-header vscode-button, .board-header button, .board-header .graph-run-status')).map((b) => {
+            const r = b.getBoundingClientRect();
+            return { label: b.getAttribute('aria-label') || b.textContent.trim(), left: r.left, right: r.right };
+          }),
+        }));
+        const cut = buttons.filter((b) => b.left < 0 || b.right > width + 0.5);
+        if (cut.length) throw new Error(`cut off in a ${width} px view: ${JSON.stringify(cut)}`);
+        return width < 400 && buttons.some((b) => /New task/.test(b.label));
+      },
+      { message: 'the header whole in a narrow side bar' },
+    );
+    await vscode().screenshot('graph-run-status-narrow');
+    await vscode().resizeSideBar(1150);
     assert.doesNotMatch(await second.innerText(), /Waiting for/);
     await vscode().screenshot('graph-run-verified');
   });

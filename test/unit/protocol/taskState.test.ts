@@ -3,7 +3,7 @@
 // run, "Done · Done · Accepted" after a merge.
 import { strict as assert } from 'node:assert';
 import type { Task } from '../../../src/protocol/model';
-import { IDLE, taskState, type TaskStateInput } from '../../../src/protocol/taskState';
+import { IDLE, runEndedOnCard, taskState, type TaskStateInput } from '../../../src/protocol/taskState';
 
 const task = (patch: Partial<Task> = {}): TaskStateInput['task'] => ({ agentStatus: 'idle', lastSessionId: 's1', ...patch });
 
@@ -47,5 +47,22 @@ describe('protocol/taskState', () => {
 
   it('is idle for a task no agent touched', () => {
     assert.equal(taskState({ task: task({ lastSessionId: undefined }) }), IDLE);
+  });
+});
+
+describe('runEndedOnCard', () => {
+  const running = { status: 'running', sessionId: 's1' };
+  it('is true when the card already records that run finished or failed (the queue file lags the card)', () => {
+    assert.equal(runEndedOnCard(running, { agentStatus: 'done', lastSessionId: 's1' }), true);
+    assert.equal(runEndedOnCard(running, { agentStatus: 'error', lastSessionId: 's1' }), true);
+  });
+  it('is false while the card still works on it, for another run, or for a job that is not running', () => {
+    assert.equal(runEndedOnCard(running, { agentStatus: 'thinking', lastSessionId: 's1' }), false);
+    assert.equal(runEndedOnCard(running, { agentStatus: 'waiting_for_user', lastSessionId: 's1' }), false);
+    assert.equal(runEndedOnCard(running, { agentStatus: 'done', lastSessionId: 's0' }), false);
+    assert.equal(runEndedOnCard({ status: 'queued', sessionId: 's1' }, { agentStatus: 'done', lastSessionId: 's1' }), false);
+    assert.equal(runEndedOnCard({ status: 'running' }, { agentStatus: 'done', lastSessionId: 's1' }), false);
+    assert.equal(runEndedOnCard(running, undefined), false);
+    assert.equal(runEndedOnCard({ ...running, kind: 'message' }, { agentStatus: 'done', lastSessionId: 's1' }), false, 'a follow-up to the finished session has just started');
   });
 });
