@@ -2,10 +2,12 @@
 // status bar — from one place, so a cost reads the same wherever a user meets it.
 import type { Usage } from '../protocol/logEntries';
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Made on first use: creating an Intl formatter maps ICU's locale data, ~6 MB of resident memory
+// that an idle `viban worker` (which formats no number) should not carry.
+let integer: Intl.NumberFormat | undefined;
 
 /** "1,234" */
-export const formatInt = (n: number) => integer.format(n);
+export const formatInt = (n: number) => (integer ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(n);
 
 /** "$0.0042" below a cent (a short agent turn costs fractions of one; "$0.00" would read as free), else "$1.25". */
 export function formatCost(usd: number): string {
